@@ -1,0 +1,31 @@
+//! Shared by the app (wasm32 in the browser) and the edge (wasm32 in workerd), and tested natively.
+//! Nothing here may import `leptos`, `web_sys` or `worker`.
+//!
+//! Layout:
+//! - [`i18n`]: `Lang` and bilingual `Text`.
+//! - [`model`]: the content data model (instruments, tools, plans).
+//! - [`instruments`], [`tools`], [`plans`]: the shipped content, validated by `build.rs` from
+//!   `content/data/*/*.toml` and embedded as JSON (parsed lazily, once).
+//! - [`validate`]: the content rules `build.rs` enforces (also usable on any parsed content).
+//! - [`scoring`]: scores, severity bands, reliable change and recovery.
+//! - [`code`]: the access-code format (Crockford base 32 + Damm check symbol).
+//! - [`api`]: request and response types of the `/api` contract.
+//! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
+//! - [`headers`]: security headers for API responses and the static assets' `_headers` file.
+//!
+//! `src/source.rs` (TOML reading) is deliberately not a module of this crate: `toml` must stay
+//! out of the browser bundle. `build.rs` and the fixture tests include it by path.
+
+pub mod api;
+pub mod code;
+pub mod fhir;
+pub mod headers;
+pub mod i18n;
+pub mod instruments;
+pub mod model;
+pub mod plans;
+pub mod scoring;
+pub mod tools;
+pub mod validate;
+
+pub use i18n::{Lang, Text};
