@@ -1,0 +1,96 @@
+//! The app's one door to the edge: same-origin JSON over `fetch`, errors in the shape of SPEC §6.
+
+use content::api::ErrorBody;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The request never got an answer (offline, server down).
+    #[error("network: {0}")]
+    Network(String),
+    /// The edge answered with its JSON error shape.
+    #[error("{status} {}: {}", body.error.code, body.error.message)]
+    Status { status: u16, body: ErrorBody },
+    #[error("unexpected answer: {0}")]
+    Decode(String),
+}
+
+fn js_err(e: JsValue) -> ApiError {
+    ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    request("GET", path, None).await
+}
+
+pub async fn request<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    if let Some(body) = &body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let req = web_sys::Request::new_with_str_and_init(path, &init).map_err(js_err)?;
+    let headers = req.headers();
+    headers.set("accept", "application/json").map_err(js_err)?;
+    if body.is_some() {
+        headers
+            .set("content-type", "application/json")
+            .map_err(js_err)?;
+    }
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
+        .await
+        .map_err(js_err)?
+        .dyn_into()
+        .map_err(js_err)?;
+    let text = JsFuture::from(resp.text().map_err(js_err)?)
+        .await
+        .map_err(js_err)?
+        .as_string()
+        .unwrap_or_default();
+    decode(resp.status(), &text)
+}
+
+/// Pure: turns a status and body into the typed answer or the typed error.
+pub fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        return serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()));
+    }
+    match serde_json::from_str::<ErrorBody>(text) {
+        Ok(body) => Err(ApiError::Status { status, body }),
+        Err(_) => Err(ApiError::Status {
+            status,
+            body: ErrorBody::new("unexpected", format!("HTTP {status}")),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content::api::Health;
+
+    #[test]
+    fn success_bodies_decode_to_the_type() {
+        let h: Health = decode(200, r#"{"status":"ok","schema_version":1}"#).unwrap();
+        assert_eq!(h.schema_version, 1);
+    }
+
+    #[test]
+    fn error_bodies_keep_code_and_status() {
+        let e = decode::<Health>(404, r#"{"error":{"code":"not_found","message":"No."}}"#);
+        assert!(
+            matches!(e, Err(ApiError::Status { status: 404, body }) if body.error.code == "not_found")
+        );
+        let e = decode::<Health>(502, "<html>bad gateway</html>");
+        assert!(matches!(e, Err(ApiError::Status { status: 502, .. })));
+    }
+}

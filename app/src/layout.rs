@@ -1,0 +1,94 @@
+//! The frame around every page: skip link, header with language switch, footer with the
+//! service status, and focus management on route change.
+
+use crate::{api, browser, i18n, use_lang};
+use content::api::Health;
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
+    let switch = move |_| {
+        let next = lang.get_untracked().other();
+        browser::store_lang(next);
+        lang.set(next);
+    };
+    view! {
+        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <header class="site-header">
+            <div class="brand">
+                <A href="/" attr:class="brand-name">{move || t().app_name}</A>
+                <span class="tagline">{move || t().tagline}</span>
+            </div>
+            <nav aria-label=move || t().nav_label>
+                <ul class="nav-list">
+                    <li><A href="/">{move || t().nav_home}</A></li>
+                    <li><A href="/settings">{move || t().nav_settings}</A></li>
+                </ul>
+            </nav>
+            <button
+                type="button"
+                class="lang-switch"
+                lang=move || lang.get().other().code()
+                aria-label=move || t().switch_language_label
+                on:click=switch
+            >
+                {move || t().switch_language}
+            </button>
+        </header>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Service {
+    Checking,
+    Up,
+    Down,
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
+    let service = RwSignal::new(Service::Checking);
+    leptos::task::spawn_local(async move {
+        let state = match api::get::<Health>("/api/health").await {
+            Ok(h) if h.status == "ok" => Service::Up,
+            _ => Service::Down,
+        };
+        service.set(state);
+    });
+    view! {
+        <footer class="site-footer">
+            <p>{move || t().privacy_note}</p>
+            <p role="status" data-service=move || match service.get() {
+                Service::Checking => "checking",
+                Service::Up => "up",
+                Service::Down => "down",
+            }>
+                {move || match service.get() {
+                    Service::Checking => t().service_checking,
+                    Service::Up => t().service_ok,
+                    Service::Down => t().service_down,
+                }}
+            </p>
+        </footer>
+    }
+}
+
+/// Names the document after the page heading, and moves focus to it on every route change
+/// after the first (the first load keeps the browser's own focus order).
+#[component]
+pub fn RouteFocus() -> impl IntoView {
+    let location = use_location();
+    let lang = use_lang();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        lang.track();
+        let moved = previous.as_ref().is_some_and(|p| *p != path);
+        request_animation_frame(move || browser::announce_page(moved));
+        path
+    });
+}

@@ -1,0 +1,65 @@
+//! Request parsing and response building shared by every handler.
+
+use crate::error::ApiError;
+use serde::{Serialize, de::DeserializeOwned};
+use worker::{Request, Response};
+
+/// No request of the contract needs more; a larger body is refused before it is read.
+pub const MAX_BODY: usize = 64 * 1024;
+
+pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
+    let headers = req.headers();
+    let content_type = headers
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if !content_type
+        .to_ascii_lowercase()
+        .starts_with("application/json")
+    {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let declared = headers
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
+    }
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| ApiError::MalformedJson("the body could not be read".into()))?;
+    parse_json(&bytes)
+}
+
+/// Pure: classifies serde's error so that syntax errors are 400 and shape errors 422.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if bytes.len() > MAX_BODY {
+        return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
+    }
+    serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ApiError::InvalidBody(e.to_string()),
+        _ => ApiError::MalformedJson(e.to_string()),
+    })
+}
+
+pub fn json_response<T: Serialize>(status: u16, body: &T) -> Response {
+    // Serialising our own types cannot fail; fall back to a fixed body rather than panic.
+    let text = serde_json::to_string(body).unwrap_or_else(|_| {
+        r#"{"error":{"code":"internal","message":"Response could not be encoded."}}"#.to_string()
+    });
+    let resp = Response::from_bytes(text.into_bytes())
+        .unwrap_or_else(|_| Response::empty().unwrap_or_else(|_| Response::builder().empty()));
+    let resp = resp.with_status(status);
+    let _ = resp
+        .headers()
+        .set("content-type", "application/json; charset=utf-8");
+    resp
+}
+
+pub fn ok<T: Serialize>(body: &T) -> Result<Response, ApiError> {
+    Ok(json_response(200, body))
+}

@@ -1,0 +1,56 @@
+//! The central router: one match over (method, path) to handlers of one signature,
+//! `async fn(Ctx) -> Result<Response, ApiError>`.
+
+use crate::{dev, error::ApiError, headers, health};
+use worker::{D1Database, Env, Method, Request, Response};
+
+pub struct Ctx {
+    pub req: Request,
+    pub env: Env,
+}
+
+impl Ctx {
+    pub fn db(&self) -> Result<D1Database, ApiError> {
+        self.env.d1("DB").map_err(ApiError::from)
+    }
+
+    /// Dev-only calls exist only where the worker variable is set (never in production).
+    pub fn dev_mode(&self) -> bool {
+        self.env
+            .var("MESTRING_DEV")
+            .map(|v| v.to_string() == "1")
+            .unwrap_or(false)
+    }
+}
+
+pub async fn handle(req: Request, env: Env) -> Response {
+    let resp = match route(Ctx { req, env }).await {
+        Ok(resp) => resp,
+        Err(err) => err.into_response(),
+    };
+    headers::secure(resp)
+}
+
+async fn route(ctx: Ctx) -> Result<Response, ApiError> {
+    let path = ctx.req.path();
+    let Some(rest) = path.strip_prefix("/api") else {
+        // run_worker_first only sends /api here; anything else belongs to the assets.
+        return Ok(ctx.env.assets("ASSETS")?.fetch_request(ctx.req).await?);
+    };
+    let segments: Vec<String> = rest
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let method = ctx.req.method();
+
+    match (segments.as_slice(), method) {
+        (["health"], Method::Get) => health::get(ctx).await,
+        (["dev", "clock"], Method::Post) if ctx.dev_mode() => dev::clock(ctx).await,
+        (["dev", "seed"], Method::Post) if ctx.dev_mode() => dev::seed(ctx).await,
+        (["health"], _) => Err(ApiError::MethodNotAllowed),
+        (["dev", "clock" | "seed"], _) if ctx.dev_mode() => Err(ApiError::MethodNotAllowed),
+        _ => Err(ApiError::NotFound),
+    }
+}

@@ -1,0 +1,63 @@
+// The edge skeleton on the real workerd runtime: health, error shape, security headers,
+// static assets with single-page fallback.
+import { test, expect, APIResponse } from '@playwright/test';
+
+const SECURITY = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function expectSecurityHeaders(res: APIResponse) {
+  const h = res.headers();
+  for (const [name, value] of Object.entries(SECURITY)) expect(h[name], name).toBe(value);
+  const csp = h['content-security-policy'];
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("'wasm-unsafe-eval'");
+  expect(csp).not.toContain("'unsafe-inline'");
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(h['strict-transport-security']).toMatch(/max-age=\d{7,}/);
+  expect(h['permissions-policy']).toContain('camera=()');
+  expect(h['permissions-policy']).toContain('geolocation=()');
+}
+
+test('GET /api/health reports ok and the schema version', async ({ request }) => {
+  const res = await request.get('/api/health');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('application/json');
+  expect(await res.json()).toEqual({ status: 'ok', schema_version: 1 });
+  expectSecurityHeaders(res);
+  expect(res.headers()['cache-control']).toBe('no-store');
+});
+
+test('unknown /api paths answer 404 with the JSON error shape', async ({ request }) => {
+  for (const path of ['/api', '/api/nope', '/api/health/extra', '/api/me/../../etc']) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(404);
+    const body = await res.json();
+    expect(body.error.code).toBe('not_found');
+    expect(typeof body.error.message).toBe('string');
+    expectSecurityHeaders(res);
+  }
+});
+
+test('a wrong method answers 405 with the JSON error shape', async ({ request }) => {
+  const res = await request.post('/api/health', { data: {} });
+  expect(res.status()).toBe(405);
+  expect((await res.json()).error.code).toBe('method_not_allowed');
+});
+
+test('the app and its routes are served with the same security headers', async ({ request }) => {
+  for (const path of ['/', '/settings', '/some/deep/link']) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()['content-type']).toContain('text/html');
+    expect(await res.text()).toContain('/boot.js');
+    expectSecurityHeaders(res);
+  }
+  const wasm = await request.get('/pkg/app_bg.wasm');
+  expect(wasm.status()).toBe(200);
+  expect(wasm.headers()['content-type']).toBe('application/wasm');
+  expectSecurityHeaders(wasm);
+  const css = await request.get('/style/main.css');
+  expect(css.headers()['content-type']).toContain('text/css');
+});

@@ -1,0 +1,70 @@
+// The whole chain: Chromium loads the app from wrangler dev, Rust renders it, and the app's own
+// call to /api/health succeeds. Also the shell's language switch and route-change focus.
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+function watch(page: Page) {
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  const origin = new URL(process.env.MESTRING_URL!).origin;
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol !== 'data:' && u.origin !== origin) foreign.push(r.url());
+  });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { foreign, errors };
+}
+
+test('the app renders from Rust and reaches /api/health', async ({ page }) => {
+  const seen = watch(page);
+  const health = page.waitForResponse((r) => r.url().endsWith('/api/health'));
+  await page.goto('/');
+  const res = await health;
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: 'ok' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Logg inn med tilgangskode' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Tjenesten er tilgjengelig.');
+  await expect(page.getByLabel('Tilgangskode')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+  await expect(page).toHaveTitle('Logg inn med tilgangskode – Mestring');
+  expect(seen.foreign).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('English is one click away, remembered, and sets lang on <html>', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Change language to English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in with your access code');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in with your access code');
+  await page.getByRole('button', { name: 'Bytt språk til norsk' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+});
+
+test('a route change names the page and moves focus to its heading', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Innstillinger' }).click();
+  const heading = page.getByRole('heading', { level: 1, name: 'Innstillinger' });
+  await expect(heading).toBeFocused();
+  await expect(page).toHaveTitle('Innstillinger – Mestring');
+  expect(new URL(page.url()).pathname).toBe('/settings');
+});
+
+test('a deep link to /settings serves the app', async ({ page }) => {
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { level: 1, name: 'Innstillinger' })).toBeVisible();
+});
+
+test('axe finds no WCAG 2.2 A/AA violation on the login page, in both languages', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('status')).toHaveText('Tjenesten er tilgjengelig.');
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+  const nb = await new AxeBuilder({ page }).withTags(tags).analyze();
+  expect(nb.violations).toEqual([]);
+  await page.getByRole('button', { name: 'Change language to English' }).click();
+  const en = await new AxeBuilder({ page }).withTags(tags).analyze();
+  expect(en.violations).toEqual([]);
+});

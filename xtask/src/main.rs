@@ -1,0 +1,56 @@
+//! `cargo xtask <command>`: everything a fresh machine needs, installed from the package
+//! registries only, then built, served or tested. See README.md.
+
+mod build;
+mod cmd;
+mod paths;
+mod server;
+mod test;
+mod toolchain;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  dev [--port P]   build everything and serve app + /api with wrangler dev (default port 8787)
+  test             fmt, clippy, unit tests, builds, edge integration and browser tests
+  build            build the app and the edge (release, size-optimised)
+  setup            install the toolchain pieces that are missing (idempotent)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => parse_port(&args[1..]).and_then(server::dev),
+        Some("test") => test::run(),
+        Some("build") => toolchain::Tools::ensure(false).and_then(|t| build::all(&t)),
+        Some("setup") => toolchain::Tools::ensure(true).map(|_| ()),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_port(args: &[String]) -> Result<u16, String> {
+    match args {
+        [] => Ok(8787),
+        [flag, port] if flag == "--port" => port.parse().map_err(|_| format!("bad port `{port}`")),
+        [flag] if flag.starts_with("--port=") => {
+            let port = &flag["--port=".len()..];
+            port.parse().map_err(|_| format!("bad port `{port}`"))
+        }
+        _ => Err(format!(
+            "unexpected arguments: {}\n\n{USAGE}",
+            args.join(" ")
+        )),
+    }
+}

@@ -1,0 +1,229 @@
+//! `cargo xtask test`: static checks, native unit tests, the release builds, then the edge
+//! integration tests and browser tests (Playwright + Debian Chromium) against real `wrangler dev`
+//! servers with fresh local D1 databases. Ends with one line `N passed, N failed`.
+
+use crate::{
+    build, cmd, paths,
+    server::{self, Env},
+    toolchain::Tools,
+};
+use std::{
+    fs,
+    io::{BufRead, BufReader},
+    process::{Command, Stdio},
+};
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    skipped: u64,
+    problems: Vec<String>,
+}
+
+impl Tally {
+    fn fail(&mut self, what: String) {
+        self.failed += 1;
+        self.problems.push(what);
+    }
+}
+
+pub fn run() -> Result<(), String> {
+    let mut tally = Tally::default();
+    let root = paths::root();
+
+    cmd::step("cargo fmt --check");
+    check(
+        &mut tally,
+        "cargo fmt --check",
+        Command::new("cargo")
+            .current_dir(&root)
+            .args(["fmt", "--all", "--check"]),
+    );
+
+    cmd::step("cargo clippy -D warnings");
+    check(
+        &mut tally,
+        "cargo clippy",
+        Command::new("cargo").current_dir(&root).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+
+    cmd::step("native unit tests (cargo test)");
+    cargo_tests(&mut tally)?;
+
+    let outcome = build_and_browse(&mut tally);
+    if let Err(e) = outcome {
+        tally.fail(e);
+    }
+
+    println!();
+    for p in &tally.problems {
+        println!("FAILED: {p}");
+    }
+    let skipped = if tally.skipped > 0 {
+        format!(", {} skipped", tally.skipped)
+    } else {
+        String::new()
+    };
+    println!("{} passed, {} failed{skipped}", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        Err("tests failed".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn check(tally: &mut Tally, name: &str, c: &mut Command) {
+    match cmd::run(c) {
+        Ok(()) => tally.passed += 1,
+        Err(e) => tally.fail(format!("{name}: {e}")),
+    }
+}
+
+/// Runs `cargo test` natively, echoing its output and summing its `test result:` lines.
+fn cargo_tests(tally: &mut Tally) -> Result<(), String> {
+    let mut child = Command::new("cargo")
+        .current_dir(paths::root())
+        .args(["test", "--workspace", "--color", "never"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cargo test: {e}"))?;
+    let mut saw_result = false;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some((p, f, i)) = parse_test_result(&line) {
+                saw_result = true;
+                tally.passed += p;
+                tally.failed += f;
+                tally.skipped += i;
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        tally
+            .problems
+            .push(format!("cargo test exited with {status}"));
+        if !saw_result {
+            tally.failed += 1;
+        }
+    }
+    Ok(())
+}
+
+/// `test result: ok. 12 passed; 0 failed; 1 ignored; …` → (12, 0, 1)
+pub fn parse_test_result(line: &str) -> Option<(u64, u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let mut passed = None;
+    let mut failed = None;
+    let mut ignored = 0;
+    for part in rest.split([';', '.']) {
+        let mut words = part.split_whitespace();
+        let (Some(n), Some(what)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let Ok(n) = n.parse::<u64>() else { continue };
+        match what {
+            "passed" => passed = Some(n),
+            "failed" => failed = Some(n),
+            "ignored" => ignored = n,
+            _ => {}
+        }
+    }
+    Some((passed?, failed?, ignored))
+}
+
+fn build_and_browse(tally: &mut Tally) -> Result<(), String> {
+    let tools = Tools::ensure(true)?;
+    build::all(&tools)?;
+    tally.passed += 1;
+    server::ensure_dev_vars()?;
+
+    cmd::step("starting wrangler dev (dev and production configs) with fresh local D1 databases");
+    let logs = paths::work().join("logs");
+    fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
+    let dev_state = server::fresh_state("test-dev")?;
+    let prod_state = server::fresh_state("test-production")?;
+    server::migrate(&tools, Env::Dev, &dev_state)?;
+    server::migrate(&tools, Env::Production, &prod_state)?;
+    let dev = server::start(
+        &tools,
+        Env::Dev,
+        server::free_port()?,
+        &dev_state,
+        Some(&logs.join("wrangler-dev.log")),
+    )?;
+    let prod = server::start(
+        &tools,
+        Env::Production,
+        server::free_port()?,
+        &prod_state,
+        Some(&logs.join("wrangler-production.log")),
+    )?;
+
+    cmd::step("edge integration and browser tests (Playwright, Debian Chromium)");
+    let report = paths::work().join("playwright-report.json");
+    let _ = fs::remove_file(&report);
+    let status = Command::new(&tools.node)
+        .current_dir(paths::root())
+        .arg(paths::node_modules().join("@playwright/test/cli.js"))
+        .args(["test", "--config", "tests/playwright.config.ts"])
+        .env("PATH", tools.node_path())
+        .env("MESTRING_URL", dev.url())
+        .env("MESTRING_PRODUCTION_URL", prod.url())
+        .env("MESTRING_DEV_STATE", &dev_state)
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| format!("playwright: {e}"))?;
+    drop(dev);
+    drop(prod);
+
+    let stats = fs::read_to_string(&report)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .map(|v| v["stats"].clone());
+    match stats {
+        Some(s) => {
+            let n = |k: &str| s[k].as_u64().unwrap_or(0);
+            tally.passed += n("expected") + n("flaky");
+            tally.failed += n("unexpected");
+            tally.skipped += n("skipped");
+            if n("expected") == 0 {
+                tally.fail("playwright ran no test".into());
+            }
+        }
+        None => tally.fail("playwright wrote no report".into()),
+    }
+    if !status.success() {
+        tally
+            .problems
+            .push(format!("playwright exited with {status}"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_test_result;
+
+    #[test]
+    fn reads_cargo_test_summaries() {
+        let line = "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s";
+        assert_eq!(parse_test_result(line), Some((12, 0, 1)));
+        let line = "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out";
+        assert_eq!(parse_test_result(line), Some((3, 2, 0)));
+        assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+}
