@@ -18,6 +18,8 @@ export default defineConfig({
   reporter: [['list'], ['json']],
   use: {
     baseURL,
+    // Most users are Norwegian; English is tested by switching and by an English browser context.
+    locale: 'nb-NO',
     browserName: 'chromium',
     headless: true,
     launchOptions: {

@@ -52,10 +52,8 @@ pub fn announce_page(move_focus: bool) {
     };
     let text = heading.text_content().unwrap_or_default();
     document.set_title(&format!("{} – Mestring", text.trim()));
-    if move_focus {
-        if let Ok(h) = heading.dyn_into::<web_sys::HtmlElement>() {
-            let _ = h.set_attribute("tabindex", "-1");
-            let _ = h.focus();
-        }
+    if move_focus && let Ok(h) = heading.dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.set_attribute("tabindex", "-1");
+        let _ = h.focus();
     }
 }

@@ -27,6 +27,7 @@ test('POST /api/dev/clock moves the edge clock and null resets it', async ({ req
 });
 
 test('POST /api/dev/clock rejects bad input with a JSON 4xx', async ({ request }) => {
+  // Raw bytes: Playwright would JSON-encode a string body.
   const cases: [string, string, number, string][] = [
     ['{"now": "tomorrow"}', 'application/json', 422, 'invalid_time'],
     ['{"now": 5}', 'application/json', 422, 'invalid_body'],
@@ -36,7 +37,7 @@ test('POST /api/dev/clock rejects bad input with a JSON 4xx', async ({ request }
     [JSON.stringify({ now: 'x'.repeat(70_000) }), 'application/json', 413, 'payload_too_large'],
   ];
   for (const [body, type, status, code] of cases) {
-    const res = await request.post('/api/dev/clock', { data: body, headers: { 'content-type': type } });
+    const res = await request.post('/api/dev/clock', { data: Buffer.from(body), headers: { 'content-type': type } });
     expect(res.status(), body.slice(0, 40)).toBe(status);
     expect((await res.json()).error.code).toBe(code);
   }

@@ -43,6 +43,20 @@ test('English is one click away, remembered, and sets lang on <html>', async ({ 
   await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
 });
 
+test('an English browser gets English, a Norwegian one bokmål', async ({ browser }) => {
+  for (const [locale, heading, lang] of [
+    ['en-GB', 'Log in with your access code', 'en'],
+    ['nn-NO', 'Logg inn med tilgangskode', 'nb'],
+  ]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await context.close();
+  }
+});
+
 test('a route change names the page and moves focus to its heading', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -28,39 +28,15 @@ impl Tally {
     }
 }
 
-pub fn run() -> Result<(), String> {
+/// `browser_only` (`cargo xtask test --browser-only`) skips the static checks and unit tests,
+/// for quick iteration on the integration and browser tests; CI always runs everything.
+pub fn run(browser_only: bool) -> Result<(), String> {
     let mut tally = Tally::default();
     let root = paths::root();
-
-    cmd::step("cargo fmt --check");
-    check(
-        &mut tally,
-        "cargo fmt --check",
-        Command::new("cargo")
-            .current_dir(&root)
-            .args(["fmt", "--all", "--check"]),
-    );
-
-    cmd::step("cargo clippy -D warnings");
-    check(
-        &mut tally,
-        "cargo clippy",
-        Command::new("cargo").current_dir(&root).args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    );
-
-    cmd::step("native unit tests (cargo test)");
-    cargo_tests(&mut tally)?;
-
-    let outcome = build_and_browse(&mut tally);
-    if let Err(e) = outcome {
+    if !browser_only {
+        static_checks_and_unit_tests(&mut tally, &root)?;
+    }
+    if let Err(e) = build_and_browse(&mut tally) {
         tally.fail(e);
     }
 
@@ -79,6 +55,35 @@ pub fn run() -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+fn static_checks_and_unit_tests(tally: &mut Tally, root: &std::path::Path) -> Result<(), String> {
+    cmd::step("cargo fmt --check");
+    check(
+        tally,
+        "cargo fmt --check",
+        Command::new("cargo")
+            .current_dir(root)
+            .args(["fmt", "--all", "--check"]),
+    );
+
+    cmd::step("cargo clippy -D warnings");
+    check(
+        tally,
+        "cargo clippy",
+        Command::new("cargo").current_dir(root).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+
+    cmd::step("native unit tests (cargo test)");
+    cargo_tests(tally)
 }
 
 fn check(tally: &mut Tally, name: &str, c: &mut Command) {
