@@ -708,53 +708,8 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// True for an RFC 3339 date-time with seconds and an offset, e.g. `2025-03-01T12:00:00Z` or
-/// `2025-03-01T13:00:00.5+01:00`. Checks shape and field ranges (not days per month).
+/// `2025-03-01T13:00:00.5+01:00`, with every field in range (days per month included). The
+/// same parser as [`crate::time::parse_ms`], so whatever passes this check can be stored.
 pub fn is_rfc3339(s: &str) -> bool {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = b.get(r)?;
-        if !part.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(part).ok()?.parse().ok()
-    };
-    let ok = (|| -> Option<bool> {
-        let (month, day) = (num(5..7)?, num(8..10)?);
-        let (hour, min, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        num(0..4)?;
-        let seps = b.get(4)? == &b'-'
-            && b.get(7)? == &b'-'
-            && matches!(b.get(10)?, b'T' | b't')
-            && b.get(13)? == &b':'
-            && b.get(16)? == &b':';
-        let mut i = 19;
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            let start = i;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == start {
-                return Some(false);
-            }
-        }
-        let offset = match b.get(i..)? {
-            [b'Z' | b'z'] => true,
-            [b'+' | b'-', h1, h2, b':', m1, m2] => {
-                [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit())
-                    && (h1 - b'0') * 10 + (h2 - b'0') < 24
-                    && (m1 - b'0') * 10 + (m2 - b'0') < 60
-            }
-            _ => false,
-        };
-        Some(
-            seps && offset
-                && (1..=12).contains(&month)
-                && (1..=31).contains(&day)
-                && hour < 24
-                && min < 60
-                && sec <= 60,
-        )
-    })();
-    ok == Some(true)
+    crate::time::parse_ms(s).is_ok()
 }

@@ -12,19 +12,29 @@
 //! - [`api`]: request and response types of the `/api` contract.
 //! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
 //! - [`headers`]: security headers for API responses and the static assets' `_headers` file.
+//! - [`time`]: RFC 3339 and calendar arithmetic on epoch milliseconds (no clock is read).
+//! - [`consent`]: the consent timeline as a pure state machine (renewal, lapse, access).
+//! - [`suppression`]: k-anonymous suppression of group statistics.
+//! - [`retention`]: retention and lifetime limits (sessions, links, codes, feedback).
+//! - [`due`]: what a repeat plan makes due.
 //!
 //! `src/source.rs` (TOML reading) is deliberately not a module of this crate: `toml` must stay
 //! out of the browser bundle. `build.rs` and the fixture tests include it by path.
 
 pub mod api;
 pub mod code;
+pub mod consent;
+pub mod due;
 pub mod fhir;
 pub mod headers;
 pub mod i18n;
 pub mod instruments;
 pub mod model;
 pub mod plans;
+pub mod retention;
 pub mod scoring;
+pub mod suppression;
+pub mod time;
 pub mod tools;
 pub mod validate;
 

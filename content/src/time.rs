@@ -137,7 +137,8 @@ pub fn parse_ms(text: &str) -> Result<i64, TimeError> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC. Always millisecond precision and `Z`, so that strings
-/// the system writes sort in time order and compare equal when the instants are equal.
+/// the system writes (years 0000–9999) sort in time order and compare equal when the instants
+/// are equal.
 pub fn format_ms(ms: i64) -> String {
     let secs = ms.div_euclid(SECOND_MS);
     let millis = ms.rem_euclid(SECOND_MS);
