@@ -8,7 +8,6 @@ if (!baseURL) throw new Error('MESTRING_URL is not set: run the tests through `c
 
 export default defineConfig({
   testDir: '.',
-  testMatch: ['api/**/*.spec.ts', 'e2e/**/*.spec.ts'],
   outputDir: '../.mestring/test-results',
   fullyParallel: false,
   workers: 1,
@@ -16,6 +15,11 @@ export default defineConfig({
   forbidOnly: true,
   timeout: 30_000,
   reporter: [['list'], ['json']],
+  projects: [
+    { name: 'suite', testMatch: ['api/**/*.spec.ts', 'e2e/**/*.spec.ts'] },
+    // After everything else: what the whole suite left in the database.
+    { name: 'final', testMatch: ['final/**/*.spec.ts'], dependencies: ['suite'] },
+  ],
   use: {
     baseURL,
     // Most users are Norwegian; English is tested by switching and by an English browser context.

@@ -1,6 +1,7 @@
 //! `POST /api/dev/clock` and `POST /api/dev/seed` (SPEC §6). Routed only in dev mode.
 
-use crate::{clock, error::ApiError, http, rfc3339, router::Ctx};
+use crate::{clock, codes, error::ApiError, http, retention, router::Ctx};
+use content::time;
 use serde::{Deserialize, Serialize};
 use worker::Response;
 
@@ -20,7 +21,7 @@ pub async fn clock(mut ctx: Ctx) -> Result<Response, ApiError> {
     let offset = match body.now {
         None => 0,
         Some(text) => {
-            let target = rfc3339::parse_ms(&text).map_err(|e| ApiError::Unprocessable {
+            let target = time::parse_ms(&text).map_err(|e| ApiError::Unprocessable {
                 code: "invalid_time",
                 message: format!("`now` must be an RFC 3339 time: {e}"),
             })?;
@@ -30,7 +31,7 @@ pub async fn clock(mut ctx: Ctx) -> Result<Response, ApiError> {
     clock::set_offset(&ctx, offset).await?;
     let now = clock::now_ms(&ctx).await?;
     http::ok(&ClockState {
-        now: rfc3339::format_ms(now),
+        now: time::format_ms(now),
     })
 }
 
@@ -69,10 +70,28 @@ pub async fn seed(ctx: Ctx) -> Result<Response, ApiError> {
         ])?
         .run()
         .await?;
-    // Staff accounts and codes arrive with the issues that build them (codes, staff mode).
+    let issued = codes::issue(
+        &ctx,
+        codes::Issue {
+            business_id: Some(&id),
+            count: SEED_CODES,
+            tool: Some("worry"),
+            plan: Some("standard"),
+        },
+        now,
+    )
+    .await?;
+    // Staff accounts arrive with staff mode (issue 6); until then `staff` is empty.
     http::ok(&Seed {
         business: Business { id, name },
         staff: Vec::new(),
-        codes: Vec::new(),
+        codes: issued.iter().map(ToString::to_string).collect(),
     })
+}
+
+const SEED_CODES: u32 = 12;
+
+/// Runs the daily retention job now, on the (possibly moved) edge clock.
+pub async fn retention(ctx: Ctx) -> Result<Response, ApiError> {
+    http::ok(&retention::run(&ctx.env).await?)
 }

@@ -19,6 +19,14 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("{message}")]
     Unprocessable { code: &'static str, message: String },
+    /// One answer for unknown, deactivated and deleted codes and for missing or expired
+    /// sessions, so that nothing can be learnt about which codes exist.
+    #[error("The code is not valid, or the session has ended. Please log in again.")]
+    Unauthorized,
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("Too many attempts. Please wait {retry_after} seconds and try again.")]
+    TooManyRequests { retry_after: u32 },
     /// Storage or runtime failure. The detail is logged without request data, never sent.
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
@@ -31,6 +39,9 @@ impl ApiError {
             ApiError::MethodNotAllowed => 405,
             ApiError::MalformedJson(_) => 400,
             ApiError::InvalidBody(_) | ApiError::Unprocessable { .. } => 422,
+            ApiError::Unauthorized => 401,
+            ApiError::Conflict { .. } => 409,
+            ApiError::TooManyRequests { .. } => 429,
             ApiError::UnsupportedMediaType => 415,
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::Internal(_) => 500,
@@ -45,7 +56,9 @@ impl ApiError {
             ApiError::InvalidBody(_) => "invalid_body",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::Unprocessable { code, .. } => code,
+            ApiError::Unprocessable { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -59,7 +72,20 @@ impl ApiError {
             // Only the error kind and the runtime's message: never a request body, code or IP.
             worker::console_error!("internal error: {detail}");
         }
-        crate::http::json_response(self.status(), &self.body())
+        let resp = crate::http::json_response(self.status(), &self.body());
+        if let ApiError::TooManyRequests { retry_after } = self {
+            let _ = resp
+                .headers()
+                .set("retry-after", &retry_after.max(1).to_string());
+        }
+        resp
+    }
+
+    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Unprocessable {
+            code,
+            message: message.into(),
+        }
     }
 }
 

@@ -8,6 +8,11 @@ use worker::{Request, Response};
 pub const MAX_BODY: usize = 64 * 1024;
 
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
+    parse_json(&read_body(req).await?)
+}
+
+/// The raw JSON body, after the content-type and size checks.
+pub async fn read_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
     let headers = req.headers();
     let content_type = headers
         .get("content-type")
@@ -32,7 +37,10 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiE
         .bytes()
         .await
         .map_err(|_| ApiError::MalformedJson("the body could not be read".into()))?;
-    parse_json(&bytes)
+    if bytes.len() > MAX_BODY {
+        return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
+    }
+    Ok(bytes)
 }
 
 /// Pure: classifies serde's error so that syntax errors are 400 and shape errors 422.

@@ -1,7 +1,7 @@
 //! The central router: one match over (method, path) to handlers of one signature,
 //! `async fn(Ctx) -> Result<Response, ApiError>`.
 
-use crate::{dev, error::ApiError, headers, health};
+use crate::{consent, dev, error::ApiError, feedback, headers, health, login, me, registrations};
 use worker::{D1Database, Env, Method, Request, Response};
 
 pub struct Ctx {
@@ -45,12 +45,44 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let method = ctx.req.method();
 
+    use Method::{Delete, Get, Post};
     match (segments.as_slice(), method) {
-        (["health"], Method::Get) => health::get(ctx).await,
-        (["dev", "clock"], Method::Post) if ctx.dev_mode() => dev::clock(ctx).await,
-        (["dev", "seed"], Method::Post) if ctx.dev_mode() => dev::seed(ctx).await,
-        (["health"], _) => Err(ApiError::MethodNotAllowed),
-        (["dev", "clock" | "seed"], _) if ctx.dev_mode() => Err(ApiError::MethodNotAllowed),
+        (["health"], Get) => health::get(ctx).await,
+        (["session"], Post) => login::login(ctx).await,
+        (["session"], Delete) => login::logout(ctx).await,
+        (["session", "link"], Post) => login::link(ctx).await,
+        (["me"], Get) => me::get(ctx).await,
+        (["me"], Delete) => me::delete(ctx).await,
+        (["me", "consent"], Post) => consent::share(ctx).await,
+        (["me", "consent", "renewal"], Post) => consent::renewal(ctx).await,
+        (["me", "responses"], Post) => registrations::submit_response(ctx).await,
+        (["me", "responses"], Get) => registrations::list_responses(ctx).await,
+        (["me", "progress"], Post) => registrations::submit_progress(ctx).await,
+        (["me", "code"], Post) => me::change_code(ctx).await,
+        (["me", "device-link"], Post) => me::device_link(ctx).await,
+        (["me", "export"], Get) => me::export(ctx).await,
+        (["me", "access-log"], Get) => me::access_log(ctx).await,
+        (["feedback"], Post) => feedback::submit(ctx).await,
+        (["dev", "clock"], Post) if ctx.dev_mode() => dev::clock(ctx).await,
+        (["dev", "seed"], Post) if ctx.dev_mode() => dev::seed(ctx).await,
+        (["dev", "retention"], Post) if ctx.dev_mode() => dev::retention(ctx).await,
+        (
+            ["health"]
+            | ["session"]
+            | ["session", "link"]
+            | ["me"]
+            | [
+                "me",
+                "consent" | "responses" | "progress" | "code" | "device-link" | "export"
+                | "access-log",
+            ]
+            | ["me", "consent", "renewal"]
+            | ["feedback"],
+            _,
+        ) => Err(ApiError::MethodNotAllowed),
+        (["dev", "clock" | "seed" | "retention"], _) if ctx.dev_mode() => {
+            Err(ApiError::MethodNotAllowed)
+        }
         _ => Err(ApiError::NotFound),
     }
 }

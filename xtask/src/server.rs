@@ -197,8 +197,13 @@ pub fn free_port() -> Result<u16, String> {
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
-pub fn fresh_state(name: &str) -> Result<PathBuf, String> {
-    let dir = paths::work().join("state").join(name);
+/// A fresh, empty state folder. `None` means wrangler's default (`edge/.wrangler/state`), which
+/// the test database uses so that `wrangler d1 export --local` (no `--persist-to`) dumps it.
+pub fn fresh_state(name: Option<&str>) -> Result<PathBuf, String> {
+    let dir = match name {
+        Some(name) => paths::work().join("state").join(name),
+        None => paths::root().join("edge/.wrangler/state"),
+    };
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     Ok(dir)

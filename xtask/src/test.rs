@@ -157,8 +157,8 @@ fn build_and_browse(tally: &mut Tally) -> Result<(), String> {
     cmd::step("starting wrangler dev (dev and production configs) with fresh local D1 databases");
     let logs = paths::work().join("logs");
     fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
-    let dev_state = server::fresh_state("test-dev")?;
-    let prod_state = server::fresh_state("test-production")?;
+    let dev_state = server::fresh_state(None)?;
+    let prod_state = server::fresh_state(Some("test-production"))?;
     server::migrate(&tools, Env::Dev, &dev_state)?;
     server::migrate(&tools, Env::Production, &prod_state)?;
     let dev = server::start(
@@ -179,6 +179,8 @@ fn build_and_browse(tally: &mut Tally) -> Result<(), String> {
     cmd::step("edge integration and browser tests (Playwright, Debian Chromium)");
     let report = paths::work().join("playwright-report.json");
     let _ = fs::remove_file(&report);
+    // Secrets the tests handle, for the final database-dump test; fresh with the fresh database.
+    let _ = fs::remove_dir_all(paths::work().join("test-ledger"));
     let status = Command::new(&tools.node)
         .current_dir(paths::root())
         .arg(paths::node_modules().join("@playwright/test/cli.js"))
@@ -186,7 +188,6 @@ fn build_and_browse(tally: &mut Tally) -> Result<(), String> {
         .env("PATH", tools.node_path())
         .env("MESTRING_URL", dev.url())
         .env("MESTRING_PRODUCTION_URL", prod.url())
-        .env("MESTRING_DEV_STATE", &dev_state)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("CI", "true")
         .stdin(Stdio::null())

@@ -1,0 +1,58 @@
+//! The daily retention job (P9), also reachable in dev mode as `POST /api/dev/retention` so
+//! tests can run it at a moved clock. Cut-offs are pure (`content::retention`).
+
+use crate::{
+    clock, db,
+    error::ApiError,
+    me,
+    participant::{COLUMNS, Participant},
+};
+use content::{
+    retention::Cutoffs,
+    time::{MINUTE_MS, date_of},
+};
+use serde::Serialize;
+use worker::Env;
+
+#[derive(Serialize, Default)]
+pub struct Report {
+    pub codes_erased: usize,
+}
+
+pub async fn run(env: &Env) -> Result<Report, ApiError> {
+    let now = clock::now_env(env).await?;
+    let cut = Cutoffs::at(now);
+    let db = env.d1("DB")?;
+    // Codes unused for 5 years: by last login day, or by issue time if never used.
+    let stale = db
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM participants WHERE active = 1 AND \
+             ((last_login_on IS NOT NULL AND last_login_on < ?1) OR (last_login_on IS NULL AND issued_at < ?2)) \
+             LIMIT 500"
+        ))
+        .bind(&[db::s(&date_of(cut.code_unused_cutoff_ms)), db::n(cut.code_unused_cutoff_ms)])?
+        .all()
+        .await?
+        .results::<Participant>()?;
+    for p in &stale {
+        db.batch(me::erase_statements(&db, p, now, "retention")?)
+            .await?;
+    }
+    db.batch(vec![
+        db.prepare("DELETE FROM sessions WHERE last_seen_at <= ?1 OR created_at <= ?2")
+            .bind(&[
+                db::n(cut.session_idle_cutoff_ms),
+                db::n(cut.session_created_cutoff_ms),
+            ])?,
+        db.prepare("DELETE FROM device_links WHERE created_at <= ?1")
+            .bind(&[db::n(cut.device_link_cutoff_ms)])?,
+        db.prepare("DELETE FROM throttle WHERE window < ?1")
+            .bind(&[db::n(cut.rate_limit_cutoff_ms.div_euclid(MINUTE_MS))])?,
+        db.prepare("DELETE FROM feedback WHERE handled_at IS NOT NULL OR created_at <= ?1")
+            .bind(&[db::n(cut.feedback_cutoff_ms)])?,
+    ])
+    .await?;
+    Ok(Report {
+        codes_erased: stale.len(),
+    })
+}

@@ -1,0 +1,138 @@
+// Login, sessions, code change, device link, export, delete (SPEC §3.1, §3.8, P4, P8).
+import { test, expect } from '@playwright/test';
+import { call, randomClient, seed, setClock, login, sessionCookie, uuid, phq9, DAY, iso, dumpD1 } from '../support/edge';
+
+test.describe.configure({ mode: 'serial' });
+test.afterEach(async () => setClock(null));
+
+const UNKNOWN = 'ABCD-EFGH-JKMN-P';
+
+async function unknownAnswer() {
+  // A well-formed code nobody was issued (its check symbol may be wrong: same answer by design).
+  return call('POST', '/api/session', { code: UNKNOWN }, { from: randomClient() });
+}
+
+test('login answers with the state of /api/me and a Secure, HttpOnly, SameSite=Strict cookie', async () => {
+  const { codes } = await seed();
+  const res = await call('POST', '/api/session', { code: codes[0].toLowerCase().replace(/-/g, ' ') });
+  expect(res.status).toBe(200);
+  expect(Object.keys(res.json).sort()).toEqual(['business', 'consent', 'due', 'inbox', 'progress']);
+  const cookie = (res.headers['set-cookie'] ?? [])[0];
+  expect(cookie).toMatch(/^__Host-mestring=[A-Za-z0-9_-]{43};/);
+  for (const attr of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/']) expect(cookie).toContain(attr);
+  const me = await call('GET', '/api/me', undefined, { cookie: sessionCookie(res) });
+  expect(me.status).toBe(200);
+  // The seed binds the standard plan: PHQ-9 and GAD-7 due now, the daily check-in offered.
+  const due = me.json.due;
+  expect(due.filter((d: any) => !d.optional).map((d: any) => d.instrument).sort()).toEqual(['gad7', 'phq9']);
+  expect(due.filter((d: any) => d.optional).map((d: any) => d.instrument)).toEqual(['checkin']);
+});
+
+test('no session, a logged-out session and an idle session all get 401', async () => {
+  const { codes } = await seed();
+  expect((await call('GET', '/api/me')).status).toBe(401);
+  const { cookie } = await login(codes[0]);
+  expect((await call('DELETE', '/api/session', undefined, { cookie })).status).toBe(200);
+  expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(401);
+  const again = await login(codes[0]);
+  await setClock(iso(Date.now() + 31 * 60 * 1000));
+  const idle = await call('GET', '/api/me', undefined, { cookie: again.cookie });
+  expect(idle.status).toBe(401);
+  expect(idle.json.error.code).toBe('unauthorized');
+});
+
+test('code change: the old code gets exactly the unknown-code answer, the new one logs in', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  const changed = await call('POST', '/api/me/code', undefined, { cookie });
+  expect(changed.status).toBe(200);
+  const fresh: string = changed.json.code;
+  expect(fresh).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}-[0-9A-HJKMNP-TV-Z]$/);
+  expect(fresh).not.toBe(codes[0]);
+  const old = await call('POST', '/api/session', { code: codes[0] }, { from: randomClient() });
+  const unknown = await unknownAnswer();
+  expect(old.status).toBe(401);
+  expect(old.text).toBe(unknown.text);
+  expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(401);
+  const again = await call('POST', '/api/session', { code: fresh });
+  expect(again.status).toBe(200);
+  // The business still knows the participant by the original reference.
+  expect(sessionCookie(again)).toBeTruthy();
+});
+
+test('device link: works once, fails on reuse and after 15 minutes', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  const link = (await call('POST', '/api/me/device-link', undefined, { cookie })).json;
+  expect(link.link_code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  const first = await call('POST', '/api/session/link', { link_code: link.link_code.toLowerCase() });
+  expect(first.status).toBe(200);
+  expect(first.json.consent.state).toBe('not_asked');
+  const reuse = await call('POST', '/api/session/link', { link_code: link.link_code });
+  expect(reuse.status).toBe(401);
+  const late = (await call('POST', '/api/me/device-link', undefined, { cookie })).json;
+  await setClock(iso(Date.now() + 15 * 60 * 1000 + 1000));
+  const expired = await call('POST', '/api/session/link', { link_code: late.link_code });
+  expect(expired.status).toBe(401);
+  expect(expired.text).toBe((await unknownAnswer()).text);
+});
+
+test('export: JSON holds responses and consent events, FHIR is a collection Bundle', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  await call('POST', '/api/me/consent', { share: true }, { cookie });
+  const id = uuid();
+  await call('POST', '/api/me/responses',
+    { id, instrument: 'phq9', version: '1.0.0', answers: phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]), completed_at: iso(Date.now()) },
+    { cookie });
+  const json = await call('GET', '/api/me/export?format=json', undefined, { cookie });
+  expect(json.status).toBe(200);
+  expect(json.headers['content-disposition']).toContain('attachment');
+  expect(json.json.responses).toHaveLength(1);
+  expect(json.json.responses[0].score).toMatchObject({ instrument: 'phq9', total: 8, band: 'mild' });
+  expect(json.json.consent_events.map((e: any) => e.state)).toEqual(['granted']);
+  const fhir = await call('GET', '/api/me/export?format=fhir', undefined, { cookie });
+  expect(fhir.headers['content-type']).toContain('application/fhir+json');
+  expect(fhir.json.resourceType).toBe('Bundle');
+  expect(fhir.json.type).toBe('collection');
+  const types = fhir.json.entry.map((e: any) => e.resource.resourceType).sort();
+  expect(types).toEqual(['Observation', 'Questionnaire', 'QuestionnaireResponse']);
+  const bad = await call('GET', '/api/me/export?format=xml', undefined, { cookie });
+  expect(bad.status).toBe(422);
+});
+
+test('delete: the code stops working and the D1 dump keeps only the deletion registration', async () => {
+  const { codes } = await seed();
+  const { cookie, me } = await login(codes[0]);
+  expect(me.consent.state).toBe('not_asked');
+  await call('POST', '/api/me/consent', { share: true }, { cookie });
+  const rid = uuid();
+  await call('POST', '/api/me/responses',
+    { id: rid, instrument: 'gad7', version: '1.0.0', answers: { 'gad7.1': 1, 'gad7.2': 2, 'gad7.3': 0, 'gad7.4': 0, 'gad7.5': 0, 'gad7.6': 0, 'gad7.7': 3 }, completed_at: iso(Date.now()) },
+    { cookie });
+  await call('POST', '/api/feedback', { kind: 'suggestion', text: 'Bigger buttons please' }, { cookie });
+  const before = dumpD1();
+  expect(before).toContain(rid);
+  const gone = await call('DELETE', '/api/me', undefined, { cookie });
+  expect(gone.status).toBe(200);
+  expect(gone.headers['set-cookie']?.[0]).toContain('Max-Age=0');
+  const relogin = await call('POST', '/api/session', { code: codes[0] }, { from: randomClient() });
+  expect(relogin.status).toBe(401);
+  expect(relogin.text).toBe((await unknownAnswer()).text);
+  const after = dumpD1();
+  expect(after).not.toContain(rid);
+  expect(after).not.toContain('Bigger buttons please');
+  const reference = codes[0].slice(0, 4);
+  const lines = after.split('\n').filter((l) => l.includes(`'${reference}'`));
+  expect(lines.length).toBe(1);
+  expect(lines[0]).toMatch(/^INSERT INTO "?deletions"?/);
+});
+
+test('feedback: stored for a participant, refused empty or without a session', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  expect((await call('POST', '/api/feedback', { kind: 'evaluation', text: 'Nyttig.' }, { cookie })).status).toBe(201);
+  expect((await call('POST', '/api/feedback', { kind: 'evaluation', text: '   ' }, { cookie })).status).toBe(422);
+  expect((await call('POST', '/api/feedback', { kind: 'rant', text: 'x' }, { cookie })).status).toBe(422);
+  expect((await call('POST', '/api/feedback', { kind: 'evaluation', text: 'x' })).status).toBe(401);
+});

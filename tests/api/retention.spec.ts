@@ -1,0 +1,38 @@
+// P9 retention: the daily cron trigger erases codes unused for 5 years and purges what expired.
+import { test, expect } from '@playwright/test';
+import { call, seed, login, setClock, iso, DAY, base } from '../support/edge';
+
+test.afterEach(async () => setClock(null));
+
+async function cron(): Promise<number> {
+  // wrangler dev's local trigger for the scheduled handler (the real cron entry point).
+  const res = await fetch(`${base.origin}/cdn-cgi/local/scheduled?cron=17+3+*+*+*`);
+  return res.status;
+}
+
+test('a code unused for 5 years is erased by the cron job, leaving a deletion registration', async () => {
+  const { codes } = await seed();
+  const now = Date.now();
+  const { cookie } = await login(codes[0]); // used today
+  await call('POST', '/api/me/consent', { share: true }, { cookie });
+  // 4 years and 364 days later: still there.
+  await setClock(iso(now + (5 * 365) * DAY));
+  expect(await cron()).toBe(200);
+  expect((await call('POST', '/api/session', { code: codes[0] })).status).toBe(200);
+  // Using it then restarts the 5 years; 5 years + 2 days after that last login: gone.
+  await setClock(iso(now + (10 * 365 + 4) * DAY));
+  expect(await cron()).toBe(200);
+  const res = await call('POST', '/api/session', { code: codes[0] });
+  expect(res.status).toBe(401);
+  // Never-used codes of the same seed go too: issued more than 5 years ago.
+  expect((await call('POST', '/api/session', { code: codes[1] })).status).toBe(401);
+});
+
+test('expired sessions are purged by the retention job', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  await setClock(iso(Date.now() + 13 * 3600 * 1000));
+  const report = await call('POST', '/api/dev/retention', {});
+  expect(report.status).toBe(200);
+  expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(401);
+});
