@@ -16,7 +16,7 @@ pub fn stored_lang() -> Option<String> {
 
 pub fn store_lang(lang: Lang) {
     if let Some(s) = storage() {
-        let _ = s.set_item(LANG_KEY, lang.code());
+        let _ = s.set_item(LANG_KEY, lang.tag());
     }
 }
 
@@ -37,7 +37,7 @@ pub fn set_document_lang(lang: Lang) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("lang", lang.code());
+        let _ = root.set_attribute("lang", lang.tag());
     }
 }
 

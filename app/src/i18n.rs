@@ -1,46 +1,13 @@
 //! UI language: bokmål by default, English on request, remembered on the device.
 //! Pure parts (the choice of language, the strings) are tested natively.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Nb,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nb => "nb",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "nb" | "no" | "nn" => Some(Lang::Nb),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Nb => Lang::En,
-            Lang::En => Lang::Nb,
-        }
-    }
-}
+pub use content::Lang;
 
 /// A stored choice wins; otherwise the first browser language we speak; otherwise bokmål.
 pub fn pick(stored: Option<&str>, browser: &[String]) -> Lang {
     stored
-        .and_then(Lang::from_code)
-        .or_else(|| browser.iter().find_map(|l| Lang::from_code(l)))
+        .and_then(Lang::from_tag)
+        .or_else(|| browser.iter().find_map(|l| Lang::from_tag(l)))
         .unwrap_or(Lang::Nb)
 }
 

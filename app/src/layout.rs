@@ -31,7 +31,7 @@ pub fn Header() -> impl IntoView {
             <button
                 type="button"
                 class="lang-switch"
-                lang=move || lang.get().other().code()
+                lang=move || lang.get().other().tag()
                 aria-label=move || t().switch_language_label
                 on:click=switch
             >

@@ -30,6 +30,8 @@ impl Lang {
     }
 
     /// Parses a BCP 47 tag leniently: `nb`, `no`, `nb-NO` are bokmål, `en*` is English.
+    /// Nynorsk (`nn`) readers also get bokmål: closer to them than English, and we ship no
+    /// nynorsk.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag
             .split(['-', '_'])
@@ -37,9 +39,19 @@ impl Lang {
             .unwrap_or("")
             .to_ascii_lowercase();
         match primary.as_str() {
-            "nb" | "no" => Some(Lang::Nb),
+            "nb" | "no" | "nn" => Some(Lang::Nb),
             "en" => Some(Lang::En),
             _ => None,
+        }
+    }
+}
+
+impl Lang {
+    /// The other shipped language (the language switch).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nb => Lang::En,
+            Lang::En => Lang::Nb,
         }
     }
 }
