@@ -149,6 +149,13 @@ pub fn parse_test_result(line: &str) -> Option<(u64, u64, u64)> {
 }
 
 fn build_and_browse(tally: &mut Tally) -> Result<(), String> {
+    // One test run at a time per checkout: runs share dist/, edge/build and the test database.
+    fs::create_dir_all(paths::work()).map_err(|e| e.to_string())?;
+    let lock = fs::File::create(paths::work().join("test.lock")).map_err(|e| e.to_string())?;
+    if lock.try_lock().is_err() {
+        println!("waiting for another test run in this checkout to finish …");
+        lock.lock().map_err(|e| e.to_string())?;
+    }
     let tools = Tools::ensure(true)?;
     build::all(&tools)?;
     tally.passed += 1;
