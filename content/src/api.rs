@@ -17,7 +17,7 @@ use crate::model::Instrument;
 use crate::scoring::{ReliableChange, Score};
 
 /// Bumped with every D1 migration; reported by `GET /api/health`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -33,6 +33,7 @@ pub mod model;
 pub mod plans;
 pub mod retention;
 pub mod scoring;
+pub mod stats;
 pub mod suppression;
 pub mod time;
 pub mod tools;

@@ -10,13 +10,45 @@ use content::{
 use serde::Deserialize;
 use worker::Response;
 
+/// A consent event as stored in D1 (columns `at, from_state, to_state, actor, kind`, and the
+/// participant when several people's events are read at once).
 #[derive(Deserialize)]
-struct Row {
+pub struct Row {
+    #[serde(default)]
+    pub participant_id: String,
     at: i64,
     from_state: String,
     to_state: String,
     actor: String,
     kind: String,
+}
+
+impl Row {
+    pub fn event(&self) -> Result<Event, ApiError> {
+        Ok(Event {
+            at_ms: self.at,
+            from: parse::<ConsentState>(&self.from_state)?,
+            to: parse::<ConsentState>(&self.to_state)?,
+            actor: parse::<Actor>(&self.actor)?,
+            kind: parse::<EventKind>(&self.kind)?,
+        })
+    }
+}
+
+/// The columns [`Row`] reads, for queries that join `consent_events` as `e`.
+pub const ROW_COLUMNS: &str = "e.participant_id AS participant_id, e.at AS at, e.from_state AS from_state, e.to_state AS to_state, e.actor AS actor, e.kind AS kind";
+
+/// Events of many participants (in stored order), grouped by participant.
+pub fn group_by_participant(
+    rows: &[Row],
+) -> Result<std::collections::BTreeMap<&str, Vec<Event>>, ApiError> {
+    let mut out: std::collections::BTreeMap<&str, Vec<Event>> = std::collections::BTreeMap::new();
+    for r in rows {
+        out.entry(r.participant_id.as_str())
+            .or_default()
+            .push(r.event()?);
+    }
+    Ok(out)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, ApiError> {
@@ -42,17 +74,7 @@ pub async fn events(ctx: &Ctx, participant_id: &str) -> Result<Vec<Event>, ApiEr
         .all()
         .await?
         .results::<Row>()?;
-    rows.iter()
-        .map(|r| {
-            Ok(Event {
-                at_ms: r.at,
-                from: parse::<ConsentState>(&r.from_state)?,
-                to: parse::<ConsentState>(&r.to_state)?,
-                actor: parse::<Actor>(&r.actor)?,
-                kind: parse::<EventKind>(&r.kind)?,
-            })
-        })
-        .collect()
+    rows.iter().map(Row::event).collect()
 }
 
 pub fn insert(

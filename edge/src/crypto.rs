@@ -14,6 +14,8 @@ pub enum Secret {
     Session,
     /// Throttle keys over client IPs (P2), mixed with the day so keys rotate daily.
     Ip,
+    /// Staff password hashes (the browser's Argon2id output) and fake pre-login salts.
+    Password,
 }
 
 impl Secret {
@@ -22,6 +24,7 @@ impl Secret {
             Secret::Code => "CODE_HMAC_KEY",
             Secret::Session => "SESSION_HMAC_KEY",
             Secret::Ip => "IP_HMAC_KEY",
+            Secret::Password => "PASSWORD_HMAC_KEY",
         }
     }
 }
@@ -42,18 +45,32 @@ pub fn secret(ctx: &Ctx, which: Secret) -> Result<String, ApiError> {
     Ok(value)
 }
 
-/// HMAC-SHA256, hex. Pure.
-pub fn hmac_hex(key: &[u8], message: &[u8]) -> String {
+/// HMAC-SHA256. Pure.
+pub fn hmac_raw(key: &[u8], message: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length; the error branch cannot happen.
     let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
-        return String::new();
+        return [0; 32];
     };
     mac.update(message);
-    hex(&mac.finalize().into_bytes())
+    mac.finalize().into_bytes().into()
+}
+
+/// HMAC-SHA256, hex. Pure.
+pub fn hmac_hex(key: &[u8], message: &[u8]) -> String {
+    hex(&hmac_raw(key, message))
 }
 
 pub fn keyed(ctx: &Ctx, which: Secret, message: &str) -> Result<String, ApiError> {
     Ok(hmac_hex(secret(ctx, which)?.as_bytes(), message.as_bytes()))
+}
+
+/// Constant-time equality of two strings of equal length (MAC comparison).
+pub fn ct_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -74,6 +91,13 @@ pub fn random_id() -> Result<String, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ct_eq_compares_whole_strings() {
+        assert!(ct_eq("abc", "abc"));
+        assert!(!ct_eq("abc", "abd"));
+        assert!(!ct_eq("abc", "abcd"));
+    }
 
     #[test]
     fn hmac_matches_rfc_4231_case_2() {

@@ -23,6 +23,8 @@ pub enum ApiError {
     /// sessions, so that nothing can be learnt about which codes exist.
     #[error("The code is not valid, or the session has ended. Please log in again.")]
     Unauthorized,
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("Too many attempts. Please wait {retry_after} seconds and try again.")]
@@ -40,6 +42,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => 400,
             ApiError::InvalidBody(_) | ApiError::Unprocessable { .. } => 422,
             ApiError::Unauthorized => 401,
+            ApiError::Forbidden(_) => 403,
             ApiError::Conflict { .. } => 409,
             ApiError::TooManyRequests { .. } => 429,
             ApiError::UnsupportedMediaType => 415,
@@ -58,6 +61,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::Unprocessable { code, .. } | ApiError::Conflict { code, .. } => code,
             ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Internal(_) => "internal",
         }

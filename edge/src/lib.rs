@@ -19,6 +19,10 @@ mod registrations;
 mod retention;
 mod router;
 mod session;
+mod staff;
+mod staff_admin;
+mod staff_participants;
+mod staff_stats;
 mod throttle;
 
 use worker::{Context, Env, Request, Response, ScheduleContext, ScheduledEvent, event};

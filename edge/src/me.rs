@@ -65,7 +65,7 @@ struct AssignmentRow {
     done_at: Option<i64>,
 }
 
-async fn inbox(ctx: &Ctx, participant_id: &str) -> Result<Vec<InboxItem>, ApiError> {
+pub async fn inbox(ctx: &Ctx, participant_id: &str) -> Result<Vec<InboxItem>, ApiError> {
     let rows = ctx
         .db()?
         .prepare(

@@ -88,6 +88,30 @@ pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
             message: "this id was used for another response".into(),
         });
     }
+    // Statistics inputs: the first-ever total and the month's latest, kept as responses arrive
+    // (late offline answers included), so reports never scan the response table.
+    let period = {
+        let (y, m) = time::month_of(completed);
+        format!("{y:04}-{m:02}")
+    };
+    db.batch(vec![
+        db.prepare(
+            "INSERT INTO stats_baseline (participant_id, instrument, total, at) VALUES (?1, ?2, ?3, ?4)              ON CONFLICT (participant_id, instrument) DO UPDATE SET total = excluded.total, at = excluded.at              WHERE excluded.at < stats_baseline.at",
+        )
+        .bind(&[db::s(&p.id), db::s(&score.instrument), db::n(score.total), db::n(completed)])?,
+        db.prepare(
+            "INSERT INTO stats_monthly (business_id, instrument, period, participant_id, total, at)              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (business_id, instrument, period, participant_id)              DO UPDATE SET total = excluded.total, at = excluded.at WHERE excluded.at >= stats_monthly.at",
+        )
+        .bind(&[
+            db::s(p.business_id.as_deref().unwrap_or("")),
+            db::s(&score.instrument),
+            db::s(&period),
+            db::s(&p.id),
+            db::n(score.total),
+            db::n(completed),
+        ])?,
+    ])
+    .await?;
     http::ok(&ResponseStored {
         id: stored.id,
         score: stored.score,

@@ -1,7 +1,10 @@
 //! The central router: one match over (method, path) to handlers of one signature,
 //! `async fn(Ctx) -> Result<Response, ApiError>`.
 
-use crate::{consent, dev, error::ApiError, feedback, headers, health, login, me, registrations};
+use crate::{
+    consent, dev, error::ApiError, feedback, headers, health, login, me, registrations, staff,
+    staff_admin, staff_participants, staff_stats,
+};
 use worker::{D1Database, Env, Method, Request, Response};
 
 pub struct Ctx {
@@ -63,6 +66,22 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
         (["me", "export"], Get) => me::export(ctx).await,
         (["me", "access-log"], Get) => me::access_log(ctx).await,
         (["feedback"], Post) => feedback::submit(ctx).await,
+        (["staff", "prelogin"], Post) => staff::prelogin(ctx).await,
+        (["staff", "session"], Post) => staff::login(ctx).await,
+        (["staff", "session"], Get) => staff::whoami(ctx).await,
+        (["staff", "session"], Delete) => staff::logout(ctx).await,
+        (["staff", "invite", "info"], Post) => staff::invite_info(ctx).await,
+        (["staff", "invite", "accept"], Post) => staff::accept_invite(ctx).await,
+        (["staff", "codes"], Post) => staff_participants::issue_codes(ctx).await,
+        (["staff", "participants"], Get) => staff_participants::list(ctx).await,
+        (["staff", "participants", id], Get) => staff_participants::detail(ctx, id).await,
+        (["staff", "participants", id, "assignments"], Post) => {
+            staff_participants::assign(ctx, id).await
+        }
+        (["staff", "stats"], Get) => staff_stats::get(ctx).await,
+        (["staff", "users"], Get) => staff_admin::list(ctx).await,
+        (["staff", "users"], Post) => staff_admin::change(ctx).await,
+        (["staff", "audit"], Get) => staff_admin::audit(ctx).await,
         (["dev", "clock"], Post) if ctx.dev_mode() => dev::clock(ctx).await,
         (["dev", "seed"], Post) if ctx.dev_mode() => dev::seed(ctx).await,
         (["dev", "retention"], Post) if ctx.dev_mode() => dev::retention(ctx).await,
@@ -77,7 +96,14 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
                 | "access-log",
             ]
             | ["me", "consent", "renewal"]
-            | ["feedback"],
+            | ["feedback"]
+            | [
+                "staff",
+                "prelogin" | "session" | "codes" | "participants" | "stats" | "users" | "audit",
+            ]
+            | ["staff", "invite", "info" | "accept"]
+            | ["staff", "participants", _]
+            | ["staff", "participants", _, "assignments"],
             _,
         ) => Err(ApiError::MethodNotAllowed),
         (["dev", "clock" | "seed" | "retention"], _) if ctx.dev_mode() => {

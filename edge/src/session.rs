@@ -14,18 +14,21 @@ use worker::Response;
 #[derive(Clone, Copy, PartialEq)]
 pub enum Kind {
     Participant,
+    Staff,
 }
 
 impl Kind {
     fn as_str(self) -> &'static str {
         match self {
             Kind::Participant => "participant",
+            Kind::Staff => "staff",
         }
     }
 
     fn cookie(self) -> &'static str {
         match self {
             Kind::Participant => "__Host-mestring",
+            Kind::Staff => "__Host-mestring-staff",
         }
     }
 }

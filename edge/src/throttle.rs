@@ -48,9 +48,16 @@ pub fn retry_after(now: i64) -> u32 {
 
 /// Refuses with 429 when this client has used up its failures this minute.
 pub async fn check(ctx: &Ctx, now: i64) -> Result<Gate, ApiError> {
+    let ip = client_ip(ctx);
+    check_key(ctx, now, &ip).await
+}
+
+/// The same gate for another subject, e.g. a staff account (`account:<email>`), so repeated
+/// failures lock the account whichever client they come from. Unknown accounts get the same.
+pub async fn check_key(ctx: &Ctx, now: i64, subject: &str) -> Result<Gate, ApiError> {
     let secret = crypto::secret(ctx, Secret::Ip)?;
     let daily = crypto::hmac_hex(secret.as_bytes(), date_of(now).as_bytes());
-    let key = crypto::hmac_hex(daily.as_bytes(), client_ip(ctx).as_bytes());
+    let key = crypto::hmac_hex(daily.as_bytes(), subject.as_bytes());
     let window = now.div_euclid(MINUTE_MS);
     let counts = ctx
         .db()?

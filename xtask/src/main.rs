@@ -22,7 +22,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dev") => parse_port(&args[1..]).and_then(server::dev),
-        Some("test") => test::run(args.get(1).is_some_and(|a| a == "--browser-only")),
+        Some("test") => {
+            // `--` passes the rest to Playwright (e.g. a file filter) while iterating.
+            let split = args.iter().position(|a| a == "--").unwrap_or(args.len());
+            let browser_only = args[1..split].iter().any(|a| a == "--browser-only");
+            test::run(browser_only, args.get(split + 1..).unwrap_or_default())
+        }
         Some("build") => toolchain::Tools::ensure(false).and_then(|t| build::all(&t)),
         Some("setup") => toolchain::Tools::ensure(true).map(|_| ()),
         Some("-h" | "--help" | "help") | None => {

@@ -30,13 +30,13 @@ impl Tally {
 
 /// `browser_only` (`cargo xtask test --browser-only`) skips the static checks and unit tests,
 /// for quick iteration on the integration and browser tests; CI always runs everything.
-pub fn run(browser_only: bool) -> Result<(), String> {
+pub fn run(browser_only: bool, playwright_args: &[String]) -> Result<(), String> {
     let mut tally = Tally::default();
     let root = paths::root();
     if !browser_only {
         static_checks_and_unit_tests(&mut tally, &root)?;
     }
-    if let Err(e) = build_and_browse(&mut tally) {
+    if let Err(e) = build_and_browse(&mut tally, playwright_args) {
         tally.fail(e);
     }
 
@@ -148,7 +148,7 @@ pub fn parse_test_result(line: &str) -> Option<(u64, u64, u64)> {
     Some((passed?, failed?, ignored))
 }
 
-fn build_and_browse(tally: &mut Tally) -> Result<(), String> {
+fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(), String> {
     // One test run at a time per checkout: runs share dist/, edge/build and the test database.
     fs::create_dir_all(paths::work()).map_err(|e| e.to_string())?;
     let lock = fs::File::create(paths::work().join("test.lock")).map_err(|e| e.to_string())?;
@@ -192,6 +192,7 @@ fn build_and_browse(tally: &mut Tally) -> Result<(), String> {
         .current_dir(paths::root())
         .arg(paths::node_modules().join("@playwright/test/cli.js"))
         .args(["test", "--config", "tests/playwright.config.ts"])
+        .args(playwright_args)
         .env("PATH", tools.node_path())
         .env("MESTRING_URL", dev.url())
         .env("MESTRING_PRODUCTION_URL", prod.url())
