@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: everything a fresh machine needs, installed from the package
 //! registries only, then built, served or tested. See README.md.
 
+mod admin;
 mod build;
 mod cmd;
 mod paths;
@@ -16,7 +17,9 @@ commands:
   dev [--port P]   build everything and serve app + /api with wrangler dev (default port 8787)
   test             fmt, clippy, unit tests, builds, edge integration and browser tests
   build            build the app and the edge (release, size-optimised)
-  setup            install the toolchain pieces that are missing (idempotent)";
+  setup            install the toolchain pieces that are missing (idempotent)
+  admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
+                   create a business and print a one-time invite link for its first super user";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
             test::run(browser_only, args.get(split + 1..).unwrap_or_default())
         }
         Some("build") => toolchain::Tools::ensure(false).and_then(|t| build::all(&t)),
+        Some("admin") => admin::run(&args[1..]),
         Some("setup") => toolchain::Tools::ensure(true).map(|_| ()),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");

@@ -62,7 +62,7 @@ fn kill_group(pid: u32) {
     let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
 }
 
-fn wrangler(tools: &Tools) -> Command {
+pub fn wrangler_command(tools: &Tools) -> Command {
     let mut c = Command::new(&tools.node);
     c.arg(paths::node_modules().join("wrangler/bin/wrangler.js"))
         .current_dir(paths::root().join("edge"))
@@ -114,7 +114,7 @@ fn random_hex(n: usize) -> Result<String, String> {
 
 pub fn migrate(tools: &Tools, env: Env, state: &Path) -> Result<(), String> {
     cmd::run(
-        wrangler(tools)
+        wrangler_command(tools)
             .args(["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
             .arg(state)
             .args(env_args(env)),
@@ -128,7 +128,7 @@ pub fn start(
     state: &Path,
     log: Option<&Path>,
 ) -> Result<Server, String> {
-    let mut c = wrangler(tools);
+    let mut c = wrangler_command(tools);
     c.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string()])
         .args(["--show-interactive-dev-session=false", "--persist-to"])
         .arg(state)

@@ -1,0 +1,29 @@
+// The operator command creates a business and its first super user on the local D1 that the
+// running edge serves; the printed one-time link lets that person set a password and log in.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { argon2id } from 'hash-wasm';
+import { call } from '../support/edge';
+import { staffAttempt } from '../support/staff';
+
+test('cargo xtask admin create-business prints an invite link that works once', async () => {
+  test.setTimeout(120_000);
+  const root = path.resolve(__dirname, '..', '..');
+  const email = `leder.${Date.now()}@example.org`;
+  const out = execFileSync('cargo', ['xtask', 'admin', 'create-business', '--name', "O'Brien legekontor",
+    '--super-user', email, '--state', 'edge/.wrangler/state'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const link = out.trim().split('\n').pop()!;
+  expect(link).toMatch(/\/staff\/invite#[A-Za-z0-9_-]{32}$/);
+  const token = link.split('#')[1];
+  const info = await call('POST', '/api/staff/invite/info', { invite_token: token });
+  expect(info.status).toBe(200);
+  expect(info.json.email).toBe(email);
+  const raw = await argon2id({ password: 'Correct horse battery', salt: Buffer.from(info.json.salt, 'base64url'),
+    parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32, outputType: 'binary' });
+  const accepted = await call('POST', '/api/staff/invite/accept', { invite_token: token, password_hash: Buffer.from(raw).toString('base64url') });
+  expect(accepted.status).toBe(200);
+  expect(accepted.json).toMatchObject({ email, role: 'super_user', businesses: [{ name: "O'Brien legekontor" }] });
+  expect((await call('POST', '/api/staff/invite/info', { invite_token: token })).status).toBe(404);
+  expect((await staffAttempt(email, 'Correct horse battery')).status).toBe(200);
+});

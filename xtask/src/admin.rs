@@ -1,0 +1,255 @@
+//! `cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] [--env ENV]
+//! [--url BASE] [--state DIR]`: the operator's way to create a business and its first super user.
+//! Prints a one-time invite link; the super user sets a password in the browser (the edge never
+//! sees it). Runs `wrangler d1 execute` against the local database or, with `--remote`, the
+//! deployed one (then the production CODE_HMAC_KEY must be given as MESTRING_CODE_HMAC_KEY,
+//! because Cloudflare secrets cannot be read back).
+
+use crate::{cmd, paths, server, toolchain::Tools};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use std::{fs, io::Read};
+
+pub struct Options {
+    name: String,
+    super_user: String,
+    remote: bool,
+    env: Option<String>,
+    url: Option<String>,
+    state: Option<String>,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("create-business") => create_business(parse(&args[1..])?),
+        _ => Err(
+            "usage: cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] \
+                  [--env production] [--url https://…] [--state DIR]"
+                .into(),
+        ),
+    }
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        name: String::new(),
+        super_user: String::new(),
+        remote: false,
+        env: None,
+        url: None,
+        state: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--name" => o.name = value()?,
+            "--super-user" => o.super_user = value()?.trim().to_lowercase(),
+            "--remote" => o.remote = true,
+            "--env" => o.env = Some(value()?),
+            "--url" => o.url = Some(value()?),
+            "--state" => o.state = Some(value()?),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if o.name.trim().is_empty() || o.name.len() > 200 {
+        return Err("--name is required (at most 200 characters)".into());
+    }
+    let valid_email = o
+        .super_user
+        .split_once('@')
+        .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'));
+    if !valid_email {
+        return Err("--super-user must be an e-mail address".into());
+    }
+    if o.remote && o.url.is_none() {
+        return Err("--remote needs --url, the address the deployed app answers on".into());
+    }
+    Ok(o)
+}
+
+fn random(n: usize) -> Result<Vec<u8>, String> {
+    let mut buf = vec![0u8; n];
+    fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .map_err(|e| e.to_string())?;
+    Ok(buf)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The same base64url (no padding) the edge uses for salts and tokens.
+pub fn base64url(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(A[((v >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// HMAC-SHA256 hex, keyed with the secret's text as the edge does (`edge/src/crypto.rs`).
+pub fn invite_hash(code_key: &str, token: &str) -> String {
+    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(code_key.as_bytes()) else {
+        return String::new();
+    };
+    mac.update(format!("invite:{token}").as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
+fn sql_text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+pub struct Ids<'a> {
+    pub business: &'a str,
+    pub staff: &'a str,
+    pub salt: &'a str,
+    pub token_hash: &'a str,
+    pub now_ms: u128,
+}
+
+/// Pure: the three inserts, in one statement list that D1 runs as a unit.
+pub fn create_sql(name: &str, email: &str, ids: &Ids) -> String {
+    format!(
+        "INSERT INTO businesses (id, name, created_at) VALUES ({b}, {name}, {now}); \
+         INSERT INTO staff (id, email, role, business_id, salt, password_mac, active, created_at) \
+         VALUES ({s}, {email}, 'super_user', {b}, {salt}, NULL, 1, {now}); \
+         INSERT INTO invites (token_hash, staff_id, created_at) VALUES ({t}, {s}, {now});",
+        b = sql_text(ids.business),
+        s = sql_text(ids.staff),
+        name = sql_text(name.trim()),
+        email = sql_text(email),
+        salt = sql_text(ids.salt),
+        t = sql_text(ids.token_hash),
+        now = ids.now_ms,
+    )
+}
+
+fn local_code_key() -> Result<String, String> {
+    server::ensure_dev_vars()?;
+    let text =
+        fs::read_to_string(paths::root().join("edge/.dev.vars")).map_err(|e| e.to_string())?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("CODE_HMAC_KEY="))
+        .map(str::to_string)
+        .ok_or("CODE_HMAC_KEY missing from edge/.dev.vars".into())
+}
+
+fn create_business(o: Options) -> Result<(), String> {
+    let key = if o.remote {
+        std::env::var("MESTRING_CODE_HMAC_KEY").map_err(
+            |_| "set MESTRING_CODE_HMAC_KEY to the production CODE_HMAC_KEY for --remote",
+        )?
+    } else {
+        local_code_key()?
+    };
+    let tools = Tools::ensure(false)?;
+    let state = match &o.state {
+        Some(s) => paths::root().join(s),
+        None => paths::work().join("state/dev"),
+    };
+    if !o.remote {
+        fs::create_dir_all(&state).map_err(|e| e.to_string())?;
+        let env = if o.env.as_deref() == Some("production") {
+            server::Env::Production
+        } else {
+            server::Env::Dev
+        };
+        server::migrate(&tools, env, &state)?;
+    }
+    let business = hex(&random(16)?);
+    let staff = hex(&random(16)?);
+    let salt = base64url(&random(16)?);
+    let token = base64url(&random(24)?);
+    let token_hash = invite_hash(&key, &token);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_millis();
+    let sql = create_sql(
+        &o.name,
+        &o.super_user,
+        &Ids {
+            business: &business,
+            staff: &staff,
+            salt: &salt,
+            token_hash: &token_hash,
+            now_ms,
+        },
+    );
+    let mut c = server::wrangler_command(&tools);
+    c.args(["d1", "execute", "DB", "--yes", "--command", &sql]);
+    if o.remote {
+        c.arg("--remote");
+    } else {
+        c.arg("--local").arg("--persist-to").arg(&state);
+    }
+    if let Some(env) = &o.env {
+        c.args(["--env", env]);
+    }
+    cmd::run(c.stdout(std::process::Stdio::null()))?;
+    let base = o.url.unwrap_or_else(|| "http://127.0.0.1:8787".into());
+    println!("business {business} created: {}", o.name.trim());
+    println!("invite link for {} (valid 7 days, once):", o.super_user);
+    println!("{}/staff/invite#{token}", base.trim_end_matches('/'));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sql_escapes_quotes_and_binds_every_id() {
+        let ids = Ids {
+            business: "b1",
+            staff: "s1",
+            salt: "salt",
+            token_hash: "th",
+            now_ms: 42,
+        };
+        let sql = create_sql("O'Brien legekontor ", "a@b.no", &ids);
+        assert!(sql.contains("'O''Brien legekontor'"));
+        assert!(sql.contains("VALUES ('th', 's1', 42)"));
+        assert_eq!(sql.matches("INSERT INTO").count(), 3);
+    }
+
+    #[test]
+    fn invite_hash_is_hmac_sha256_hex_of_the_prefixed_token() {
+        // RFC 4231 case 2 with the message "invite:" + token chosen to reuse its key.
+        let h = invite_hash("Jefe", "x");
+        assert_eq!(h.len(), 64);
+        assert_ne!(h, invite_hash("Jefe", "y"));
+        assert_eq!(base64url(b"foo"), "Zm9v");
+    }
+
+    #[test]
+    fn options_need_a_name_and_an_email() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(parse(&args(&["--name", "X"])).is_err());
+        assert!(parse(&args(&["--name", "X", "--super-user", "not-an-email"])).is_err());
+        assert!(
+            parse(&args(&[
+                "--name",
+                "X",
+                "--super-user",
+                "a@b.no",
+                "--remote"
+            ]))
+            .is_err()
+        );
+        let o = parse(&args(&["--name", "X", "--super-user", "A@B.no"])).unwrap();
+        assert_eq!(o.super_user, "a@b.no");
+    }
+}
