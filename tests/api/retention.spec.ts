@@ -1,6 +1,6 @@
 // P9 retention: the daily cron trigger erases codes unused for 5 years and purges what expired.
 import { test, expect } from '@playwright/test';
-import { call, seed, login, setClock, iso, DAY, base } from '../support/edge';
+import { call, seed, login, setClock, iso, DAY, base, dumpD1 } from '../support/edge';
 
 test.afterEach(async () => setClock(null));
 
@@ -35,4 +35,17 @@ test('expired sessions are purged by the retention job', async () => {
   const report = await call('POST', '/api/dev/retention', {});
   expect(report.status).toBe(200);
   expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(401);
+});
+
+test('feedback is kept 89 days and erased by the retention job at 90', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  const marker = `feedback-${Date.now()}`;
+  expect((await call('POST', '/api/feedback', { kind: 'suggestion', text: marker }, { cookie })).status).toBe(201);
+  await setClock(iso(Date.now() + 89 * DAY));
+  await call('POST', '/api/dev/retention', {});
+  expect(dumpD1()).toContain(marker);
+  await setClock(iso(Date.now() + 90 * DAY + 60_000));
+  await call('POST', '/api/dev/retention', {});
+  expect(dumpD1()).not.toContain(marker);
 });
