@@ -44,6 +44,8 @@ pub async fn run(env: &Env) -> Result<Report, ApiError> {
                 db::n(cut.session_idle_cutoff_ms),
                 db::n(cut.session_created_cutoff_ms),
             ])?,
+        db.prepare("DELETE FROM invites WHERE created_at <= ?1")
+            .bind(&[db::n(now - crate::staff::INVITE_TTL_MS)])?,
         db.prepare("DELETE FROM device_links WHERE created_at <= ?1")
             .bind(&[db::n(cut.device_link_cutoff_ms)])?,
         db.prepare("DELETE FROM throttle WHERE window < ?1")
