@@ -12,6 +12,7 @@ mod feedback;
 mod headers;
 mod health;
 mod http;
+mod instruments;
 mod login;
 mod me;
 mod participant;

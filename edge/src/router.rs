@@ -2,8 +2,8 @@
 //! `async fn(Ctx) -> Result<Response, ApiError>`.
 
 use crate::{
-    consent, dev, error::ApiError, feedback, headers, health, login, me, registrations, staff,
-    staff_admin, staff_participants, staff_stats,
+    consent, dev, error::ApiError, feedback, headers, health, instruments, login, me,
+    registrations, staff, staff_admin, staff_participants, staff_stats,
 };
 use worker::{D1Database, Env, Method, Request, Response};
 
@@ -51,6 +51,8 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
     use Method::{Delete, Get, Post};
     match (segments.as_slice(), method) {
         (["health"], Get) => health::get(ctx).await,
+        (["instruments"], Get) => instruments::list(ctx).await,
+        (["instruments", id], Get) => instruments::one(ctx, id).await,
         (["session"], Post) => login::login(ctx).await,
         (["session"], Delete) => login::logout(ctx).await,
         (["session", "link"], Post) => login::link(ctx).await,
@@ -87,6 +89,8 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
         (["dev", "retention"], Post) if ctx.dev_mode() => dev::retention(ctx).await,
         (
             ["health"]
+            | ["instruments"]
+            | ["instruments", _]
             | ["session"]
             | ["session", "link"]
             | ["me"]
