@@ -6,6 +6,7 @@ mod browser;
 pub mod i18n;
 mod layout;
 mod pages;
+pub mod staff;
 
 use i18n::Lang;
 use leptos::prelude::*;
@@ -44,6 +45,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::login::Login/>
                     <Route path=path!("/settings") view=pages::settings::Settings/>
+                    <Route path=path!("/staff") view=staff::StaffHome/>
+                    <Route path=path!("/staff/invite") view=staff::Invite/>
+                    <Route path=path!("/staff/participants/:id") view=staff::ParticipantPage/>
+                    <Route path=path!("/staff/stats") view=staff::StatsPage/>
+                    <Route path=path!("/staff/users") view=staff::UsersPage/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -1,0 +1,177 @@
+//! `/staff/invite#<token>`: a new staff member sets a password. The token is in the fragment,
+//! so it never reaches a server log; the password is hashed here, only the hash is sent.
+
+use super::i18n::tr;
+use super::{Message, body, dom, error_text, hash, status_of};
+use crate::{api, use_lang};
+use content::api::{PreloginParams, StaffSession};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Deserialize)]
+struct InviteInfo {
+    email: String,
+    #[serde(flatten)]
+    params: PreloginParams,
+}
+
+#[derive(Serialize)]
+struct TokenBody {
+    invite_token: String,
+}
+
+#[derive(Serialize)]
+struct AcceptBody {
+    invite_token: String,
+    password_hash: String,
+}
+
+#[component]
+pub fn Invite() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let location = use_location();
+    let token = move || location.hash.get().trim_start_matches('#').to_owned();
+    let info = LocalResource::new(move || {
+        let token = token();
+        async move {
+            if token.is_empty() {
+                return None;
+            }
+            Some(
+                api::request::<InviteInfo>(
+                    "POST",
+                    "/api/staff/invite/info",
+                    body(&TokenBody {
+                        invite_token: token,
+                    }),
+                )
+                .await,
+            )
+        }
+    });
+    view! {
+        <div class="staff">
+            <h1>{move || t("Velg passord", "Choose a password")}</h1>
+            <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+                {move || info.get().map(|r| match r {
+                    None | Some(Err(_)) => view! {
+                        <p class="notice">{move || t(
+                            "Invitasjonslenken virker ikke. Den kan være brukt eller eldre enn 7 dager. Be superbrukeren om en ny.",
+                            "The invitation link does not work. It may have been used or be older than 7 days. Ask your super user for a new one.",
+                        )}</p>
+                    }.into_any(),
+                    Some(Ok(i)) => view! { <PasswordForm token=token() info=i/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let navigate = use_navigate();
+    let first = RwSignal::new(String::new());
+    let second = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let params = StoredValue::new(info.params);
+    let token = StoredValue::new(token);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = lang.get_untracked();
+        let (a, b) = (first.get_untracked(), second.get_untracked());
+        match hash::check_new_password(&a, &b) {
+            Err(hash::NewPasswordError::TooShort) => {
+                message.set(Some(
+                    tr(
+                        lang,
+                        "Passordet må ha minst 12 tegn.",
+                        "The password needs at least 12 characters.",
+                    )
+                    .into(),
+                ));
+                return;
+            }
+            Err(hash::NewPasswordError::Mismatch) => {
+                message.set(Some(
+                    tr(
+                        lang,
+                        "De to passordene er ikke like.",
+                        "The two passwords differ.",
+                    )
+                    .into(),
+                ));
+                return;
+            }
+            Ok(()) => {}
+        }
+        busy.set(true);
+        message.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            dom::next_paint().await;
+            let result = match hash::password_hash(&a, &params.get_value()) {
+                Err(_) => Err(None),
+                Ok(password_hash) => api::request::<StaffSession>(
+                    "POST",
+                    "/api/staff/invite/accept",
+                    body(&AcceptBody {
+                        invite_token: token.get_value(),
+                        password_hash,
+                    }),
+                )
+                .await
+                .map_err(Some),
+            };
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    first.set(String::new());
+                    second.set(String::new());
+                    navigate("/staff", Default::default());
+                }
+                Err(Some(e)) if status_of(&e) == Some(404) => message.set(Some(
+                    tr(
+                        lang,
+                        "Invitasjonen er brukt eller utløpt.",
+                        "The invitation is used or expired.",
+                    )
+                    .into(),
+                )),
+                Err(Some(e)) => message.set(Some(error_text(lang, &e).into())),
+                Err(None) => message.set(Some(
+                    tr(
+                        lang,
+                        "Noe gikk galt. Prøv igjen.",
+                        "Something went wrong. Please try again.",
+                    )
+                    .into(),
+                )),
+            }
+        });
+    };
+    view! {
+        <p>{move || t("Kontoen gjelder", "The account is for")} " " <strong>{info.email.clone()}</strong></p>
+        <form class="stack" on:submit=submit novalidate>
+            <fieldset>
+                <legend>{move || t("Nytt passord (minst 12 tegn)", "New password (at least 12 characters)")}</legend>
+                <div class="field">
+                    <label for="new-password">{move || t("Passord", "Password")}</label>
+                    <input id="new-password" type="password" autocomplete="new-password" minlength="12" bind:value=first/>
+                </div>
+                <div class="field">
+                    <label for="new-password-2">{move || t("Gjenta passordet", "Repeat the password")}</label>
+                    <input id="new-password-2" type="password" autocomplete="new-password" minlength="12" bind:value=second/>
+                </div>
+            </fieldset>
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { t("Lagrer …", "Saving …") } else { t("Lagre passord og logg inn", "Save password and log in") }}
+            </button>
+            <Message text=message/>
+        </form>
+    }
+}

@@ -1,0 +1,81 @@
+//! Staff mode (SPEC §4): the professional side of the same app. Every page sits in
+//! [`frame::StaffFrame`], which asks the edge who is logged in and shows the login form
+//! otherwise. Pure parts (password hashing, CSV, chart geometry) are plain modules.
+
+pub mod chart;
+mod dom;
+mod frame;
+pub mod hash;
+pub mod i18n;
+mod invite;
+mod login;
+mod overview;
+mod participant;
+pub mod slips;
+mod stats;
+mod users;
+
+pub use frame::StaffHome;
+pub use invite::Invite;
+pub use participant::ParticipantPage;
+pub use stats::StatsPage;
+pub use users::UsersPage;
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// The status of a failed call, if the edge answered.
+pub fn status_of(e: &ApiError) -> Option<u16> {
+    match e {
+        ApiError::Status { status, .. } => Some(*status),
+        _ => None,
+    }
+}
+
+/// A JSON body for [`crate::api::request`].
+pub fn body<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// The common message for a failed call.
+pub fn error_text(lang: content::Lang, e: &ApiError) -> &'static str {
+    use i18n::tr;
+    match status_of(e) {
+        Some(401) => tr(
+            lang,
+            "Økten er utløpt. Logg inn på nytt.",
+            "Your session has expired. Please log in again.",
+        ),
+        Some(403) => tr(
+            lang,
+            "Du har ikke tilgang til dette.",
+            "You do not have access to this.",
+        ),
+        Some(429) => tr(
+            lang,
+            "For mange forsøk. Vent litt og prøv igjen.",
+            "Too many attempts. Wait a while and try again.",
+        ),
+        Some(422) => tr(
+            lang,
+            "Noe i skjemaet er ikke gyldig.",
+            "Something in the form is not valid.",
+        ),
+        None => tr(
+            lang,
+            "Får ikke kontakt med tjenesten. Prøv igjen.",
+            "Cannot reach the service. Please try again.",
+        ),
+        _ => tr(
+            lang,
+            "Noe gikk galt. Prøv igjen.",
+            "Something went wrong. Please try again.",
+        ),
+    }
+}
+
+/// The message paragraph under a form: live, empty when there is nothing to say.
+#[component]
+pub fn Message(text: RwSignal<Option<String>>) -> impl IntoView {
+    view! { <p role="alert" class="message">{move || text.get()}</p> }
+}

@@ -1,0 +1,316 @@
+//! `/staff` for professionals and super users: the participants of the business (SPEC §4.3),
+//! deletion registrations, and issuing codes (shown once as printable slips and a CSV).
+
+use super::frame::use_who;
+use super::i18n::{self as si, tr};
+use super::{Message, body, dom, error_text, slips};
+use crate::{api, use_lang};
+use content::api::{IssueCodes, IssuedCodes, ParticipantRow, ParticipantsList, StaffRole};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let who = use_who();
+    let tool_manager =
+        move || who.with(|w| w.as_ref().map(|s| s.role) == Some(StaffRole::ToolManager));
+    let list = LocalResource::new(|| api::get::<ParticipantsList>("/api/staff/participants"));
+    let issued = RwSignal::new(None::<Vec<String>>);
+    view! {
+        <h1>{move || t("Deltakere", "Participants")}</h1>
+        <Show
+            when=move || !tool_manager()
+            fallback=move || view! {
+                <p>{move || t(
+                    "Kontoen din gir tilgang til statistikk, ikke til enkeltpersoner.",
+                    "Your account gives access to statistics, not to individuals.",
+                )}</p>
+                <p><A href="/staff/stats">{move || t("Til statistikken", "To the statistics")}</A></p>
+            }
+        >
+            <IssueForm issued=issued on_issued=move || list.refetch()/>
+            {move || issued.get().map(|codes| view! { <Slips codes=codes issued=issued/> })}
+            <section aria-labelledby="participants-h" class="screen-only">
+                <h2 id="participants-h">{move || t("Deltakere med kode", "Participants with a code")}</h2>
+                <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+                    {move || list.get().map(|r| match r {
+                        Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
+                        Ok(l) => view! { <Tables list=l/> }.into_any(),
+                    })}
+                </Suspense>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn Tables(list: ParticipantsList) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let rows = list.participants;
+    let deletions = list.deletions;
+    let empty = rows.is_empty();
+    let no_deletions = deletions.is_empty();
+    view! {
+        <div class="table-wrap">
+            <table class="staff-table">
+                <caption>
+                    {move || t(
+                        "Skår, endring og varsel vises bare for deltakere som deler nå.",
+                        "Scores, change and flags are shown only for participants who share now.",
+                    )}
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t("Referanse", "Reference")}</th>
+                        <th scope="col">{move || t("Utdelt", "Issued")}</th>
+                        <th scope="col">{move || t("Verktøy", "Tool")}</th>
+                        <th scope="col">{move || t("Deling", "Sharing")}</th>
+                        <th scope="col">{move || t("Sist aktiv", "Last active")}</th>
+                        <th scope="col">{move || t("Siste skår", "Latest score")}</th>
+                        <th scope="col">{move || t("Varsel", "Flag")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! { <Row row=r/> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <Show when=move || empty>
+            <p>{move || t("Ingen koder er delt ut ennå.", "No codes have been issued yet.")}</p>
+        </Show>
+        <h2>{move || t("Slettinger", "Deletions")}</h2>
+        <Show
+            when=move || !no_deletions
+            fallback=move || view! { <p>{move || t("Ingen har slettet dataene sine.", "Nobody has deleted their data.")}</p> }
+        >
+            <table class="staff-table">
+                <caption>{move || t(
+                    "Deltakere som har slettet alle dataene sine. Koden virker ikke lenger.",
+                    "Participants who deleted all their data. The code no longer works.",
+                )}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t("Referanse", "Reference")}</th>
+                        <th scope="col">{move || t("Slettet", "Deleted")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {deletions.clone().into_iter().map(|d| view! {
+                        <tr><td class="mono">{d.reference}</td><td>{d.deleted_at}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
+    }
+}
+
+#[component]
+fn Row(row: ParticipantRow) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let sharing = row.consent.allows_individual_access();
+    let href = format!("/staff/participants/{}", row.id);
+    let reference = row.reference.clone();
+    let tool = row.tool.clone();
+    let latest = row.latest.clone().unwrap_or_default();
+    let safety = row.flags.map(|f| f.safety).unwrap_or(false);
+    let consent = row.consent;
+    view! {
+        <tr>
+            <th scope="row" class="mono">
+                {if sharing {
+                    view! { <A href=href>{reference}</A> }.into_any()
+                } else {
+                    view! { <span>{reference}</span> }.into_any()
+                }}
+            </th>
+            <td>{row.issued_at.clone()}</td>
+            <td>{move || tool.as_deref().map(|x| si::tool(lang.get(), x)).unwrap_or_else(|| "–".into())}</td>
+            <td>{move || si::consent(lang.get(), consent)}</td>
+            <td>{row.last_active.clone().unwrap_or_else(|| "–".into())}</td>
+            <td>
+                {move || {
+                    let lang = lang.get();
+                    if latest.is_empty() {
+                        return "–".to_owned();
+                    }
+                    latest
+                        .iter()
+                        .map(|l| {
+                            let mut s = format!(
+                                "{}: {} ({})",
+                                si::instrument(&l.instrument),
+                                si::band(lang, &l.instrument, &l.band),
+                                l.date
+                            );
+                            if let Some(r) = l.reliable {
+                                s.push_str(" – ");
+                                s.push_str(si::reliable(lang, r));
+                            }
+                            s
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }}
+            </td>
+            <td>
+                {move || if safety {
+                    view! { <strong class="flag">{t("Selvskade-spørsmål besvart", "Self-harm item answered")}</strong> }.into_any()
+                } else {
+                    view! { <span>"–"</span> }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn IssueForm(
+    issued: RwSignal<Option<Vec<String>>>,
+    on_issued: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let count = RwSignal::new("10".to_owned());
+    let tool = RwSignal::new(String::new());
+    let plan = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = lang.get_untracked();
+        let n = match count.get_untracked().trim().parse::<u32>() {
+            Ok(n) if (1..=IssueCodes::MAX).contains(&n) => n,
+            _ => {
+                message.set(Some(
+                    tr(
+                        lang,
+                        "Antall må være fra 1 til 500.",
+                        "The number must be 1 to 500.",
+                    )
+                    .into(),
+                ));
+                return;
+            }
+        };
+        let req = IssueCodes {
+            count: n,
+            tool: Some(tool.get_untracked()).filter(|s| !s.is_empty()),
+            plan: Some(plan.get_untracked()).filter(|s| !s.is_empty()),
+        };
+        busy.set(true);
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            match api::request::<IssuedCodes>("POST", "/api/staff/codes", body(&req)).await {
+                Ok(r) => {
+                    issued.set(Some(r.codes));
+                    on_issued();
+                }
+                Err(e) => message.set(Some(error_text(lang, &e).into())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section aria-labelledby="issue-h" class="screen-only">
+            <h2 id="issue-h">{move || t("Del ut koder", "Issue codes")}</h2>
+            <form class="stack" on:submit=submit novalidate>
+                <fieldset>
+                    <legend>{move || t("Nye tilgangskoder", "New access codes")}</legend>
+                    <div class="field">
+                        <label for="issue-count">{move || t("Antall (1–500)", "Number (1–500)")}</label>
+                        <input id="issue-count" type="number" min="1" max="500" inputmode="numeric" bind:value=count/>
+                    </div>
+                    <div class="field">
+                        <label for="issue-tool">{move || t("Verktøy", "Tool")}</label>
+                        <select id="issue-tool" on:change=move |ev| tool.set(event_target_value(&ev)) prop:value=move || tool.get()>
+                            <option value="">{move || t("Ingen bestemt", "None in particular")}</option>
+                            {content::tools::all().iter().map(|x| {
+                                let id = x.id.clone();
+                                view! { <option value=id>{move || x.title.get(lang.get()).to_owned()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="issue-plan">{move || t("Kartleggingsplan", "Mapping plan")}</label>
+                        <select id="issue-plan" on:change=move |ev| plan.set(event_target_value(&ev)) prop:value=move || plan.get()>
+                            <option value="">{move || t("Ingen plan", "No plan")}</option>
+                            {content::plans::all().iter().map(|x| {
+                                let id = x.id.clone();
+                                view! { <option value=id>{move || x.title.get(lang.get()).to_owned()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </fieldset>
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { t("Lager koder …", "Making codes …") } else { t("Lag koder", "Make codes") }}
+                </button>
+                <Message text=message/>
+            </form>
+        </section>
+    }
+}
+
+/// The issued codes, shown once: one slip per code for printing, and a CSV.
+#[component]
+fn Slips(codes: Vec<String>, issued: RwSignal<Option<Vec<String>>>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let address = dom::origin();
+    let count = codes.len();
+    let csv = slips::csv(&codes);
+    let download = move |_| {
+        dom::download(
+            &slips::csv_name(&dom::today()),
+            "text/csv;charset=utf-8",
+            &csv,
+        );
+    };
+    view! {
+        <section aria-labelledby="slips-h" class="issued">
+            <h2 id="slips-h" class="screen-only">
+                {move || match lang.get() {
+                    content::Lang::Nb => format!("{count} nye koder"),
+                    content::Lang::En => format!("{count} new codes"),
+                }}
+            </h2>
+            <p class="warning screen-only">
+                <strong>
+                    {move || t(
+                        "Kodene vises bare denne ene gangen. Skriv ut lappene eller last ned listen nå.",
+                        "The codes are shown this one time only. Print the slips or download the list now.",
+                    )}
+                </strong>
+            </p>
+            <div class="actions screen-only">
+                <button type="button" class="primary" on:click=move |_| dom::print()>
+                    {move || t("Skriv ut lappene", "Print the slips")}
+                </button>
+                <button type="button" on:click=download>
+                    {move || t("Last ned som CSV", "Download as CSV")}
+                </button>
+                <button type="button" on:click=move |_| issued.set(None)>
+                    {move || t("Ferdig – skjul kodene", "Done – hide the codes")}
+                </button>
+            </div>
+            <ul class="slips">
+                {codes.into_iter().map(|code| {
+                    let address = address.clone();
+                    view! {
+                        <li class="slip">
+                            <p class="slip-title">{move || t("Din tilgangskode til Mestring", "Your Mestring access code")}</p>
+                            <p class="slip-code mono">{code}</p>
+                            <ol>
+                                {move || si::slip_steps(lang.get()).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                            </ol>
+                            <p class="slip-address mono">{address}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,211 @@
+//! `/staff/stats`: the fixed, k-anonymous reports (P6) of one calendar month, as tables and
+//! bar charts. Suppressed cells come from the edge as `null` and are shown as hidden, with why.
+
+use super::chart;
+use super::frame::{StaffFrame, use_who};
+use super::i18n::{self as si, tr};
+use super::{dom, error_text};
+use crate::{api, use_lang};
+use content::api::{Stats, StatsGroup};
+use leptos::prelude::*;
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    view! { <StaffFrame><StatsView/></StaffFrame> }
+}
+
+fn cell(lang: content::Lang, v: Option<u32>) -> String {
+    v.map(|n| n.to_string())
+        .unwrap_or_else(|| tr(lang, "skjult", "hidden").into())
+}
+
+#[component]
+fn StatsView() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let who = use_who();
+    let period = RwSignal::new(dom::this_month());
+    let business = RwSignal::new(String::new());
+    let businesses =
+        move || who.with(|w| w.as_ref().map(|s| s.businesses.clone()).unwrap_or_default());
+    let many = move || businesses().len() > 1;
+    let report = LocalResource::new(move || {
+        let p = period.get();
+        let b = business.get();
+        async move {
+            let mut path = format!("/api/staff/stats?period={p}");
+            if !b.is_empty() {
+                path.push_str("&business=");
+                path.push_str(&b);
+            }
+            api::get::<Stats>(&path).await
+        }
+    });
+    view! {
+        <h1>{move || t("Gruppestatistikk", "Group statistics")}</h1>
+        <p class="lede">{move || t(
+            "Tallene er anonyme. Grupper med færre enn 10 deltakere vises ikke, og celler med 1–9 deltakere skjules – sammen med celler som ellers kunne regnes ut fra summene.",
+            "The figures are anonymous. Groups of fewer than 10 participants are not shown, and cells of 1–9 participants are hidden – together with any cell that could otherwise be worked out from the totals.",
+        )}</p>
+        <form class="stack screen-only" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <fieldset>
+                <legend>{move || t("Utvalg", "Selection")}</legend>
+                <div class="field">
+                    <label for="stats-month">{move || t("Måned", "Month")}</label>
+                    <input id="stats-month" type="month" prop:value=move || period.get()
+                        on:change=move |ev| { let v = event_target_value(&ev); if v.len() == 7 { period.set(v) } }/>
+                </div>
+                <Show when=many>
+                    <div class="field">
+                        <label for="stats-business">{move || t("Virksomhet", "Business")}</label>
+                        <select id="stats-business" on:change=move |ev| business.set(event_target_value(&ev)) prop:value=move || business.get()>
+                            <option value="">{move || t("Alle sammen", "All together")}</option>
+                            {move || businesses().into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </Show>
+            </fieldset>
+        </form>
+        <Transition fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+            {move || report.get().map(|r| match r {
+                Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
+                Ok(s) => view! { <Report stats=s/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Report(stats: Stats) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let pc = stats.participants;
+    let period = stats.period.clone();
+    let groups = stats.groups;
+    let none = groups.is_empty();
+    view! {
+        <table class="staff-table">
+            <caption>{move || format!("{} {period}", t("Deltakere i", "Participants in"))}</caption>
+            <thead><tr>
+                <th scope="col">{move || t("Kodene delt ut", "Codes issued")}</th>
+                <th scope="col">{move || t("Aktive", "Active")}</th>
+                <th scope="col">{move || t("Deler", "Sharing")}</th>
+            </tr></thead>
+            <tbody><tr>
+                <td>{move || cell(lang.get(), pc.issued)}</td>
+                <td>{move || cell(lang.get(), pc.active)}</td>
+                <td>{move || cell(lang.get(), pc.consenting)}</td>
+            </tr></tbody>
+        </table>
+        <Show when=move || none>
+            <p>{move || t("Ingen besvarelser denne måneden.", "No responses this month.")}</p>
+        </Show>
+        {groups.into_iter().map(|g| view! { <Group group=g/> }).collect_view()}
+    }
+}
+
+#[component]
+fn Group(group: StatsGroup) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let name = si::instrument(&group.instrument);
+    let heading_id = format!("stats-{}", group.instrument);
+    let Some(n) = group.n else {
+        let labelled = heading_id.clone();
+        return view! {
+            <section aria-labelledby=labelled>
+                <h2 id=heading_id>{name}</h2>
+                <p>{move || t(
+                    "Færre enn 10 deltakere (<10): gruppen vises ikke.",
+                    "Fewer than 10 participants (<10): the group is not shown.",
+                )}</p>
+            </section>
+        }
+        .into_any();
+    };
+    let inst = group.instrument.clone();
+    // The instrument's band order (the map is sorted by id).
+    let order: Vec<String> = content::instruments::get(&inst)
+        .map(|i| i.bands.iter().map(|b| b.id.clone()).collect())
+        .unwrap_or_else(|| group.bands.keys().cloned().collect());
+    let rows: Vec<(String, Option<u32>, Option<u32>)> = order
+        .iter()
+        .map(|b| {
+            (
+                b.clone(),
+                group.baseline_bands.get(b).copied().flatten(),
+                group.bands.get(b).copied().flatten(),
+            )
+        })
+        .collect();
+    let bars = chart::band_bars(&rows);
+    let table_rows = rows.clone();
+    let inst2 = inst.clone();
+    let name2 = name.clone();
+    let g = group.clone();
+    let labelled = heading_id.clone();
+    view! {
+        <section aria-labelledby=labelled class="stats-group">
+            <h2 id=heading_id>{name.clone()} " – n = " {n}</h2>
+            <table class="staff-table">
+                <caption>{move || format!("{name}: {}", t("fordeling på alvorlighet, første måling mot siste", "severity, first measurement against latest"))}</caption>
+                <thead><tr>
+                    <th scope="col">{move || t("Alvorlighet", "Severity")}</th>
+                    <th scope="col">{move || t("Første måling", "Baseline")}</th>
+                    <th scope="col">{move || t("Siste måling", "Latest")}</th>
+                </tr></thead>
+                <tbody>
+                    {table_rows.into_iter().map(|(band, base, latest)| {
+                        let inst = inst.clone();
+                        view! { <tr>
+                            <th scope="row">{move || si::band(lang.get(), &inst, &band)}</th>
+                            <td>{move || cell(lang.get(), base)}</td>
+                            <td>{move || cell(lang.get(), latest)}</td>
+                        </tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <svg class="chart bars" viewBox=format!("0 0 {} {}", chart::BAR_W, chart::BAR_H) role="img"
+                aria-label=move || format!("{name2}: {}", t("søyler for første og siste måling per alvorlighetsgrad; tabellen over har tallene", "bars for baseline and latest per severity; the table above has the figures"))>
+                <line class="axis" x1="0" x2=chart::BAR_W y1=chart::bar_base() y2=chart::bar_base()/>
+                {bars.into_iter().map(|grp| {
+                    let inst = inst2.clone();
+                    let band = grp.band.clone();
+                    view! {
+                        {grp.bars.iter().map(|b| view! {
+                            <rect class=format!("bar series-{}{}", b.series, if b.count.is_none() { " suppressed" } else { "" })
+                                x=b.x y=b.y width=b.width height=b.height/>
+                        }).collect_view()}
+                        <text class="tick" x=grp.label_x y=chart::bar_base() + 16.0 text-anchor="middle">
+                            {move || si::band(lang.get(), &inst, &band)}
+                        </text>
+                    }
+                }).collect_view()}
+            </svg>
+            <p class="legend" aria-hidden="true">
+                <span class="key series-0"></span>{move || t("Første måling", "Baseline")}
+                " " <span class="key series-1"></span>{move || t("Siste måling", "Latest")}
+            </p>
+            <table class="staff-table">
+                <caption>{move || t("Endring fra første til siste måling (NHS Talking Therapies)", "Change from baseline to latest (NHS Talking Therapies)")}</caption>
+                <thead><tr>
+                    <th scope="col">{move || t("Mål", "Measure")}</th>
+                    <th scope="col">{move || t("Deltakere", "Participants")}</th>
+                </tr></thead>
+                <tbody>
+                    <tr><th scope="row">{move || t("Pålitelig bedring", "Reliable improvement")}</th><td>{move || cell(lang.get(), g.reliable_improvement)}</td></tr>
+                    <tr><th scope="row">{move || t("Pålitelig forverring", "Reliable deterioration")}</th><td>{move || cell(lang.get(), g.reliable_deterioration)}</td></tr>
+                    <tr><th scope="row">{move || t("Bedring (under klinisk grense)", "Recovery (below caseness)")}</th><td>{move || cell(lang.get(), g.recovery)}</td></tr>
+                    <tr><th scope="row">{move || t("Pålitelig bedring og under grensen", "Reliable recovery")}</th><td>{move || cell(lang.get(), g.reliable_recovery)}</td></tr>
+                    <tr><th scope="row">{move || t("Gjennomsnitt siste sum", "Mean latest total")}</th>
+                        <td>{g.mean_total.map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into())}</td></tr>
+                </tbody>
+            </table>
+            <p class="hint">{move || t(
+                "«skjult»: cellen har 1–9 deltakere, eller den kunne vært regnet ut fra de andre tallene.",
+                "“hidden”: the cell has 1–9 participants, or it could be worked out from the other figures.",
+            )}</p>
+        </section>
+    }
+    .into_any()
+}

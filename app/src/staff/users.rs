@@ -1,0 +1,225 @@
+//! `/staff/users` for super users: the business's staff, invitations (a one-time link shown
+//! once), deactivation, and the audit log (P7).
+
+use super::frame::{StaffFrame, use_who};
+use super::i18n::{role, tr};
+use super::{Message, body, dom, error_text};
+use crate::{api, use_lang};
+use content::api::{AuditLog, Invitation, StaffRole, StaffUser, StaffUserRequest, StaffUsers};
+use leptos::prelude::*;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    view! { <StaffFrame><Users/></StaffFrame> }
+}
+
+#[component]
+fn Users() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let who = use_who();
+    let admin = move || who.with(|w| w.as_ref().map(|s| s.role) == Some(StaffRole::SuperUser));
+    view! {
+        <h1>{move || t("Ansatte og tilgangslogg", "Staff and access log")}</h1>
+        <Show when=admin fallback=move || view! {
+            <p class="notice">{move || t("Bare superbrukere kan se denne siden.", "Only super users can see this page.")}</p>
+        }>
+            <Admin/>
+        </Show>
+    }
+}
+
+#[component]
+fn Admin() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let users = LocalResource::new(|| api::get::<StaffUsers>("/api/staff/users"));
+    let audit = LocalResource::new(|| api::get::<AuditLog>("/api/staff/audit"));
+    let message = RwSignal::new(None::<String>);
+    let deactivate = move |u: StaffUser| {
+        let lang = lang.get_untracked();
+        let question = match lang {
+            content::Lang::Nb => format!("Deaktivere {}? Kontoen logges ut med en gang.", u.email),
+            content::Lang::En => {
+                format!("Deactivate {}? The account is logged out at once.", u.email)
+            }
+        };
+        if !dom::confirm(&question) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::request::<serde_json::Value>(
+                "POST",
+                "/api/staff/users",
+                body(&StaffUserRequest::Deactivate { id: u.id }),
+            )
+            .await
+            {
+                Ok(_) => users.refetch(),
+                Err(e) => message.set(Some(error_text(lang, &e).into())),
+            }
+        });
+    };
+    view! {
+        <InviteForm on_invited=move || users.refetch()/>
+        <section aria-labelledby="users-h">
+            <h2 id="users-h">{move || t("Ansatte", "Staff")}</h2>
+            <Message text=message/>
+            <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+                {move || users.get().map(|r| match r {
+                    Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="staff-table">
+                            <caption>{move || t("Kontoer i virksomheten", "Accounts of the business")}</caption>
+                            <thead><tr>
+                                <th scope="col">{move || t("E-post", "E-mail")}</th>
+                                <th scope="col">{move || t("Rolle", "Role")}</th>
+                                <th scope="col">{move || t("Opprettet", "Created")}</th>
+                                <th scope="col">{move || t("Status", "State")}</th>
+                                <th scope="col">{move || t("Handling", "Action")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.users.into_iter().map(|u| {
+                                    let active = u.active;
+                                    let (email, r) = (u.email.clone(), u.role);
+                                    let label = u.email.clone();
+                                    let user = u.clone();
+                                    view! { <tr>
+                                        <th scope="row">{email}</th>
+                                        <td>{move || role(lang.get(), r)}</td>
+                                        <td>{u.created_at.chars().take(10).collect::<String>()}</td>
+                                        <td>{move || if active { t("Aktiv", "Active") } else { t("Deaktivert", "Deactivated") }}</td>
+                                        <td>{active.then(|| view! {
+                                            <button type="button" class="danger"
+                                                aria-label=move || format!("{} {label}", t("Deaktiver", "Deactivate"))
+                                                on:click=move |_| deactivate(user.clone())>
+                                                {move || t("Deaktiver", "Deactivate")}
+                                            </button>
+                                        })}</td>
+                                    </tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="audit-h">
+            <h2 id="audit-h">{move || t("Tilgangslogg", "Access log")}</h2>
+            <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+                {move || audit.get().map(|r| match r {
+                    Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
+                    Ok(log) if log.entries.is_empty() => view! {
+                        <p>{move || t("Ingen har sett data om enkeltdeltakere ennå.", "Nobody has viewed an individual's data yet.")}</p>
+                    }.into_any(),
+                    Ok(log) => view! {
+                        <table class="staff-table">
+                            <caption>{move || t("Hvem som har sett data om hvilken deltaker, nyeste først", "Who viewed which participant's data, newest first")}</caption>
+                            <thead><tr>
+                                <th scope="col">{move || t("Tid (UTC)", "Time (UTC)")}</th>
+                                <th scope="col">{move || t("Ansatt", "Staff")}</th>
+                                <th scope="col">{move || t("Deltaker", "Participant")}</th>
+                                <th scope="col">{move || t("Hva", "What")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {log.entries.into_iter().map(|e| view! { <tr>
+                                    <td>{e.at.replace('T', " ").trim_end_matches('Z').chars().take(16).collect::<String>()}</td>
+                                    <td>{e.staff_email}</td>
+                                    <td class="mono">{e.participant}</td>
+                                    <td>{e.action}</td>
+                                </tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn InviteForm(on_invited: impl Fn() + Copy + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |nb, en| tr(lang.get(), nb, en);
+    let email = RwSignal::new(String::new());
+    let admin_role = RwSignal::new(false);
+    let link = RwSignal::new(None::<(String, String)>);
+    let message = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = lang.get_untracked();
+        let e = email.get_untracked().trim().to_owned();
+        if !e.contains('@') {
+            message.set(Some(
+                tr(
+                    lang,
+                    "Skriv inn en e-postadresse.",
+                    "Enter an e-mail address.",
+                )
+                .into(),
+            ));
+            return;
+        }
+        let r = if admin_role.get_untracked() {
+            StaffRole::SuperUser
+        } else {
+            StaffRole::Professional
+        };
+        busy.set(true);
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            match api::request::<Invitation>(
+                "POST",
+                "/api/staff/users",
+                body(&StaffUserRequest::Invite {
+                    email: e.clone(),
+                    role: r,
+                }),
+            )
+            .await
+            {
+                Ok(inv) => {
+                    link.set(Some((
+                        e,
+                        format!("{}/staff/invite#{}", dom::origin(), inv.invite_token),
+                    )));
+                    email.set(String::new());
+                    on_invited();
+                }
+                Err(err) => message.set(Some(error_text(lang, &err).into())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section aria-labelledby="invite-h">
+            <h2 id="invite-h">{move || t("Inviter en fagperson", "Invite a professional")}</h2>
+            <form class="stack" on:submit=submit novalidate>
+                <fieldset>
+                    <legend>{move || t("Ny konto", "New account")}</legend>
+                    <div class="field">
+                        <label for="invite-email">{move || t("E-post", "E-mail")}</label>
+                        <input id="invite-email" type="email" autocomplete="off" bind:value=email/>
+                    </div>
+                    <div class="field check">
+                        <input id="invite-admin" type="checkbox" bind:checked=admin_role/>
+                        <label for="invite-admin">{move || t("Superbruker (kan invitere og se loggen)", "Super user (can invite and read the log)")}</label>
+                    </div>
+                </fieldset>
+                <button type="submit" class="primary" disabled=move || busy.get()>{move || t("Lag invitasjon", "Create invitation")}</button>
+                <Message text=message/>
+            </form>
+            {move || link.get().map(|(who, url)| view! {
+                <div class="issued" role="status">
+                    <p><strong>{move || t(
+                        "Invitasjonslenken vises bare nå. Gi den til personen på en trygg måte; den virker én gang i 7 dager.",
+                        "The invitation link is shown only now. Give it to the person safely; it works once, for 7 days.",
+                    )}</strong></p>
+                    <p>{who}</p>
+                    <p class="mono invite-link">{url}</p>
+                </div>
+            })}
+        </section>
+    }
+}
