@@ -13,7 +13,12 @@ pub enum ApiError {
     Network(String),
     /// The edge answered with its JSON error shape.
     #[error("{status} {}: {}", body.error.code, body.error.message)]
-    Status { status: u16, body: ErrorBody },
+    Status {
+        status: u16,
+        body: ErrorBody,
+        /// Seconds from `Retry-After` (429).
+        retry_after: Option<u32>,
+    },
     #[error("unexpected answer: {0}")]
     Decode(String),
 }
@@ -24,6 +29,23 @@ fn js_err(e: JsValue) -> ApiError {
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     request("GET", path, None).await
+}
+
+pub async fn post<T: DeserializeOwned, B: serde::Serialize>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let text = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    request("POST", path, Some(text)).await
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
 }
 
 pub async fn request<T: DeserializeOwned>(
@@ -56,7 +78,20 @@ pub async fn request<T: DeserializeOwned>(
         .map_err(js_err)?
         .as_string()
         .unwrap_or_default();
-    decode(resp.status(), &text)
+    let retry_after = resp
+        .headers()
+        .get("retry-after")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse().ok());
+    decode(resp.status(), &text).map_err(|e| match e {
+        ApiError::Status { status, body, .. } => ApiError::Status {
+            status,
+            body,
+            retry_after,
+        },
+        other => other,
+    })
 }
 
 /// Pure: turns a status and body into the typed answer or the typed error.
@@ -65,10 +100,15 @@ pub fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiErro
         return serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()));
     }
     match serde_json::from_str::<ErrorBody>(text) {
-        Ok(body) => Err(ApiError::Status { status, body }),
+        Ok(body) => Err(ApiError::Status {
+            status,
+            body,
+            retry_after: None,
+        }),
         Err(_) => Err(ApiError::Status {
             status,
             body: ErrorBody::new("unexpected", format!("HTTP {status}")),
+            retry_after: None,
         }),
     }
 }
@@ -88,7 +128,7 @@ mod tests {
     fn error_bodies_keep_code_and_status() {
         let e = decode::<Health>(404, r#"{"error":{"code":"not_found","message":"No."}}"#);
         assert!(
-            matches!(e, Err(ApiError::Status { status: 404, body }) if body.error.code == "not_found")
+            matches!(e, Err(ApiError::Status { status: 404, body, .. }) if body.error.code == "not_found")
         );
         let e = decode::<Health>(502, "<html>bad gateway</html>");
         assert!(matches!(e, Err(ApiError::Status { status: 502, .. })));

@@ -57,3 +57,62 @@ pub fn announce_page(move_focus: bool) {
         let _ = h.focus();
     }
 }
+
+/// Moves keyboard focus to the first element matching `selector` (after the next paint, so a
+/// freshly rendered element exists).
+pub fn focus_later(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Offers `text` as a file download (the user's own data; nothing leaves the device).
+pub fn download(filename: &str, mime: &str, text: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let anchor: web_sys::HtmlAnchorElement = web_sys::window()?
+        .document()?
+        .create_element("a")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    // Revoked later: revoking at once can cancel the download in some browsers.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    Some(())
+}
+
+const SESSION_HINT: &str = "mestring.session";
+
+/// Whether this browser may hold a session cookie (HttpOnly, so unreadable here). Only a hint:
+/// it spares a first-visit `GET /api/me` that would just answer 401. Holds no identifier.
+pub fn session_hint() -> bool {
+    storage()
+        .and_then(|s| s.get_item(SESSION_HINT).ok().flatten())
+        .is_some()
+}
+
+pub fn set_session_hint(on: bool) {
+    if let Some(s) = storage() {
+        let _ = if on {
+            s.set_item(SESSION_HINT, "1")
+        } else {
+            s.remove_item(SESSION_HINT)
+        };
+    }
+}

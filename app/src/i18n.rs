@@ -11,84 +11,221 @@ pub fn pick(stored: Option<&str>, browser: &[String]) -> Lang {
         .unwrap_or(Lang::Nb)
 }
 
-/// Every user-facing string of the app shell, in both languages.
-pub struct Ui {
-    pub app_name: &'static str,
-    pub tagline: &'static str,
-    pub skip_to_content: &'static str,
-    pub switch_language: &'static str,
-    pub switch_language_label: &'static str,
-    pub nav_label: &'static str,
-    pub nav_home: &'static str,
-    pub nav_settings: &'static str,
-    pub login_title: &'static str,
-    pub login_intro: &'static str,
-    pub code_label: &'static str,
-    pub code_hint: &'static str,
-    pub login_button: &'static str,
-    pub login_unavailable: &'static str,
-    pub settings_title: &'static str,
-    pub settings_intro: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub back_home: &'static str,
-    pub service_checking: &'static str,
-    pub service_ok: &'static str,
-    pub service_down: &'static str,
-    pub privacy_note: &'static str,
+/// Every user-facing string of the app, in both languages: `name: "bokmål", "English";`.
+/// `{}` marks where [`fill`] puts values, in order.
+macro_rules! ui {
+    ($($name:ident: $nb:expr, $en:expr;)*) => {
+        pub struct Ui { $(pub $name: &'static str,)* }
+        pub const NB: Ui = Ui { $($name: $nb,)* };
+        pub const EN: Ui = Ui { $($name: $en,)* };
+    };
 }
 
-pub const NB: Ui = Ui {
-    app_name: "Mestring",
-    tagline: "Selvhjelp på nett – uten navn og e-post",
-    skip_to_content: "Hopp til innholdet",
-    switch_language: "English",
-    switch_language_label: "Change language to English",
-    nav_label: "Hovedmeny",
-    nav_home: "Logg inn",
-    nav_settings: "Innstillinger",
-    login_title: "Logg inn med tilgangskode",
-    login_intro: "Du har fått en tilgangskode fra helsetjenesten din. Du trenger ikke oppgi navn eller e-post.",
-    code_label: "Tilgangskode",
-    code_hint: "13 tegn, for eksempel ABCD-EFGH-JKMN-P. Store eller små bokstaver, med eller uten bindestrek.",
-    login_button: "Logg inn",
-    login_unavailable: "Innlogging er ikke tilgjengelig ennå.",
-    settings_title: "Innstillinger",
-    settings_intro: "Her kan du velge om du vil dele registreringene dine, bytte kode og slette dataene dine.",
-    not_found_title: "Fant ikke siden",
-    not_found_body: "Adressen finnes ikke i Mestring.",
-    back_home: "Til forsiden",
-    service_checking: "Sjekker forbindelsen …",
-    service_ok: "Tjenesten er tilgjengelig.",
-    service_down: "Får ikke kontakt med tjenesten akkurat nå.",
-    privacy_note: "Det du skriver om deg selv, lagres kryptert bare på denne enheten.",
-};
+ui! {
+    app_name: "Mestring", "Mestring";
+    tagline: "Selvhjelp på nett – uten navn og e-post", "Self-help online – no name, no e-mail";
+    skip_to_content: "Hopp til innholdet", "Skip to content";
+    switch_language: "English", "Norsk";
+    switch_language_label: "Change language to English", "Bytt språk til norsk";
+    nav_label: "Hovedmeny", "Main menu";
+    nav_home: "Logg inn", "Log in";
+    nav_overview: "Oversikt", "Overview";
+    nav_tools: "Verktøy", "Tools";
+    nav_history: "Historikk", "History";
+    nav_settings: "Innstillinger", "Settings";
+    logout: "Logg ut", "Log out";
+    login_title: "Logg inn med tilgangskode", "Log in with your access code";
+    login_intro: "Du har fått en tilgangskode fra helsetjenesten din. Du trenger ikke oppgi navn eller e-post.", "Your health service gave you an access code. You never need to give your name or e-mail.";
+    code_label: "Tilgangskode", "Access code";
+    code_hint: "13 tegn, for eksempel ABCD-EFGH-JKMN-P. Store eller små bokstaver, med eller uten bindestrek.", "13 characters, for example ABCD-EFGH-JKMN-P. Upper or lower case, with or without dashes.";
+    show_code: "Vis koden mens jeg skriver", "Show the code while I type";
+    login_button: "Logg inn", "Log in";
+    code_empty: "Skriv inn tilgangskoden din.", "Enter your access code.";
+    code_bad_symbol: "Tegnet «{}» (tegn nummer {}) brukes ikke i koder. Sjekk at du har skrevet av riktig.", "The character “{}” (character {}) is never used in codes. Check that you copied it correctly.";
+    code_too_short: "Koden er for kort. En kode har 13 tegn.", "The code is too short. A code has 13 characters.";
+    code_too_long: "Koden er for lang. En kode har 13 tegn.", "The code is too long. A code has 13 characters.";
+    code_typo: "Koden har en skrivefeil. Sjekk hvert tegn en gang til.", "The code has a typo. Check each character once more.";
+    login_wrong: "Koden stemmer ikke, eller den er ikke i bruk lenger. Sjekk koden og prøv igjen.", "That code does not work: it is wrong or no longer in use. Check it and try again.";
+    login_throttled: "For mange forsøk. Vent {} minutt(er) før du prøver igjen.", "Too many attempts. Wait {} minute(s) before you try again.";
+    login_offline: "Får ikke kontakt med tjenesten. Sjekk nettforbindelsen og prøv igjen.", "Cannot reach the service. Check your connection and try again.";
+    login_busy: "Logger inn …", "Logging in …";
+    unlocking: "Låser opp notatene dine på denne enheten. Det tar et par sekunder …", "Unlocking your notes on this device. This takes a couple of seconds …";
+    link_title: "Fortsette fra en annen enhet", "Continue from another device";
+    link_intro: "Har du laget en lenkekode i Innstillinger på en annen enhet? Skriv den inn her.", "Did you make a link code in Settings on another device? Enter it here.";
+    link_label: "Lenkekode", "Link code";
+    link_hint: "10 tegn, for eksempel ABCDE-12345. Virker én gang, i 15 minutter.", "10 characters, for example ABCDE-12345. Works once, for 15 minutes.";
+    link_button: "Fortsett", "Continue";
+    link_empty: "Skriv inn lenkekoden.", "Enter the link code.";
+    link_wrong: "Lenkekoden stemmer ikke, er brukt eller har gått ut. Lag en ny på den andre enheten.", "That link code is wrong, used or expired. Make a new one on the other device.";
+    deleted: "Alt er slettet. Koden virker ikke lenger.", "Everything is deleted. The code no longer works.";
+    logged_out: "Du er logget ut.", "You are logged out.";
+    loading: "Laster …", "Loading …";
+    error_generic: "Noe gikk galt. Prøv igjen.", "Something went wrong. Please try again.";
+    your_service: "helsetjenesten din", "your health service";
+    consent_title: "Deling med helsetjenesten", "Sharing with your health service";
+    consent_question: "Vil du dele registreringene dine med {}?", "Do you want to share your registrations with {}?";
+    consent_explain: "Hvis du sier ja, kan fagfolk hos {} se svarene dine på skjemaene og hvor langt du har kommet i verktøyene. De ser aldri det du skriver selv: det blir bare på enheten din. Du kan ombestemme deg når som helst i Innstillinger.", "If you say yes, professionals at {} can see your questionnaire answers and how far you have come in the tools. They never see what you write yourself: that stays on your device. You can change your mind at any time in Settings.";
+    consent_yes: "Ja, del med {}", "Yes, share with {}";
+    consent_no: "Nei, ikke del", "No, do not share";
+    consent_later: "Bestem senere (ingenting deles nå)", "Decide later (nothing is shared now)";
+    consent_save: "Lagre valget", "Save my choice";
+    consent_pick: "Velg ett av svarene.", "Choose one of the answers.";
+    renewal_title: "Følges du fortsatt opp?", "Are you still being followed up?";
+    renewal_question: "Følges du fortsatt opp av {}?", "Are you still being followed up by {}?";
+    renewal_explain: "Du har delt registreringene dine med {} en stund. Svarer du ja, fortsetter delingen. Svarer du nei, slutter delingen nå.", "You have shared your registrations with {} for a while. If you answer yes, sharing goes on. If you answer no, sharing ends now.";
+    renewal_yes: "Ja, jeg følges fortsatt opp", "Yes, I am still followed up";
+    renewal_no: "Nei, slutt å dele", "No, stop sharing";
+    save_failed: "Det gikk ikke å lagre. Prøv igjen.", "Could not save. Please try again.";
+    home_title: "Oversikt", "Overview";
+    due_title: "Skjemaer", "Questionnaires";
+    due_now: "Nå", "Now";
+    due_next: "Neste gang: {}", "Next time: {}";
+    due_none: "Ingen skjemaer å fylle ut nå.", "No questionnaires to fill in now.";
+    optional: "frivillig", "optional";
+    tool_title: "Ditt verktøy", "Your tool";
+    tool_progress: "{} av {} steg fullført", "{} of {} steps done";
+    inbox_title: "Fra helsetjenesten", "From your health service";
+    inbox_empty: "Ingenting nytt.", "Nothing new.";
+    inbox_done: "fullført", "done";
+    inbox_sent: "sendt {}", "sent {}";
+    more_title: "Mer", "More";
+    all_tools: "Alle verktøy", "All tools";
+    history_link: "Se historikken din", "See your history";
+    pending_notice: "{} svar venter på å bli sendt. De sendes når du er på nett igjen.", "{} answer(s) waiting to be sent. They are sent when you are online again.";
+    stale_notice: "Noen notater på denne enheten kan ikke leses med denne koden. De ble laget med en annen kode eller i en annen nettleser, og forblir uleselige.", "Some notes on this device cannot be read with this code. They were made with another code or in another browser, and stay unreadable.";
+    question_of: "Spørsmål {} av {}", "Question {} of {}";
+    next: "Neste", "Next";
+    back: "Tilbake", "Back";
+    cancel: "Avbryt", "Cancel";
+    choose_first: "Velg et svar før du går videre.", "Choose an answer before you go on.";
+    review_title: "Se over svarene", "Check your answers";
+    review_intro: "Du kan endre et svar før du sender inn.", "You can change an answer before you submit.";
+    change: "Endre", "Change";
+    change_label: "Endre svar på spørsmål {}", "Change the answer to question {}";
+    submit: "Send inn", "Submit";
+    sending: "Sender …", "Sending …";
+    result_title: "Resultatet ditt", "Your result";
+    result_score: "Sum: {} av {}", "Score: {} out of {}";
+    result_band: "Nivå: {}", "Level: {}";
+    result_about: "Skåren sier noe om hvordan du har hatt det den siste tiden. Den er ikke en diagnose. Snakk med helsetjenesten din hvis du er bekymret.", "The score says something about how you have been lately. It is not a diagnosis. Talk to your health service if you are worried.";
+    result_case: "Skåren er på eller over grensen der det er vanlig å tilby hjelp.", "The score is at or above the level where help is usually offered.";
+    result_not_case: "Skåren er under grensen der det er vanlig å tilby hjelp.", "The score is below the level where help is usually offered.";
+    result_saved: "Svarene er lagret.", "Your answers are saved.";
+    result_queued: "Du er uten nett. Svarene er lagret kryptert på enheten og sendes når du er på nett igjen.", "You are offline. Your answers are kept encrypted on this device and sent when you are online again.";
+    result_rejected: "Svarene kunne ikke lagres.", "Your answers could not be saved.";
+    unknown_instrument: "Fant ikke skjemaet.", "Questionnaire not found.";
+    working_translation: "Arbeidsoversettelse, ikke validert på norsk.", "Working translation, not validated.";
+    crisis_title: "Trenger du hjelp nå?", "Do you need help now?";
+    crisis_intro: "Du svarte at du har hatt tanker om at du ville vært bedre død, eller om å skade deg selv. Du trenger ikke være alene med det. Ring eller snakk med noen nå:", "You answered that you have had thoughts that you would be better off dead, or of hurting yourself. You do not have to be alone with this. Call or talk to someone now:";
+    history_title: "Historikk", "History";
+    fill_in_title: "Fyll ut et skjema", "Fill in a questionnaire";
+    history_empty: "Du har ikke fylt ut noen skjemaer ennå.", "You have not filled in any questionnaires yet.";
+    chart_desc: "{} svar. Siste sum: {} ({}). Fargede felt viser nivåene; en ring rundt et punkt betyr pålitelig endring fra første svar.", "{} answer(s). Latest score: {} ({}). Shaded areas show the levels; a ring around a point means reliable change since the first answer.";
+    table_caption: "{}: alle svar", "{}: all answers";
+    col_date: "Dato", "Date";
+    col_score: "Sum", "Score";
+    col_band: "Nivå", "Level";
+    col_change: "Endring fra første svar", "Change since the first answer";
+    change_improved: "Pålitelig bedring", "Reliable improvement";
+    change_deteriorated: "Pålitelig forverring", "Reliable deterioration";
+    change_none: "Ingen pålitelig endring", "No reliable change";
+    change_first: "Første svar", "First answer";
+    tools_title: "Verktøy", "Coping tools";
+    tools_intro: "Programmer du kan gå gjennom i ditt eget tempo. Delene åpnes én etter én.", "Programmes you can work through at your own pace. The parts open one after another.";
+    recommended: "Anbefalt for deg", "Recommended for you";
+    part_locked: "Låst: fullfør delen før først.", "Locked: finish the part before first.";
+    part_done: "Fullført", "Done";
+    part_steps: "{} av {} steg", "{} of {} steps";
+    step_of: "Steg {} av {}", "Step {} of {}";
+    to_parts: "Til delene", "Back to the parts";
+    finish_part: "Fullfør delen", "Finish the part";
+    part_complete: "Du har fullført denne delen. Bra jobbet!", "You have finished this part. Well done!";
+    open_questionnaire: "Fyll ut skjemaet", "Fill in the questionnaire";
+    part_unknown: "Fant ikke denne delen.", "Part not found.";
+    local_note: "Det du skriver her, lagres kryptert bare på denne enheten og sendes aldri. Mister du enheten eller sletter nettleserdata, mister du teksten. Du kan laste den ned i Innstillinger.", "What you write here is stored encrypted only on this device and never sent. If you lose the device or clear browser data, the text is lost. You can download it in Settings.";
+    local_save: "Lagre på enheten", "Save on this device";
+    local_saved: "Lagret kryptert på denne enheten.", "Saved encrypted on this device.";
+    local_unreadable: "Teksten som var lagret her, kan ikke leses med denne koden på denne enheten.", "The text stored here cannot be read with this code on this device.";
+    unlock_title: "Lås opp notatene dine", "Unlock your notes";
+    unlock_intro: "Notatene er kryptert med koden din. Skriv inn koden for å lese og skrive dem på denne enheten.", "Your notes are encrypted with your code. Enter the code to read and write them on this device.";
+    unlock_button: "Lås opp", "Unlock";
+    unlock_wrong: "Koden låser ikke opp notatene på denne enheten.", "That code does not unlock the notes on this device.";
+    settings_title: "Innstillinger", "Settings";
+    settings_intro: "Her kan du velge om du vil dele registreringene dine, bytte kode og slette dataene dine.", "Here you choose whether to share your registrations, change your code and delete your data.";
+    settings_login: "Logg inn for å endre innstillingene.", "Log in to change your settings.";
+    sharing_title: "Deling", "Sharing";
+    state_granted: "Du deler registreringene dine med {}.", "You share your registrations with {}.";
+    state_not_asked: "Du har ikke bestemt deg ennå. Ingenting deles.", "You have not decided yet. Nothing is shared.";
+    state_declined: "Du har valgt å ikke dele.", "You chose not to share.";
+    state_withdrawn: "Du har sluttet å dele.", "You stopped sharing.";
+    state_expired: "Delingen ble avsluttet fordi den ikke ble bekreftet.", "Sharing ended because it was not confirmed.";
+    since: "Siden {}.", "Since {}.";
+    share_yes: "Ja, del", "Yes, share";
+    share_no: "Nei, ikke del", "No, do not share";
+    save: "Lagre", "Save";
+    saved: "Lagret.", "Saved.";
+    code_title: "Bytt kode", "Change your code";
+    code_intro: "Du får en ny kode. Den gamle slutter å virke med en gang. Notatene på denne enheten låses med den nye koden.", "You get a new code. The old one stops working at once. The notes on this device are locked with the new code.";
+    code_locked: "Notatene på denne enheten er låst. Lås dem opp først, ellers kan de ikke leses etter byttet.", "The notes on this device are locked. Unlock them first, or they cannot be read after the change.";
+    code_start: "Lag ny kode", "Make a new code";
+    code_new: "Den nye koden din", "Your new code";
+    code_once: "Koden vises bare denne ene gangen. Skriv den ned eller lagre den i en passordbehandler.", "The code is shown only this once. Write it down or save it in a password manager.";
+    code_written: "Jeg har skrevet ned den nye koden", "I have written down the new code";
+    code_done: "Ferdig", "Done";
+    code_confirm_first: "Kryss av når du har skrevet ned koden.", "Tick the box when you have written down the code.";
+    code_rekeying: "Låser notatene med den nye koden …", "Locking your notes with the new code …";
+    code_finished: "Koden er byttet. Bruk den nye koden neste gang du logger inn.", "Your code is changed. Use the new code next time you log in.";
+    device_title: "Fortsett på en annen enhet", "Continue on another device";
+    device_intro: "Lag en lenkekode og skriv den inn på innloggingssiden på den andre enheten. Den virker én gang, i 15 minutter. Notatene dine blir ikke med: de finnes bare på denne enheten.", "Make a link code and enter it on the login page of the other device. It works once, for 15 minutes. Your notes do not come along: they exist only on this device.";
+    device_make: "Lag lenkekode", "Make a link code";
+    device_code: "Lenkekode", "Link code";
+    device_expires: "Virker til {} (UTC).", "Works until {} (UTC).";
+    export_title: "Last ned dataene dine", "Download your data";
+    export_intro: "Her laster du ned det Mestring har lagret om deg. Notatene dine finnes bare på denne enheten: mister du enheten, mister du dem. Last dem ned hvis du vil ta vare på dem.", "Download what Mestring stores about you. Your notes exist only on this device: if you lose the device, you lose them. Download them if you want to keep them.";
+    export_json: "Last ned alt (JSON)", "Download everything (JSON)";
+    export_fhir: "Last ned skjemasvar (FHIR)", "Download questionnaire answers (FHIR)";
+    export_local: "Last ned notatene på denne enheten (JSON)", "Download the notes on this device (JSON)";
+    export_local_locked: "Lås opp notatene for å laste dem ned.", "Unlock your notes to download them.";
+    access_title: "Innsyn i dataene dine", "Who looked at your data";
+    access_none: "Ingen fagpersoner har sett dataene dine.", "No professional has looked at your data.";
+    access_entry: "{}: en fagperson hos {}", "{}: a professional at {}";
+    feedback_title: "Gi tilbakemelding", "Give feedback";
+    feedback_warning: "Ikke skriv navn, telefonnummer eller annet som viser hvem du er.", "Do not write your name, phone number or anything else that shows who you are.";
+    feedback_kind: "Hva slags tilbakemelding?", "What kind of feedback?";
+    feedback_suggestion: "Forslag til endring", "Suggest a change";
+    feedback_evaluation: "Vurdering av Mestring", "Evaluation of Mestring";
+    feedback_text: "Tilbakemeldingen din", "Your feedback";
+    feedback_send: "Send tilbakemelding", "Send feedback";
+    feedback_sent: "Takk! Tilbakemeldingen er sendt.", "Thank you! Your feedback is sent.";
+    feedback_empty: "Skriv noe før du sender.", "Write something before you send.";
+    delete_title: "Slett alt", "Delete everything";
+    delete_intro: "Alt som er lagret om deg hos Mestring slettes, og notatene på denne enheten også. Koden slutter å virke. Det kan ikke angres. Helsetjenesten ser bare at en kode er slettet.", "Everything Mestring stores about you is deleted, and the notes on this device too. The code stops working. This cannot be undone. Your health service only sees that a code was deleted.";
+    delete_word: "SLETT", "DELETE";
+    delete_label: "Skriv SLETT for å bekrefte", "Type DELETE to confirm";
+    delete_button: "Slett alt for godt", "Delete everything for good";
+    delete_mismatch: "Skriv SLETT nøyaktig for å bekrefte.", "Type DELETE exactly to confirm.";
+    not_found_title: "Fant ikke siden", "Page not found";
+    not_found_body: "Adressen finnes ikke i Mestring.", "That address does not exist in Mestring.";
+    back_home: "Til forsiden", "Go to the start page";
+    service_checking: "Sjekker forbindelsen …", "Checking the connection …";
+    service_ok: "Tjenesten er tilgjengelig.", "The service is available.";
+    service_down: "Får ikke kontakt med tjenesten akkurat nå.", "Cannot reach the service right now.";
+    privacy_note: "Det du skriver om deg selv, lagres kryptert bare på denne enheten.", "What you write about yourself is stored encrypted, only on this device.";
+}
 
-pub const EN: Ui = Ui {
-    app_name: "Mestring",
-    tagline: "Self-help online – no name, no e-mail",
-    skip_to_content: "Skip to content",
-    switch_language: "Norsk",
-    switch_language_label: "Bytt språk til norsk",
-    nav_label: "Main menu",
-    nav_home: "Log in",
-    nav_settings: "Settings",
-    login_title: "Log in with your access code",
-    login_intro: "Your health service gave you an access code. You never need to give your name or e-mail.",
-    code_label: "Access code",
-    code_hint: "13 characters, for example ABCD-EFGH-JKMN-P. Upper or lower case, with or without dashes.",
-    login_button: "Log in",
-    login_unavailable: "Logging in is not available yet.",
-    settings_title: "Settings",
-    settings_intro: "Here you choose whether to share your registrations, change your code and delete your data.",
-    not_found_title: "Page not found",
-    not_found_body: "That address does not exist in Mestring.",
-    back_home: "Go to the start page",
-    service_checking: "Checking the connection …",
-    service_ok: "The service is available.",
-    service_down: "Cannot reach the service right now.",
-    privacy_note: "What you write about yourself is stored encrypted, only on this device.",
-};
+/// Puts `args` into the `{}` slots of `template`, in order; extra slots stay empty.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
 
 pub fn ui(lang: Lang) -> &'static Ui {
     match lang {
@@ -117,6 +254,27 @@ mod tests {
         assert_eq!(pick(None, &langs(&["en-GB", "nb"])), Lang::En);
         assert_eq!(pick(None, &langs(&["de", "fr"])), Lang::Nb);
         assert_eq!(pick(None, &[]), Lang::Nb);
+    }
+
+    #[test]
+    fn fill_puts_values_in_order() {
+        assert_eq!(fill("Spørsmål {} av {}", &["3", "9"]), "Spørsmål 3 av 9");
+        assert_eq!(fill("no slots", &["x"]), "no slots");
+        assert_eq!(fill("{} and {}", &["a"]), "a and ");
+    }
+
+    #[test]
+    fn both_languages_fill_the_same_slots() {
+        for (nb, en) in [
+            (NB.question_of, EN.question_of),
+            (NB.consent_question, EN.consent_question),
+            (NB.login_throttled, EN.login_throttled),
+            (NB.code_bad_symbol, EN.code_bad_symbol),
+            (NB.chart_desc, EN.chart_desc),
+        ] {
+            assert_eq!(nb.matches("{}").count(), en.matches("{}").count(), "{nb}");
+        }
+        assert_ne!(NB.delete_word, EN.delete_word);
     }
 
     #[test]

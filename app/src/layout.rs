@@ -1,10 +1,14 @@
 //! The frame around every page: skip link, header with language switch, footer with the
 //! service status, and focus management on route change.
 
+use crate::session::{Flash, use_session};
 use crate::{api, browser, i18n, use_lang};
 use content::api::Health;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_navigate},
+};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -15,6 +19,17 @@ pub fn Header() -> impl IntoView {
         browser::store_lang(next);
         lang.set(next);
     };
+    let session = use_session();
+    let navigate = use_navigate();
+    let logged_in = move || session.me.with(|m| m.is_some());
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            session.logout().await;
+            session.flash.set(Some(Flash::LoggedOut));
+            navigate("/", Default::default());
+        });
+    };
     view! {
         <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
         <header class="site-header">
@@ -24,8 +39,22 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav aria-label=move || t().nav_label>
                 <ul class="nav-list">
-                    <li><A href="/">{move || t().nav_home}</A></li>
+                    <Show
+                        when=logged_in
+                        fallback=move || view! { <li><A href="/">{move || t().nav_home}</A></li> }
+                    >
+                        <li><A href="/home">{move || t().nav_overview}</A></li>
+                        <li><A href="/tools">{move || t().nav_tools}</A></li>
+                        <li><A href="/history">{move || t().nav_history}</A></li>
+                    </Show>
                     <li><A href="/settings">{move || t().nav_settings}</A></li>
+                    <Show when=logged_in>
+                        <li>
+                            <button type="button" class="link-button" on:click=logout.clone()>
+                                {move || t().logout}
+                            </button>
+                        </li>
+                    </Show>
                 </ul>
             </nav>
             <button

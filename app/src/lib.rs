@@ -1,12 +1,25 @@
-//! Mestring's browser app. `main.rs` only mounts; components live here and in `pages/`,
-//! logic that can be tested natively lives in plain modules (`i18n`, …).
+//! Mestring's browser app. `main.rs` only mounts; components live here, in `components/` and
+//! in `pages/`; logic that can be tested natively lives in plain modules (`i18n`, `envelope`,
+//! `questionnaire`, `chart`, `queue`, `tool_progress`, `login_check`, `ids`, `crisis`).
 
 pub mod api;
 mod browser;
+pub mod chart;
+mod components;
+pub mod crisis;
+mod crypto;
+pub mod envelope;
 pub mod i18n;
+pub mod ids;
 mod layout;
+pub mod login_check;
 mod pages;
+pub mod questionnaire;
+pub mod queue;
+mod session;
 pub mod staff;
+mod store;
+pub mod tool_progress;
 
 use i18n::Lang;
 use leptos::prelude::*;
@@ -37,6 +50,22 @@ pub fn App() -> impl IntoView {
     ));
     provide_context(LangCtx(lang));
     Effect::new(move |_| browser::set_document_lang(lang.get()));
+    let session = session::Session::new();
+    provide_context(session);
+    session.start();
+    // Answers kept while offline go out as soon as the connection returns.
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        leptos::task::spawn_local(session.flush());
+    });
+    // And, in case no `online` event comes (flaky networks), a quiet retry now and then.
+    set_interval(
+        move || {
+            if session.pending.get_untracked() > 0 {
+                leptos::task::spawn_local(session.flush());
+            }
+        },
+        std::time::Duration::from_secs(15),
+    );
 
     view! {
         <Router>
@@ -44,6 +73,13 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::login::Login/>
+                    <Route path=path!("/consent") view=pages::consent::Consent/>
+                    <Route path=path!("/home") view=pages::home::Home/>
+                    <Route path=path!("/check/:instrument") view=pages::questionnaire::Questionnaire/>
+                    <Route path=path!("/history") view=pages::history::History/>
+                    <Route path=path!("/tools") view=pages::tools::Tools/>
+                    <Route path=path!("/tools/:tool") view=pages::tool::ToolPage/>
+                    <Route path=path!("/tools/:tool/:part") view=pages::part::PartPage/>
                     <Route path=path!("/settings") view=pages::settings::Settings/>
                     <Route path=path!("/staff") view=staff::StaffHome/>
                     <Route path=path!("/staff/invite") view=staff::Invite/>

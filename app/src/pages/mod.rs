@@ -1,3 +1,11 @@
+pub mod consent;
+pub mod history;
+pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod part;
+pub mod questionnaire;
 pub mod settings;
+pub mod step;
+pub mod tool;
+pub mod tools;

@@ -1,0 +1,184 @@
+//! Score-over-time chart geometry (SPEC §3.5): scales, severity band rectangles, points and the
+//! reliable change of each point against the first one. Pure; `pages::history` draws it as SVG.
+
+use content::model::Instrument;
+use content::scoring::{ReliableChange, Score, change_for};
+
+pub const WIDTH: f64 = 320.0;
+pub const HEIGHT: f64 = 200.0;
+pub const LEFT: f64 = 34.0;
+pub const RIGHT: f64 = 14.0;
+pub const TOP: f64 = 10.0;
+pub const BOTTOM: f64 = 24.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandRect {
+    pub index: usize,
+    pub id: String,
+    pub y: f64,
+    pub height: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub total: i64,
+    pub band: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Against the first response; `None` for the first point itself.
+    pub reliable: Option<ReliableChange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub bands: Vec<BandRect>,
+    pub points: Vec<Point>,
+    /// SVG path through the points (`M x y L x y …`), empty below two points.
+    pub line: String,
+    /// Y axis ticks: (y, value).
+    pub ticks: Vec<(f64, i64)>,
+}
+
+fn round(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// `entries` are (completed_at in ms, score), oldest first.
+pub fn build(instrument: &Instrument, entries: &[(i64, Score)]) -> Chart {
+    let (min, max) = instrument.score_range();
+    let span = (max - min).max(1) as f64;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let y_of = |v: f64| round(TOP + (max as f64 - v) / span * plot_h);
+    let clamp = |v: f64| v.clamp(min as f64, max as f64);
+
+    let bands = instrument
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(index, b)| {
+            let top = y_of(clamp(b.max as f64 + 0.5));
+            let bottom = y_of(clamp(b.min as f64 - 0.5));
+            BandRect {
+                index,
+                id: b.id.clone(),
+                y: top,
+                height: round(bottom - top),
+            }
+        })
+        .collect();
+
+    let first = entries.first().map(|e| e.0).unwrap_or(0);
+    let last = entries.last().map(|e| e.0).unwrap_or(0);
+    let n = entries.len();
+    let x_of = |i: usize, t: i64| -> f64 {
+        let frac = if n <= 1 {
+            0.5
+        } else if last > first {
+            (t - first) as f64 / (last - first) as f64
+        } else {
+            i as f64 / (n - 1) as f64
+        };
+        round(LEFT + 8.0 + frac * (plot_w - 16.0))
+    };
+    let baseline = entries.first().map(|e| &e.1);
+    let points: Vec<Point> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (t, s))| Point {
+            x: x_of(i, *t),
+            y: y_of(s.total as f64),
+            total: s.total,
+            band: s.band.clone(),
+            date: content::time::date_of(*t),
+            reliable: match (i, baseline) {
+                (0, _) | (_, None) => None,
+                (_, Some(b)) => Some(change_for(instrument, b, s).reliable),
+            },
+        })
+        .collect();
+    let line = if points.len() < 2 {
+        String::new()
+    } else {
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{}{} {}", if i == 0 { "M" } else { "L" }, p.x, p.y))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut ticks: Vec<i64> = instrument.bands.iter().map(|b| b.min).collect();
+    ticks.push(max);
+    ticks.dedup();
+    Chart {
+        bands,
+        points,
+        line,
+        ticks: ticks.into_iter().map(|v| (y_of(v as f64), v)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content::scoring::score;
+    use std::collections::BTreeMap;
+
+    fn phq9_score(total_per_item: i64) -> Score {
+        let inst = content::instruments::get("phq9").unwrap();
+        let answers: BTreeMap<String, i64> = (1..=9)
+            .map(|i| (format!("phq9.{i}"), total_per_item))
+            .collect();
+        score(inst, &answers).unwrap()
+    }
+
+    #[test]
+    fn bands_tile_the_plot_from_top_to_bottom() {
+        let inst = content::instruments::get("phq9").unwrap();
+        let c = build(inst, &[]);
+        assert_eq!(c.bands.len(), 5);
+        let top = c.bands.iter().map(|b| b.y).fold(f64::MAX, f64::min);
+        let bottom = c.bands.iter().map(|b| b.y + b.height).fold(0.0, f64::max);
+        assert!((top - TOP).abs() < 0.2);
+        assert!((bottom - (HEIGHT - BOTTOM)).abs() < 0.2);
+        // Severe (20–27) is above minimal (0–4).
+        assert!(c.bands[4].y < c.bands[0].y);
+        assert!(c.line.is_empty());
+    }
+
+    #[test]
+    fn points_are_placed_in_time_and_marked_for_reliable_change() {
+        let inst = content::instruments::get("phq9").unwrap();
+        let day = content::time::DAY_MS;
+        let c = build(
+            inst,
+            &[
+                (0, phq9_score(2)),
+                (7 * day, phq9_score(2)),
+                (14 * day, phq9_score(1)),
+            ],
+        );
+        assert_eq!(c.points.len(), 3);
+        assert!(c.points[0].x < c.points[1].x && c.points[1].x < c.points[2].x);
+        assert!((c.points[1].x - (c.points[0].x + c.points[2].x) / 2.0).abs() < 0.2);
+        // 18 → 9 is an improvement of 9 ≥ 6.
+        assert_eq!(c.points[0].reliable, None);
+        assert_eq!(c.points[1].reliable, Some(ReliableChange::NoReliableChange));
+        assert_eq!(c.points[2].reliable, Some(ReliableChange::Improved));
+        assert!(c.points[2].y > c.points[0].y);
+        assert!(c.line.starts_with("M"));
+        assert_eq!(c.points[2].date, "1970-01-15");
+    }
+
+    #[test]
+    fn a_single_point_sits_in_the_middle_and_same_time_points_spread() {
+        let inst = content::instruments::get("phq9").unwrap();
+        let one = build(inst, &[(5, phq9_score(0))]);
+        assert!((one.points[0].x - (LEFT + (WIDTH - LEFT - RIGHT) / 2.0)).abs() < 0.2);
+        let two = build(inst, &[(5, phq9_score(0)), (5, phq9_score(3))]);
+        assert!(two.points[0].x < two.points[1].x);
+        assert!(!two.ticks.is_empty());
+    }
+}

@@ -1,0 +1,4 @@
+pub mod code_field;
+pub mod crisis;
+pub mod guard;
+pub mod unlock;

@@ -1,0 +1,29 @@
+use crate::api;
+use crate::{i18n, use_lang};
+use content::api::AccessLog as Log;
+use leptos::prelude::*;
+
+#[component]
+pub fn AccessLog() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
+    let log = LocalResource::new(|| api::get::<Log>("/api/me/access-log"));
+    view! {
+        <section class="panel" aria-labelledby="access-title">
+            <h2 id="access-title">{move || t().access_title}</h2>
+            <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                {move || log.get().map(|r| match r {
+                    Ok(l) if l.entries.is_empty() => view! { <p>{t().access_none}</p> }.into_any(),
+                    Ok(l) => view! {
+                        <ul class="list">
+                            {l.entries.into_iter().map(|e| view! {
+                                <li>{i18n::fill(t().access_entry, &[&e.date, &e.business])}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! { <p class="message">{t().error_generic}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

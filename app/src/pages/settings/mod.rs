@@ -1,0 +1,39 @@
+//! `/settings`: sharing, code change, another device, export, access log, feedback, delete.
+
+mod access;
+mod code;
+mod delete;
+mod device;
+mod export;
+mod feedback;
+mod sharing;
+
+use crate::session::use_session;
+use crate::{i18n, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
+    let session = use_session();
+    view! {
+        <h1>{move || t().settings_title}</h1>
+        <p>{move || t().settings_intro}</p>
+        <Show
+            when=move || session.me.with(|m| m.is_some())
+            fallback=move || view! {
+                <p><A href="/">{move || t().settings_login}</A></p>
+            }
+        >
+            <sharing::Sharing/>
+            <code::ChangeCode/>
+            <device::DeviceLink/>
+            <export::Export/>
+            <access::AccessLog/>
+            <feedback::Feedback/>
+            <delete::Delete/>
+        </Show>
+    }
+}
