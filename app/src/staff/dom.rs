@@ -45,7 +45,14 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
         })
         .map(|a| a.click())
         .is_some();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked a minute later: revoking at once can cancel the download in some browsers.
+    if let Some(w) = web_sys::window() {
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
     ok
 }
 

@@ -54,7 +54,7 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
     let empty = rows.is_empty();
     let no_deletions = deletions.is_empty();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="participants-h">
             <table class="staff-table">
                 <caption>
                     {move || t(

@@ -24,6 +24,8 @@ fn Participant() -> impl IntoView {
     let t = move |nb, en| tr(lang.get(), nb, en);
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // Lives above the detail, which is drawn anew when it is fetched again after a send.
+    let sent = RwSignal::new(None::<&'static str>);
     let detail = LocalResource::new(move || {
         let id = id();
         async move { api::get::<ParticipantDetail>(&format!("/api/staff/participants/{id}")).await }
@@ -31,7 +33,7 @@ fn Participant() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <h1>{move || t("Deltaker", "Participant")}</h1><p>{move || t("Laster …", "Loading …")}</p> }>
             {move || detail.get().map(|r| match r {
-                Ok(d) => view! { <Detail detail=d on_sent=move || detail.refetch()/> }.into_any(),
+                Ok(d) => view! { <Detail detail=d sent=sent on_sent=move || detail.refetch()/> }.into_any(),
                 Err(e) if status_of(&e) == Some(403) || status_of(&e) == Some(404) => view! {
                     <h1>{move || t("Ingen tilgang til deltakeren", "No access to this participant")}</h1>
                     <p class="notice denied">
@@ -52,7 +54,11 @@ fn Participant() -> impl IntoView {
 }
 
 #[component]
-fn Detail(detail: ParticipantDetail, on_sent: impl Fn() + Copy + 'static) -> impl IntoView {
+fn Detail(
+    detail: ParticipantDetail,
+    sent: RwSignal<Option<&'static str>>,
+    on_sent: impl Fn() + Copy + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     let t = move |nb, en| tr(lang.get(), nb, en);
     let reference = detail.reference.clone();
@@ -179,7 +185,7 @@ fn Detail(detail: ParticipantDetail, on_sent: impl Fn() + Copy + 'static) -> imp
                     </table>
                 }.into_any()
             }}
-            <SendForm id=id on_sent=on_sent/>
+            <SendForm id=id done=sent on_sent=on_sent/>
         </section>
     }
 }
@@ -290,13 +296,16 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
 }
 
 #[component]
-fn SendForm(id: String, on_sent: impl Fn() + Copy + 'static) -> impl IntoView {
+fn SendForm(
+    id: String,
+    done: RwSignal<Option<&'static str>>,
+    on_sent: impl Fn() + Copy + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     let t = move |nb, en| tr(lang.get(), nb, en);
     let choice = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<&'static str>);
     let id = StoredValue::new(id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

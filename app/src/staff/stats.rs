@@ -87,7 +87,7 @@ fn Report(stats: Stats) -> impl IntoView {
         <table class="staff-table">
             <caption>{move || format!("{} {period}", t("Deltakere i", "Participants in"))}</caption>
             <thead><tr>
-                <th scope="col">{move || t("Kodene delt ut", "Codes issued")}</th>
+                <th scope="col">{move || t("Koder delt ut", "Codes issued")}</th>
                 <th scope="col">{move || t("Aktive", "Active")}</th>
                 <th scope="col">{move || t("Deler", "Sharing")}</th>
             </tr></thead>
