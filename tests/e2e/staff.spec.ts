@@ -163,6 +163,14 @@ test('staff walk: login, slips, chart with reliable change, consent withdrawn, a
   await expect(h1(page, 'Deltakere')).toBeVisible();
   await expect(page.locator('.staff-who')).toContainText(colleague);
 
+  // The super user deactivates the colleague again, after confirming.
+  await page.locator('.staff-nav').getByRole('button', { name: 'Logg ut' }).click();
+  await staffLogIn(page, sup.email, sup.password);
+  await page.getByRole('link', { name: 'Ansatte og logg' }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: `Deaktiver ${colleague}` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(colleague) })).toContainText('Deaktivert');
+
   expect(seen.foreign).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
