@@ -12,14 +12,21 @@ pub fn all(tools: &Tools) -> Result<(), String> {
 pub fn app(tools: &Tools) -> Result<(), String> {
     cmd::step("building the app (wasm32, size-optimised)");
     let root = paths::root();
-    cmd::run(tools.wasm_cargo().current_dir(&root).args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "app",
-    ]))?;
+    cmd::run(
+        tools
+            .wasm_cargo()
+            .current_dir(&root)
+            .args([
+                "build",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "app",
+            ])
+            // Leptos's type erasure: one code path per component instead of one per view type.
+            .env("RUSTFLAGS", "--cfg erase_components"),
+    )?;
     let wasm = tools
         .wasm
         .target_dir
