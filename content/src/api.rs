@@ -194,7 +194,8 @@ pub struct InboxItem {
 
 // --- Consent -------------------------------------------------------------------------------
 
-/// `POST /api/me/consent`: give (`true`) or withdraw/decline (`false`). Answers [`ConsentView`].
+/// `POST /api/me/consent`: give (`true`) or withdraw/decline (`false`). Answers [`MeState`]
+/// (the consent view inside it is the new state), so the client needs no second request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentRequest {
@@ -202,7 +203,7 @@ pub struct ConsentRequest {
 }
 
 /// `POST /api/me/consent/renewal`: answer to "are you still followed up by …?". Answers
-/// [`ConsentView`].
+/// [`MeState`]; 409 `no_renewal_due` when the prompt is not due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RenewalRequest {
