@@ -68,6 +68,15 @@ pub fn json_response<T: Serialize>(status: u16, body: &T) -> Response {
     resp
 }
 
+/// A query-string parameter of the request.
+pub fn query(req: &Request, key: &str) -> Option<String> {
+    req.url()
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+}
+
 pub fn ok<T: Serialize>(body: &T) -> Result<Response, ApiError> {
     Ok(json_response(200, body))
 }

@@ -7,15 +7,6 @@ use worker::Response;
 
 const CACHE: &str = "public, max-age=3600";
 
-fn query(ctx: &Ctx, key: &str) -> Option<String> {
-    ctx.req
-        .url()
-        .ok()?
-        .query_pairs()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
-}
-
 fn cacheable(resp: Response) -> Response {
     let _ = resp.headers().set("cache-control", CACHE);
     resp
@@ -32,10 +23,10 @@ pub async fn list(_ctx: Ctx) -> Result<Response, ApiError> {
 
 pub async fn one(ctx: Ctx, id: &str) -> Result<Response, ApiError> {
     let instrument = instruments::get(id).ok_or(ApiError::NotFound)?;
-    match query(&ctx, "format").as_deref() {
+    match http::query(&ctx.req, "format").as_deref() {
         None | Some("json") => Ok(cacheable(http::json_response(200, instrument))),
         Some("fhir") => {
-            let lang = query(&ctx, "lang")
+            let lang = http::query(&ctx.req, "lang")
                 .and_then(|l| Lang::from_tag(&l))
                 .unwrap_or_default();
             let resp = http::json_response(200, &fhir::questionnaire(instrument, lang));

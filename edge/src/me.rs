@@ -207,27 +207,10 @@ pub async fn access_log(ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 pub async fn export(ctx: Ctx) -> Result<Response, ApiError> {
-    let format = ctx
-        .req
-        .url()
-        .ok()
-        .and_then(|u| {
-            u.query_pairs()
-                .find(|(k, _)| k == "format")
-                .map(|(_, v)| v.into_owned())
-        })
-        .unwrap_or_else(|| "json".into());
-    let lang = ctx
-        .req
-        .url()
-        .ok()
-        .and_then(|u| {
-            u.query_pairs()
-                .find(|(k, _)| k == "lang")
-                .map(|(_, v)| v.into_owned())
-        })
+    let format = http::query(&ctx.req, "format").unwrap_or_else(|| "json".into());
+    let lang = http::query(&ctx.req, "lang")
         .and_then(|l| content::Lang::from_tag(&l))
-        .unwrap_or(content::Lang::Nb);
+        .unwrap_or_default();
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
     let responses = registrations::stored_responses(&ctx, &p.id).await?;

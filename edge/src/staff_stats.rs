@@ -14,15 +14,6 @@ use content::{
 use serde::Deserialize;
 use worker::Response;
 
-fn query(ctx: &Ctx, key: &str) -> Option<String> {
-    ctx.req
-        .url()
-        .ok()?
-        .query_pairs()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
-}
-
 #[derive(Deserialize)]
 struct Pair {
     instrument: String,
@@ -36,7 +27,7 @@ struct Count {
 }
 
 pub async fn get(ctx: Ctx) -> Result<Response, ApiError> {
-    let period = query(&ctx, "period")
+    let period = http::query(&ctx.req, "period")
         .ok_or_else(|| ApiError::unprocessable("invalid_period", "period=YYYY-MM is required"))?;
     let (start, end) = period_bounds(&period).map_err(|_| {
         ApiError::unprocessable("invalid_period", "period must be YYYY-MM or YYYY-Qn")
@@ -48,7 +39,7 @@ pub async fn get(ctx: Ctx) -> Result<Response, ApiError> {
         .into_iter()
         .map(|b| b.id)
         .collect();
-    let scope: Vec<String> = match query(&ctx, "business") {
+    let scope: Vec<String> = match http::query(&ctx.req, "business") {
         Some(b) if allowed.contains(&b) => vec![b],
         Some(_) => return Err(ApiError::Forbidden("That business is not in your scope.")),
         None => allowed,
