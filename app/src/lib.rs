@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/participants/:id") view=staff::ParticipantPage/>
                     <Route path=path!("/staff/stats") view=staff::StatsPage/>
                     <Route path=path!("/staff/users") view=staff::UsersPage/>
+                    <Route path=path!("/staff/security") view=staff::SecurityPage/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -17,7 +17,7 @@ use crate::model::Instrument;
 use crate::scoring::{ReliableChange, Score};
 
 /// Bumped with every D1 migration; reported by `GET /api/health`.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -437,6 +437,9 @@ pub struct StaffSession {
     /// The businesses whose data this account may see: one for professionals and super users,
     /// the programme's businesses for tool managers.
     pub businesses: Vec<BusinessRef>,
+    /// Whether the account has an authenticator (TOTP) switched on.
+    #[serde(default)]
+    pub totp: bool,
 }
 
 // --- Staff: codes, participants, assignments ---------------------------------------------

@@ -23,6 +23,9 @@ pub enum ApiError {
     /// sessions, so that nothing can be learnt about which codes exist.
     #[error("The code is not valid, or the session has ended. Please log in again.")]
     Unauthorized,
+    /// The password was right; the account also needs its authenticator code.
+    #[error("Type the six-digit code from your authenticator app.")]
+    TotpRequired,
     #[error("{0}")]
     Forbidden(&'static str),
     #[error("{message}")]
@@ -41,7 +44,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => 405,
             ApiError::MalformedJson(_) => 400,
             ApiError::InvalidBody(_) | ApiError::Unprocessable { .. } => 422,
-            ApiError::Unauthorized => 401,
+            ApiError::Unauthorized | ApiError::TotpRequired => 401,
             ApiError::Forbidden(_) => 403,
             ApiError::Conflict { .. } => 409,
             ApiError::TooManyRequests { .. } => 429,
@@ -61,6 +64,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::Unprocessable { code, .. } | ApiError::Conflict { code, .. } => code,
             ApiError::Unauthorized => "unauthorized",
+            ApiError::TotpRequired => "totp_required",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Internal(_) => "internal",

@@ -25,6 +25,8 @@ mod staff_admin;
 mod staff_participants;
 mod staff_stats;
 mod throttle;
+mod totp;
+mod staff_totp;
 
 use worker::{Context, Env, Request, Response, ScheduleContext, ScheduledEvent, event};
 

@@ -3,7 +3,7 @@
 
 use crate::{
     consent, dev, error::ApiError, feedback, headers, health, instruments, login, me,
-    registrations, staff, staff_admin, staff_participants, staff_stats,
+    registrations, staff, staff_admin, staff_participants, staff_stats, staff_totp,
 };
 use worker::{D1Database, Env, Method, Request, Response};
 
@@ -72,6 +72,9 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
         (["staff", "session"], Post) => staff::login(ctx).await,
         (["staff", "session"], Get) => staff::whoami(ctx).await,
         (["staff", "session"], Delete) => staff::logout(ctx).await,
+        (["staff", "totp"], Post) => staff_totp::enrol(ctx).await,
+        (["staff", "totp", "confirm"], Post) => staff_totp::confirm(ctx).await,
+        (["staff", "totp", "disable"], Post) => staff_totp::disable(ctx).await,
         (["staff", "invite", "info"], Post) => staff::invite_info(ctx).await,
         (["staff", "invite", "accept"], Post) => staff::accept_invite(ctx).await,
         (["staff", "codes"], Post) => staff_participants::issue_codes(ctx).await,
@@ -103,8 +106,10 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
             | ["feedback"]
             | [
                 "staff",
-                "prelogin" | "session" | "codes" | "participants" | "stats" | "users" | "audit",
+                "prelogin" | "session" | "codes" | "participants" | "stats" | "users" | "audit"
+                | "totp",
             ]
+            | ["staff", "totp", "confirm" | "disable"]
             | ["staff", "invite", "info" | "accept"]
             | ["staff", "participants", _]
             | ["staff", "participants", _, "assignments"],

@@ -9,7 +9,7 @@ use crate::{
     http,
     router::Ctx,
     session::{self, Kind},
-    throttle,
+    staff_totp, throttle,
 };
 use content::api::{
     BusinessRef, PreloginParams, StaffLogin, StaffPrelogin, StaffRole, StaffSession,
@@ -171,6 +171,16 @@ pub async fn login(mut ctx: Ctx) -> Result<Response, ApiError> {
         throttle::failed(&ctx, &by_account).await?;
         return Err(ApiError::Unauthorized);
     };
+    // Only a caller who knows the password learns that the account wants a second factor.
+    match staff_totp::check(&ctx, &row.id, body.totp.as_deref(), now).await? {
+        staff_totp::Check::Passed => {}
+        staff_totp::Check::Required => return Err(ApiError::TotpRequired),
+        staff_totp::Check::Failed => {
+            throttle::failed(&ctx, &by_ip).await?;
+            throttle::failed(&ctx, &by_account).await?;
+            return Err(ApiError::Unauthorized);
+        }
+    }
     let cookie = session::start(&ctx, Kind::Staff, &row.id, now).await?;
     let member = current_by_id(&ctx, &row.id).await?;
     let resp = http::json_response(200, &session_view(&ctx, &member).await?);
@@ -206,6 +216,7 @@ async fn session_view(ctx: &Ctx, member: &Member) -> Result<StaffSession, ApiErr
         email: member.email.clone(),
         role: member.role(),
         businesses: businesses(ctx, member).await?,
+        totp: staff_totp::enabled(ctx, &member.id).await?,
     })
 }
 

@@ -15,8 +15,9 @@ export async function passwordHash(email: string, password: string): Promise<str
   return Buffer.from(raw).toString('base64url');
 }
 
-export async function staffAttempt(email: string, password: string, from = randomClient()): Promise<Res> {
-  return call('POST', '/api/staff/session', { email, password_hash: await passwordHash(email, password) }, { from });
+export async function staffAttempt(email: string, password: string, from = randomClient(), totp?: string): Promise<Res> {
+  const body = { email, password_hash: await passwordHash(email, password), ...(totp === undefined ? {} : { totp }) };
+  return call('POST', '/api/staff/session', body, { from });
 }
 
 export function staffCookie(res: Res): string {

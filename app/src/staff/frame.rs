@@ -83,6 +83,7 @@ pub fn StaffFrame(children: ChildrenFn) -> impl IntoView {
                         <Show when=move || admin>
                             <li><A href="/staff/users">{move || t("Ansatte og logg", "Staff and log")}</A></li>
                         </Show>
+                        <li><A href="/staff/security">{move || t("Sikkerhet", "Security")}</A></li>
                     </ul>
                     <p class="staff-who">
                         {session.email.clone()} " · " {move || role(lang.get(), session.role)}

@@ -51,7 +51,18 @@ pub fn LoginForm() -> impl IntoView {
                     password.set(String::new());
                     who.set(Some(session));
                 }
-                Err(Some(401)) => message.set(Some(
+                Err(Refused::TotpRequired) => {
+                    message.set(Some(
+                        tr(
+                            lang,
+                            "Skriv koden fra autentiseringsappen din.",
+                            "Type the code from your authenticator app.",
+                        )
+                        .into(),
+                    ));
+                    crate::browser::focus_later("#staff-totp");
+                }
+                Err(Refused::Status(Some(401))) => message.set(Some(
                     tr(
                         lang,
                         "E-post eller passord stemmer ikke, eller kontoen er ikke aktiv.",
@@ -59,7 +70,7 @@ pub fn LoginForm() -> impl IntoView {
                     )
                     .into(),
                 )),
-                Err(Some(429)) => message.set(Some(
+                Err(Refused::Status(Some(429))) => message.set(Some(
                     tr(
                         lang,
                         "For mange forsøk. Vent noen minutter før du prøver igjen.",
@@ -67,7 +78,7 @@ pub fn LoginForm() -> impl IntoView {
                     )
                     .into(),
                 )),
-                Err(status) => message.set(Some(
+                Err(Refused::Status(status)) => message.set(Some(
                     match status {
                         None => tr(
                             lang,
@@ -117,12 +128,23 @@ pub fn LoginForm() -> impl IntoView {
     }
 }
 
-/// `Err(Some(status))` when the edge refused, `Err(None)` when it could not be reached.
-async fn log_in(
-    email: String,
-    password: String,
-    totp: String,
-) -> Result<StaffSession, Option<u16>> {
+enum Refused {
+    /// The password was right and the account has an authenticator.
+    TotpRequired,
+    /// `Some(status)` when the edge refused, `None` when it could not be reached.
+    Status(Option<u16>),
+}
+
+fn refused(e: &api::ApiError) -> Refused {
+    match e {
+        api::ApiError::Status { body, .. } if body.error.code == "totp_required" => {
+            Refused::TotpRequired
+        }
+        other => Refused::Status(status_of(other)),
+    }
+}
+
+async fn log_in(email: String, password: String, totp: String) -> Result<StaffSession, Refused> {
     let pre: PreloginParams = api::request(
         "POST",
         "/api/staff/prelogin",
@@ -131,10 +153,11 @@ async fn log_in(
         }),
     )
     .await
-    .map_err(|e| status_of(&e))?;
+    .map_err(|e| refused(&e))?;
     // Argon2id takes about a second: let "Logger inn …" show first.
     dom::next_paint().await;
-    let password_hash = hash::password_hash(&password, &pre).map_err(|_| Some(0))?;
+    let password_hash =
+        hash::password_hash(&password, &pre).map_err(|_| Refused::Status(Some(0)))?;
     let login = StaffLogin {
         email,
         password_hash,
@@ -142,5 +165,5 @@ async fn log_in(
     };
     api::request("POST", "/api/staff/session", body(&login))
         .await
-        .map_err(|e| status_of(&e))
+        .map_err(|e| refused(&e))
 }

@@ -11,6 +11,7 @@ mod invite;
 mod login;
 mod overview;
 mod participant;
+mod security;
 pub mod slips;
 mod stats;
 mod users;
@@ -18,6 +19,7 @@ mod users;
 pub use frame::StaffHome;
 pub use invite::Invite;
 pub use participant::ParticipantPage;
+pub use security::SecurityPage;
 pub use stats::StatsPage;
 pub use users::UsersPage;
 
