@@ -91,7 +91,13 @@ test('authorisation matrix: every staff endpoint denies every case it must', asy
     ['POST', '/api/staff/users', { action: 'invite', email: `x${Date.now()}@example.org`, role: 'professional' }],
     ['GET', '/api/staff/audit'],
   ];
-  const all = [...individual, ...superOnly, ['GET', `/api/staff/stats?period=${period}`] as [string, string]];
+  const own: [string, string, object?][] = [
+    ['GET', `/api/staff/stats?period=${period}`],
+    ['POST', '/api/staff/totp', {}],
+    ['POST', '/api/staff/totp/confirm', { totp: '123456' }],
+    ['POST', '/api/staff/totp/disable', { totp: '123456' }],
+  ];
+  const all = [...individual, ...superOnly, ...own];
   const expectDenied = async (label: string, cookie: string | undefined, [m, p, body]: [string, string, object?], status: number) => {
     const res = await call(m, p, body, { cookie });
     expect(res.status, `${label}: ${m} ${p}`).toBe(status);
@@ -117,8 +123,14 @@ test('authorisation matrix: every staff endpoint denies every case it must', asy
   await setClock(iso(Date.now() + 183 * 24 * 3600 * 1000));
   const proLater = await staffLogin(account(a, 'professional').email, account(a, 'professional').password);
   await expectDenied('consent expired', proLater, ['GET', `/api/staff/participants/${granted}`], 403);
-  await expectDenied('expired staff session', pro, ['GET', '/api/staff/participants'], 401);
+  for (const e of all) await expectDenied('expired staff session', pro, e, 401);
   await setClock(null);
+  // Deactivated staff: the live session of business B's professional dies with the account.
+  const supB = await staffLogin(account(b, 'super_user').email, account(b, 'super_user').password);
+  const proBId = (await call('GET', '/api/staff/users', undefined, { cookie: supB })).json.users
+    .find((u: any) => u.email === account(b, 'professional').email).id;
+  expect((await call('POST', '/api/staff/users', { action: 'deactivate', id: proBId }, { cookie: supB })).status).toBe(200);
+  for (const e of all) await expectDenied('deactivated staff', proB, e, 401);
 });
 
 test('detail reads are audited; the user sees the date and business, never who', async () => {
