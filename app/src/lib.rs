@@ -17,7 +17,12 @@ mod pages;
 pub mod questionnaire;
 pub mod queue;
 mod session;
+#[cfg(feature = "staff")]
 pub mod staff;
+#[cfg(not(feature = "staff"))]
+mod staff_loader;
+#[cfg(not(feature = "staff"))]
+use staff_loader as staff;
 mod store;
 pub mod tool_progress;
 

@@ -82,3 +82,21 @@ test('axe finds no WCAG 2.2 A/AA violation on the login page, in both languages'
   const en = await new AxeBuilder({ page }).withTags(tags).analyze();
   expect(en.violations).toEqual([]);
 });
+
+test('end users never download staff mode; /staff loads it, also after an in-app navigation', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Logg inn med tilgangskode' })).toBeVisible();
+  expect(wasm).toEqual(['/pkg/app_bg.wasm']);
+  expect(await page.locator('link[href="/style/staff.css"]').count()).toBe(0);
+
+  // A client-side route change to /staff in the end-user bundle reloads into the staff bundle.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/staff');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Logg inn for ansatte' })).toBeVisible();
+  expect(wasm).toContain('/pkg/staff_bg.wasm');
+  expect(await page.locator('link[href="/style/staff.css"]').count()).toBe(1);
+});

@@ -9,47 +9,43 @@ pub fn all(tools: &Tools) -> Result<(), String> {
     edge(tools)
 }
 
+/// The two app bundles: end users get `app` (no staff pages); `boot.js` loads `staff` (the
+/// whole app with staff mode) on /staff paths.
+pub const BUNDLES: [(&str, &[&str]); 2] = [
+    ("app", &["--no-default-features"]),
+    ("staff", &[]),
+];
+
 pub fn app(tools: &Tools) -> Result<(), String> {
-    cmd::step("building the app (wasm32, size-optimised)");
     let root = paths::root();
-    cmd::run(
-        tools
-            .wasm_cargo()
-            .current_dir(&root)
-            .args([
-                "build",
-                "--release",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                "app",
-            ])
-            // Leptos's type erasure: one code path per component instead of one per view type.
-            .env("RUSTFLAGS", "--cfg erase_components"),
-    )?;
-    let wasm = tools
-        .wasm
-        .target_dir
-        .join("wasm32-unknown-unknown/release/app.wasm");
     let dist = paths::dist_app();
     let _ = fs::remove_dir_all(&dist);
     let pkg = dist.join("pkg");
     fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
-    cmd::run(
-        Command::new(&tools.wasm_bindgen)
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--out-name",
-                "app",
-                "--out-dir",
-            ])
-            .arg(&pkg)
-            .arg(&wasm),
-    )?;
-    let bg = pkg.join("app_bg.wasm");
-    wasm_opt(tools, &bg)?;
+    for (name, features) in BUNDLES {
+        cmd::step(&format!("building the {name} bundle (wasm32, size-optimised)"));
+        cmd::run(
+            tools
+                .wasm_cargo()
+                .current_dir(&root)
+                .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "app"])
+                .args(features)
+                // Leptos's type erasure: one code path per component instead of one per view type.
+                .env("RUSTFLAGS", "--cfg erase_components"),
+        )?;
+        let wasm = tools
+            .wasm
+            .target_dir
+            .join("wasm32-unknown-unknown/release/app.wasm");
+        cmd::run(
+            Command::new(&tools.wasm_bindgen)
+                .args(["--target", "web", "--no-typescript", "--out-name", name, "--out-dir"])
+                .arg(&pkg)
+                .arg(&wasm),
+        )?;
+        wasm_opt(tools, &pkg.join(format!("{name}_bg.wasm")))?;
+        minify(tools, &pkg.join(format!("{name}.js")))?;
+    }
     for file in ["index.html", "boot.js", "favicon.svg"] {
         copy(&root.join("app").join(file), &dist.join(file))?;
     }
@@ -67,9 +63,24 @@ pub fn app(tools: &Tools) -> Result<(), String> {
         content::headers::assets_headers_file(),
     )
     .map_err(|e| e.to_string())?;
-    let size = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
-    println!("app: {} ({} KiB wasm)", dist.display(), size / 1024);
+    for (name, _) in BUNDLES {
+        let size = fs::metadata(pkg.join(format!("{name}_bg.wasm")))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        println!("{name}: {} KiB wasm", size / 1024);
+    }
     Ok(())
+}
+
+/// wasm-bindgen's glue is readable JavaScript; esbuild (already here for worker-build) makes it
+/// about a third of the size.
+fn minify(tools: &Tools, file: &Path) -> Result<(), String> {
+    cmd::run(
+        Command::new(&tools.esbuild)
+            .arg(file)
+            .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
+            .arg(format!("--outfile={}", file.display())),
+    )
 }
 
 fn wasm_opt(tools: &Tools, file: &Path) -> Result<(), String> {
