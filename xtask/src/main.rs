@@ -2,6 +2,7 @@
 //! registries only, then built, served or tested. See README.md.
 
 mod admin;
+mod bench;
 mod build;
 mod cmd;
 mod paths;
@@ -16,6 +17,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   dev [--port P]   build everything and serve app + /api with wrangler dev (default port 8787)
   test             fmt, clippy, unit tests, builds, edge integration and browser tests
+  bench            measure size, speed, load and report cost; rewrites BENCHMARKS.md
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
             let browser_only = args[1..split].iter().any(|a| a == "--browser-only");
             test::run(browser_only, args.get(split + 1..).unwrap_or_default())
         }
+        Some("bench") => bench::run(),
         Some("build") => toolchain::Tools::ensure(false).and_then(|t| build::all(&t)),
         Some("admin") => admin::run(&args[1..]),
         Some("setup") => toolchain::Tools::ensure(true).map(|_| ()),

@@ -1,0 +1,348 @@
+// `cargo xtask bench` runs this against a fresh `wrangler dev` (MESTRING_URL). Every figure is
+// measured in this one run, next to its baseline, and written to BENCHMARKS.md and
+// benchmarks.json at the repository root. Loopback only; Debian Chromium; nothing downloaded.
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from '@playwright/test';
+import autocannon from 'autocannon';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import puppeteer from 'puppeteer-core';
+import { argon2id } from 'hash-wasm';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const base = process.env.MESTRING_URL;
+if (!base) throw new Error('MESTRING_URL is not set: run `cargo xtask bench`');
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const BIG = Number(process.env.BENCH_BIG_RESPONSES ?? 100_000);
+const SMALL = 1_000;
+const PARTICIPANTS = 100;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const log = (...a) => console.log('bench:', ...a);
+
+// --- HTTP helpers ------------------------------------------------------------------------
+async function call(method, p, body, cookie) {
+  const headers = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (cookie) headers.cookie = cookie;
+  const res = await fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json; try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, json, text, cookies: res.headers.getSetCookie() };
+}
+const cookieOf = (res, name) => {
+  const c = res.cookies.find((s) => s.startsWith(`${name}=`));
+  if (!c) throw new Error(`no ${name} cookie: ${res.status} ${res.text}`);
+  return c.split(';')[0];
+};
+async function userLogin(code) {
+  const res = await call('POST', '/api/session', { code });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${res.text}`);
+  return cookieOf(res, '__Host-mestring');
+}
+async function staffLogin(email, password) {
+  const pre = (await call('POST', '/api/staff/prelogin', { email })).json;
+  const raw = await argon2id({ password, salt: Buffer.from(pre.salt, 'base64url'), parallelism: pre.p,
+    iterations: pre.t, memorySize: pre.m_kib, hashLength: 32, outputType: 'binary' });
+  const res = await call('POST', '/api/staff/session', { email, password_hash: Buffer.from(raw).toString('base64url') });
+  return cookieOf(res, '__Host-mestring-staff');
+}
+async function seed() {
+  const res = await call('POST', '/api/dev/seed', {});
+  if (res.status !== 200) throw new Error(`seed: ${res.status} ${res.text}`);
+  return res.json;
+}
+/** Runs `task(i)` for i in 0..n with at most `width` in flight. */
+async function pool(n, width, task) {
+  let next = 0;
+  const worker = async () => { while (next < n) { const i = next++; await task(i); } };
+  await Promise.all(Array.from({ length: Math.min(width, n) }, worker));
+}
+const phq9 = (v) => Object.fromEntries(v.map((x, i) => [`phq9.${i + 1}`, x]));
+
+// --- 1. First-load bytes -------------------------------------------------------------------
+async function sizes() {
+  const html = await (await fetch(base + '/')).text();
+  const first = ['/', '/boot.js', '/pkg/app.js', '/pkg/app_bg.wasm', '/style/main.css', '/favicon.svg'];
+  const staff = ['/pkg/staff.js', '/pkg/staff_bg.wasm', '/style/staff.css'];
+  for (const p of first.slice(1)) if (!html.includes(p) && p !== '/pkg/app.js' && p !== '/pkg/app_bg.wasm') throw new Error(`index.html does not load ${p}`);
+  const measure = async (p) => {
+    const buf = Buffer.from(await (await fetch(base + p)).arrayBuffer());
+    return {
+      path: p, raw: buf.length,
+      gzip: zlib.gzipSync(buf, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  };
+  const files = [];
+  for (const p of first) files.push(await measure(p));
+  const staffFiles = [];
+  for (const p of staff) staffFiles.push(await measure(p));
+  const sum = (fs, k) => fs.reduce((a, f) => a + f[k], 0);
+  return {
+    files, staff_files: staffFiles,
+    total: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), brotli: sum(files, 'brotli') },
+    staff_total: { raw: sum(staffFiles, 'raw'), gzip: sum(staffFiles, 'gzip'), brotli: sum(staffFiles, 'brotli') },
+  };
+}
+
+// --- 2. Login page interactive vs a static page with the same CSS ---------------------------
+const STATIC_HTML = `<!doctype html><html lang="nb"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Mestring</title>
+<link rel="stylesheet" href="/style/main.css"></head><body><main id="main">
+<h1>Logg inn med tilgangskode</h1><form class="stack"><fieldset><legend>Tilgangskode</legend>
+<div class="field"><label for="code">Tilgangskode</label><input id="code" autocomplete="off"></div>
+</fieldset><button type="submit" class="primary">Logg inn</button></form></main></body></html>`;
+
+function staticServer() {
+  const css = readFileSync(path.join(root, 'dist/app/style/main.css'));
+  const server = http.createServer((req, res) => {
+    if (req.url === '/style/main.css') { res.writeHead(200, { 'content-type': 'text/css' }); res.end(css); return; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(STATIC_HTML);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function interactive(browser) {
+  const server = await staticServer();
+  const staticUrl = `http://127.0.0.1:${server.address().port}/`;
+  // The moment the code field exists in the page: for the app, after the wasm has mounted it
+  // (with its handlers); for the static page, as soon as the HTML is parsed.
+  const probe = () => {
+    const mark = () => { if (!window.__ready && document.querySelector('main input')) window.__ready = performance.now(); };
+    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', mark);
+  };
+  const once = async (url) => {
+    const context = await browser.newContext({ locale: 'nb-NO' });
+    await context.addInitScript(probe);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__ready !== undefined);
+    const t = await page.evaluate(() => window.__ready);
+    await context.close();
+    return t;
+  };
+  const app = []; const plain = [];
+  for (let i = 0; i < RUNS; i++) { app.push(await once(base + '/')); plain.push(await once(staticUrl)); }
+  server.close();
+  return { runs: RUNS, app_ms: round(median(app)), static_ms: round(median(plain)), ratio: round(median(app) / median(plain), 2) };
+}
+
+// --- 3. Argon2id unlock in Chromium (the app's own wasm) vs native --------------------------
+async function argon(browser, codes) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext({ locale: 'nb-NO' });
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.getByLabel('Tilgangskode', { exact: true }).fill(codes[i]);
+    await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
+    await page.waitForFunction(() => performance.getEntriesByName('mestring:argon2id').length > 0, null, { timeout: 30_000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('mestring:argon2id')[0].duration));
+    await context.close();
+  }
+  const native = JSON.parse(process.env.BENCH_NATIVE_ARGON2_MS ?? '[]');
+  if (native.length === 0) throw new Error('BENCH_NATIVE_ARGON2_MS is not set');
+  return { chromium_ms: round(median(times)), native_ms: round(median(native)), ratio: round(median(times) / median(native), 2),
+    chromium_runs: times.map((t) => round(t)), native_runs: native.map((t) => round(t)) };
+}
+
+// --- 4. Lighthouse, mobile preset ---------------------------------------------------------
+async function lighthouseScores(code) {
+  const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: ['--headless=new', ...CHROME_FLAGS] });
+  try {
+    const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: true };
+    const score = (lhr) => ({
+      performance: Math.round(lhr.categories.performance.score * 100),
+      accessibility: Math.round(lhr.categories.accessibility.score * 100),
+      fcp_ms: Math.round(lhr.audits['first-contentful-paint'].numericValue),
+      lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
+      tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue),
+      final_url: lhr.finalDisplayedUrl,
+    });
+    const login = score((await lighthouse(base + '/', flags)).lhr);
+    // The questionnaire needs a session: log in through the app in the same browser first.
+    const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+    const page = await browser.newPage();
+    await page.goto(base + '/');
+    await page.waitForSelector('#code');
+    await page.type('#code', code);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.pathname !== '/', { timeout: 30_000 });
+    await page.close();
+    browser.disconnect();
+    const questionnaire = score((await lighthouse(base + '/check/phq9', flags)).lhr);
+    return { login, questionnaire };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+// --- 5. Load: code validation and authenticated /api/me vs /api/health ----------------------
+async function load(codes) {
+  const cookie = await userLogin(codes[0]);
+  const run = (title, opts) => new Promise((resolve, reject) => {
+    autocannon({ url: base, connections: 100, duration: 10, ...opts }, (err, r) => {
+      if (err) return reject(err);
+      resolve({ title, p50_ms: r.latency.p50, p99_ms: r.latency.p99, rps: Math.round(r.requests.average),
+        requests: r.requests.total, errors: r.errors + r.timeouts, non_2xx: r.non2xx });
+    });
+  });
+  const health = await run('GET /api/health', { requests: [{ method: 'GET', path: '/api/health' }] });
+  const me = await run('GET /api/me (authenticated)', { requests: [{ method: 'GET', path: '/api/me', headers: { cookie } }] });
+  const code = await run('POST /api/session (code validation)', { requests: [{ method: 'POST', path: '/api/session',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: codes[1] }) }] });
+  const ratio = (x) => round(x.p99_ms / health.p99_ms, 2);
+  return { connections: 100, seconds: 10, health, me, code, me_p99_ratio: ratio(me), code_p99_ratio: ratio(code) };
+}
+
+// --- 6. Group statistics with 1k vs 100k stored responses ----------------------------------
+async function business(perParticipant) {
+  const s = await seed();
+  const pro = s.staff.find((x) => x.role === 'professional');
+  const staff = await staffLogin(pro.email, pro.password);
+  const issued = await call('POST', '/api/staff/codes', { count: PARTICIPANTS }, staff);
+  if (issued.status !== 201) throw new Error(`codes: ${issued.status} ${issued.text}`);
+  const cookies = [];
+  for (const c of issued.json.codes) cookies.push(await userLogin(c));
+  const total = PARTICIPANTS * perParticipant;
+  const now = Date.now();
+  const started = performance.now();
+  let failed = 0;
+  await pool(total, 64, async (i) => {
+    const who = i % PARTICIPANTS; const k = Math.floor(i / PARTICIPANTS);
+    // The first answer of each participant is now; the rest reach back up to ten months.
+    const at = k === 0 ? now : now - ((k * 7919) % 300) * 86_400_000 - 3_600_000;
+    const v = (i * 31) % 4;
+    const res = await call('POST', '/api/me/responses', { id: crypto.randomUUID(), instrument: 'phq9', version: '1.0.0',
+      answers: phq9([v, v, 1, 1, 2, 1, 0, (i % 3), 0]), completed_at: new Date(at).toISOString() }, cookies[who]);
+    if (res.status !== 200) failed++;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return { staff, responses: total, failed, seconds: round(seconds), rps: Math.round(total / seconds) };
+}
+
+async function stats() {
+  const small = await business(SMALL / PARTICIPANTS);
+  log(`stored ${small.responses} responses (${small.rps}/s)`);
+  const big = await business(BIG / PARTICIPANTS);
+  log(`stored ${big.responses} responses (${big.rps}/s)`);
+  const period = new Date().toISOString().slice(0, 7);
+  const time = async (cookie) => {
+    const t = performance.now();
+    const res = await call('GET', `/api/staff/stats?period=${period}`, undefined, cookie);
+    if (res.status !== 200) throw new Error(`stats: ${res.status} ${res.text}`);
+    return { ms: performance.now() - t, n: res.json.groups.find((g) => g.instrument === 'phq9')?.n };
+  };
+  const a = []; const b = []; let nA; let nB;
+  for (let i = 0; i < RUNS * 2; i++) {
+    const x = await time(small.staff); const y = await time(big.staff);
+    a.push(x.ms); b.push(y.ms); nA = x.n; nB = y.n;
+  }
+  return { participants: PARTICIPANTS, period, small: { responses: small.responses, failed: small.failed, n: nA, ms: round(median(a)) },
+    big: { responses: big.responses, failed: big.failed, n: nB, ms: round(median(b)), insert_rps: big.rps },
+    ratio: round(median(b) / median(a), 2) };
+}
+
+// --- Report ---------------------------------------------------------------------------------
+const KB = (b) => `${round(b / 1000)} KB`;
+const ok = (met) => (met ? 'met' : '**not met**');
+
+function markdown(r) {
+  const s = r.first_load;
+  const rows = s.files.map((f) => `| \`${f.path}\` | ${KB(f.raw)} | ${KB(f.gzip)} | ${KB(f.brotli)} |`).join('\n');
+  const staffRows = s.staff_files.map((f) => `| \`${f.path}\` | ${KB(f.raw)} | ${KB(f.gzip)} | ${KB(f.brotli)} |`).join('\n');
+  const L = r.lighthouse; const l = r.load; const a = r.argon2id; const st = r.stats; const i = r.interactive;
+  return `# Benchmarks
+
+Measured by \`cargo xtask bench\` on ${r.date}, on ${r.machine}, against \`wrangler dev\`
+(workerd, local D1) on loopback, with Debian Chromium ${r.chromium}. Every ratio compares two
+figures measured side by side in this one run. Rerun with \`cargo xtask bench\` (about 15 min);
+it rewrites this file and \`benchmarks.json\`. KB = 1000 bytes.
+
+## Summary
+
+| figure | measured | goal | |
+|---|---|---|---|
+| first load, brotli (end-user bundle) | ${KB(s.total.brotli)} | ≤ 150 KB | ${ok(s.total.brotli <= 150_000)} |
+| Lighthouse mobile, login page | performance ${L.login.performance}, accessibility ${L.login.accessibility} | 100 and 100 | ${ok(L.login.performance === 100 && L.login.accessibility === 100)} |
+| Lighthouse mobile, questionnaire page | performance ${L.questionnaire.performance}, accessibility ${L.questionnaire.accessibility} | 100 and 100 | ${ok(L.questionnaire.performance === 100 && L.questionnaire.accessibility === 100)} |
+| login page interactive vs static HTML with the same CSS | ${i.app_ms} ms vs ${i.static_ms} ms (${i.ratio}×) | – | |
+| code validation p99 vs /api/health p99 (100 connections) | ${l.code.p99_ms} ms vs ${l.health.p99_ms} ms (${l.code_p99_ratio}×) | ≤ 1.5× | ${ok(l.code_p99_ratio <= 1.5)} |
+| authenticated /api/me p99 vs /api/health p99 | ${l.me.p99_ms} ms vs ${l.health.p99_ms} ms (${l.me_p99_ratio}×) | ≤ 1.5× | ${ok(l.me_p99_ratio <= 1.5)} |
+| Argon2id unlock (19456 KiB, t = 2), Chromium wasm vs native | ${a.chromium_ms} ms vs ${a.native_ms} ms (${a.ratio}×) | ≤ 1.3× | ${ok(a.ratio <= 1.3)} |
+| group statistics, ${st.big.responses.toLocaleString('en')} vs ${st.small.responses.toLocaleString('en')} stored responses | ${st.big.ms} ms vs ${st.small.ms} ms (${st.ratio}×) | ≤ 1.5× | ${ok(st.ratio <= 1.5)} |
+
+## First load (what an end user downloads on the login page)
+
+| file | raw | gzip -9 | brotli q11 |
+|---|---|---|---|
+${rows}
+| **total** | **${KB(s.total.raw)}** | **${KB(s.total.gzip)}** | **${KB(s.total.brotli)}** |
+
+Staff mode is a separate bundle that only /staff paths load (\`app/boot.js\`):
+
+| file | raw | gzip -9 | brotli q11 |
+|---|---|---|---|
+${staffRows}
+
+## Lighthouse ${r.lighthouse_version} (mobile preset: simulated slow 4G, 4× CPU slowdown)
+
+| page | performance | accessibility | FCP | LCP | TBT |
+|---|---|---|---|---|---|
+| login \`/\` | ${L.login.performance} | ${L.login.accessibility} | ${L.login.fcp_ms} ms | ${L.login.lcp_ms} ms | ${L.login.tbt_ms} ms |
+| questionnaire \`/check/phq9\` | ${L.questionnaire.performance} | ${L.questionnaire.accessibility} | ${L.questionnaire.fcp_ms} ms | ${L.questionnaire.lcp_ms} ms | ${L.questionnaire.tbt_ms} ms |
+
+## Load (autocannon, ${l.connections} connections, ${l.seconds} s each, loopback)
+
+| call | p50 | p99 | requests/s | errors | non-2xx |
+|---|---|---|---|---|---|
+${[l.health, l.code, l.me].map((x) => `| ${x.title} | ${x.p50_ms} ms | ${x.p99_ms} ms | ${x.rps} | ${x.errors} | ${x.non_2xx} |`).join('\n')}
+
+## Argon2id
+
+Chromium runs (the app's own wasm, read from the \`mestring:argon2id\` User Timing entry of a
+real login): ${a.chromium_runs.join(', ')} ms. Native (the same crate and version, optimised):
+${a.native_runs.join(', ')} ms.
+
+## Group statistics
+
+Two businesses of ${st.participants} participants each; every participant answered once this
+month and the rest of their responses reach back ten months. The report for ${st.period} reads
+the aggregate tables, not the responses. Median of ${RUNS * 2} reports each:
+${st.small.responses.toLocaleString('en')} responses → ${st.small.ms} ms (n = ${st.small.n});
+${st.big.responses.toLocaleString('en')} responses → ${st.big.ms} ms (n = ${st.big.n}).
+Storing the ${st.big.responses.toLocaleString('en')} responses through the API ran at ${st.big.insert_rps} per second
+(${st.small.failed + st.big.failed} failed).
+
+${readFileSync(path.join(root, 'tests/bench/notes.md'), 'utf8').trim()}
+`;
+}
+
+const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
+const seeded = await seed();
+log('first-load sizes'); const first_load = await sizes();
+log('interactive'); const inter = await interactive(browser);
+log('argon2id'); const argon2 = await argon(browser, seeded.codes.slice(2, 7));
+const chromiumVersion = browser.version();
+await browser.close();
+log('lighthouse'); const lh = await lighthouseScores(seeded.codes[7]);
+log('load'); const loadFigures = await load(seeded.codes.slice(8, 10));
+log('statistics'); const statFigures = await stats();
+const report = {
+  date: new Date().toISOString().slice(0, 10), machine: process.env.BENCH_MACHINE ?? 'unknown',
+  chromium: chromiumVersion, lighthouse_version: JSON.parse(readFileSync(path.join(root, 'node_modules/lighthouse/package.json'), 'utf8')).version,
+  first_load, interactive: inter, argon2id: argon2, lighthouse: lh, load: loadFigures, stats: statFigures,
+};
+writeFileSync(path.join(root, 'benchmarks.json'), JSON.stringify(report, null, 2) + '\n');
+writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
+log('wrote BENCHMARKS.md and benchmarks.json');

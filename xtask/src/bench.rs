@@ -1,0 +1,99 @@
+//! `cargo xtask bench`: builds, starts `wrangler dev` on a fresh local database and runs
+//! `tests/bench/bench.mjs`, which measures everything side by side in one run and rewrites
+//! BENCHMARKS.md and benchmarks.json. The native Argon2id baseline is measured here.
+
+use crate::{
+    build, cmd, paths,
+    server::{self, Env},
+    toolchain::Tools,
+};
+use std::{fs, process::Command, time::Instant};
+
+pub fn run() -> Result<(), String> {
+    let tools = Tools::ensure(true)?;
+    build::all(&tools)?;
+    server::ensure_dev_vars()?;
+
+    cmd::step("native Argon2id (19456 KiB, t = 2, p = 1), the baseline for the browser figure");
+    let native = native_argon2_ms(5)?;
+    println!("native Argon2id: {native:?} ms");
+
+    cmd::step("starting wrangler dev on a fresh local database for the benchmarks");
+    let state = server::fresh_state(Some("bench"))?;
+    server::migrate(&tools, Env::Dev, &state)?;
+    let logs = paths::work().join("logs");
+    fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
+    let dev = server::start(
+        &tools,
+        Env::Dev,
+        server::free_port()?,
+        &state,
+        Some(&logs.join("wrangler-bench.log")),
+    )?;
+
+    cmd::step("benchmarks (tests/bench/bench.mjs)");
+    let native_json = serde_json::to_string(&native).map_err(|e| e.to_string())?;
+    let status = Command::new(&tools.node)
+        .current_dir(paths::root())
+        .arg("tests/bench/bench.mjs")
+        .env("PATH", tools.node_path())
+        .env("MESTRING_URL", dev.url())
+        .env("BENCH_NATIVE_ARGON2_MS", native_json)
+        .env("BENCH_MACHINE", machine())
+        .env("CHROME_PATH", "/usr/bin/chromium")
+        .status()
+        .map_err(|e| format!("bench: {e}"))?;
+    drop(dev);
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("bench.mjs exited with {status}"))
+    }
+}
+
+/// Milliseconds per Argon2id run with the app's parameters, `runs` times.
+fn native_argon2_ms(runs: usize) -> Result<Vec<f64>, String> {
+    use argon2::{Algorithm, Argon2, Params, Version};
+    let params = Params::new(19456, 2, 1, Some(32)).map_err(|e| e.to_string())?;
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let mut out = [0u8; 32];
+    let mut times = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let start = Instant::now();
+        argon
+            .hash_password_into(
+                b"ABCD-EFGH-JKMN-P",
+                format!("bench-salt-{i:04}").as_bytes(),
+                &mut out,
+            )
+            .map_err(|e| e.to_string())?;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(times)
+}
+
+fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<u64>().ok())
+        })
+        .map(|k| format!("{} GiB", k / 1024 / 1024))
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores, {mem} RAM, {}", std::env::consts::OS)
+}
