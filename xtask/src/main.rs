@@ -6,6 +6,7 @@ mod bench;
 mod build;
 mod cmd;
 mod paths;
+mod proof;
 mod server;
 mod test;
 mod toolchain;
@@ -17,6 +18,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   dev [--port P]   build everything and serve app + /api with wrangler dev (default port 8787)
   test             fmt, clippy, unit tests, builds, edge integration and browser tests
+  load             1,000 sessions submit 10,000 responses: zero errors, zero duplicates
+  fault            kill and restart wrangler dev mid-burst: the app's queue loses nothing
+  fuzz [SECONDS]   fuzz code normalisation, content loading and every API body parser
   bench            measure size, speed, load and report cost; rewrites BENCHMARKS.md
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
             test::run(browser_only, args.get(split + 1..).unwrap_or_default())
         }
         Some("bench") => bench::run(),
+        Some("load") => proof::load(),
+        Some("fault") => proof::fault(),
         Some("build") => toolchain::Tools::ensure(false).and_then(|t| build::all(&t)),
         Some("admin") => admin::run(&args[1..]),
         Some("setup") => toolchain::Tools::ensure(true).map(|_| ()),
