@@ -7,8 +7,8 @@ use worker::Response;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ClockRequest {
-    now: Option<String>,
+pub(crate) struct ClockRequest {
+    pub(crate) now: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,8 @@
 //! Mestring's edge: one Cloudflare Worker serving `/api` (D1 + KV) and, through the static-assets
 //! binding, the app. Handlers stay thin: parse → pure rule from `content` → store → respond.
 
+#[doc(hidden)]
+pub mod bodies;
 mod clock;
 mod codes;
 mod consent;
@@ -24,9 +26,9 @@ mod staff;
 mod staff_admin;
 mod staff_participants;
 mod staff_stats;
+mod staff_totp;
 mod throttle;
 mod totp;
-mod staff_totp;
 
 use worker::{Context, Env, Request, Response, ScheduleContext, ScheduledEvent, event};
 

@@ -24,7 +24,7 @@ use worker::Response;
 /// A device clock may be off; a completion time further in the future than this is refused.
 const MAX_CLOCK_SKEW_MS: i64 = DAY_MS;
 
-fn check_id(id: &str) -> Result<(), ApiError> {
+pub(crate) fn check_id(id: &str) -> Result<(), ApiError> {
     if is_uuid(id) {
         Ok(())
     } else {

@@ -237,7 +237,7 @@ pub async fn logout(ctx: Ctx) -> Result<Response, ApiError> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AcceptInvite {
+pub(crate) struct AcceptInvite {
     invite_token: String,
     password_hash: String,
 }

@@ -23,8 +23,8 @@ struct Enrolment {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CodeBody {
-    totp: String,
+pub(crate) struct CodeBody {
+    pub(crate) totp: String,
 }
 
 #[derive(Deserialize)]
@@ -88,8 +88,8 @@ pub async fn confirm(mut ctx: Ctx) -> Result<Response, ApiError> {
             message: "Start setting up the authenticator first.".into(),
         });
     };
-    let step = totp::verify(&open(&ctx, &pending)?, &body.totp, now, None)
-        .ok_or_else(invalid_code)?;
+    let step =
+        totp::verify(&open(&ctx, &pending)?, &body.totp, now, None).ok_or_else(invalid_code)?;
     ctx.db()?
         .prepare(
             "UPDATE staff SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2 \
@@ -111,8 +111,13 @@ pub async fn disable(mut ctx: Ctx) -> Result<Response, ApiError> {
     let Some(sealed) = current.totp_secret else {
         return http::ok(&serde_json::json!({ "totp": false }));
     };
-    totp::verify(&open(&ctx, &sealed)?, &body.totp, now, current.totp_last_step)
-        .ok_or_else(invalid_code)?;
+    totp::verify(
+        &open(&ctx, &sealed)?,
+        &body.totp,
+        now,
+        current.totp_last_step,
+    )
+    .ok_or_else(invalid_code)?;
     ctx.db()?
         .prepare(
             "UPDATE staff SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = ?1",
@@ -159,10 +164,7 @@ pub async fn check(
         .bind(&[db::s(staff_id), db::n(step)])?
         .run()
         .await?;
-    let changed = result
-        .meta()?
-        .and_then(|m| m.changes)
-        .unwrap_or_default();
+    let changed = result.meta()?.and_then(|m| m.changes).unwrap_or_default();
     Ok(if changed == 1 {
         Check::Passed
     } else {

@@ -11,10 +11,7 @@ pub fn all(tools: &Tools) -> Result<(), String> {
 
 /// The two app bundles: end users get `app` (no staff pages); `boot.js` loads `staff` (the
 /// whole app with staff mode) on /staff paths.
-pub const BUNDLES: [(&str, &[&str]); 2] = [
-    ("app", &["--no-default-features"]),
-    ("staff", &[]),
-];
+pub const BUNDLES: [(&str, &[&str]); 2] = [("app", &["--no-default-features"]), ("staff", &[])];
 
 pub fn app(tools: &Tools) -> Result<(), String> {
     let root = paths::root();
@@ -23,12 +20,21 @@ pub fn app(tools: &Tools) -> Result<(), String> {
     let pkg = dist.join("pkg");
     fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
     for (name, features) in BUNDLES {
-        cmd::step(&format!("building the {name} bundle (wasm32, size-optimised)"));
+        cmd::step(&format!(
+            "building the {name} bundle (wasm32, size-optimised)"
+        ));
         cmd::run(
             tools
                 .wasm_cargo()
                 .current_dir(&root)
-                .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "app"])
+                .args([
+                    "build",
+                    "--release",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "app",
+                ])
                 .args(features)
                 // Leptos's type erasure: one code path per component instead of one per view type.
                 .env("RUSTFLAGS", "--cfg erase_components"),
@@ -39,7 +45,14 @@ pub fn app(tools: &Tools) -> Result<(), String> {
             .join("wasm32-unknown-unknown/release/app.wasm");
         cmd::run(
             Command::new(&tools.wasm_bindgen)
-                .args(["--target", "web", "--no-typescript", "--out-name", name, "--out-dir"])
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    "--out-name",
+                    name,
+                    "--out-dir",
+                ])
                 .arg(&pkg)
                 .arg(&wasm),
         )?;
@@ -78,7 +91,12 @@ fn minify(tools: &Tools, file: &Path) -> Result<(), String> {
     cmd::run(
         Command::new(&tools.esbuild)
             .arg(file)
-            .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
+            .args([
+                "--minify",
+                "--format=esm",
+                "--log-level=warning",
+                "--allow-overwrite",
+            ])
             .arg(format!("--outfile={}", file.display())),
     )
 }

@@ -5,6 +5,7 @@ mod admin;
 mod bench;
 mod build;
 mod cmd;
+mod fuzz;
 mod paths;
 mod proof;
 mod server;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         Some("load") => proof::load(),
         Some("fault") => proof::fault(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("build") => toolchain::Tools::ensure(false).and_then(|t| build::all(&t)),
         Some("admin") => admin::run(&args[1..]),
         Some("setup") => toolchain::Tools::ensure(true).map(|_| ()),

@@ -1,0 +1,105 @@
+//! `cargo xtask fuzz [SECONDS]`: cargo fuzz (libFuzzer) on the three targets of `fuzz/`, each
+//! for SECONDS (default 60). cargo-fuzz is installed from crates.io into the cache once; the
+//! stable toolchain is allowed its nightly flags with RUSTC_BOOTSTRAP, and no sanitizer is used
+//! (the targets are safe Rust: a panic is the failure being looked for).
+//! Corpora live in fuzz/corpus/<target>, seeded from content/data and example bodies;
+//! a crash is saved in fuzz/artifacts/<target>.
+
+use crate::{cmd, paths};
+use std::{fs, path::Path, process::Command};
+
+const TARGETS: [&str; 3] = ["code", "content_source", "api_bodies"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let seconds: u32 = match args.first() {
+        None => 60,
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("bad number of seconds `{s}`"))?,
+    };
+    let root = paths::root();
+    let install = paths::cache().join("cargo-fuzz");
+    let bin = install.join("bin/cargo-fuzz");
+    if !bin.exists() {
+        cmd::step("installing cargo-fuzz from crates.io (once)");
+        cmd::run(
+            Command::new("cargo")
+                .args(["install", "cargo-fuzz", "--locked", "--root"])
+                .arg(&install),
+        )?;
+    }
+    seed(&root)?;
+    for target in TARGETS {
+        cmd::step(&format!("fuzzing `{target}` for {seconds} s"));
+        cmd::run(
+            Command::new(&bin)
+                .current_dir(&root)
+                .args(["fuzz", "run", "--sanitizer", "none", target])
+                .arg(root.join("fuzz/corpus").join(target))
+                .args(["--", &format!("-max_total_time={seconds}"), "-max_len=4096"])
+                .env("RUSTC_BOOTSTRAP", "1"),
+        )?;
+    }
+    println!("fuzz: no target panicked");
+    Ok(())
+}
+
+/// Starting points: real content files, real codes and one well-formed body per parser.
+fn seed(root: &Path) -> Result<(), String> {
+    let corpus = root.join("fuzz/corpus");
+    let write = |target: &str, name: &str, bytes: &[u8]| -> Result<(), String> {
+        let dir = corpus.join(target);
+        fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        fs::write(dir.join(name), bytes).map_err(|e| e.to_string())
+    };
+    for kind in ["instruments", "tools", "plans"] {
+        let dir = root.join("content/data").join(kind);
+        for entry in fs::read_dir(&dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .flatten()
+        {
+            let bytes = fs::read(entry.path()).map_err(|e| e.to_string())?;
+            write(
+                "content_source",
+                &format!("{kind}-{}", entry.file_name().to_string_lossy()),
+                &bytes,
+            )?;
+        }
+    }
+    for (i, code) in [
+        "ABCD-EFGH-JKMN-P",
+        "abcd efgh jkmn p",
+        "0000-0000-0000-0",
+        "ABCDEFGHJKMNP",
+    ]
+    .iter()
+    .enumerate()
+    {
+        write("code", &format!("seed-{i}"), code.as_bytes())?;
+    }
+    for (i, body) in [
+        r#"{"code":"ABCD-EFGH-JKMN-P"}"#,
+        r#"{"link_code":"ABCDE-12345"}"#,
+        r#"{"share":true}"#,
+        r#"{"still_followed_up":false}"#,
+        r#"{"id":"0b7e7a9e-2f1c-4b55-9d8a-4a3f0c1f9e11","instrument":"phq9","version":"1.0.0","answers":{"phq9.1":2},"completed_at":"2026-01-01T00:00:00Z"}"#,
+        r#"{"id":"0b7e7a9e-2f1c-4b55-9d8a-4a3f0c1f9e11","tool":"worry","part":"p","step":"s","state":"completed","answers":{"q":"a"}}"#,
+        r#"{"kind":"suggestion","text":"hei"}"#,
+        r#"{"email":"a@b.no"}"#,
+        r#"{"email":"a@b.no","password_hash":"x","totp":"123456"}"#,
+        r#"{"count":10,"tool":"worry","plan":"standard"}"#,
+        r#"{"kind":"content","tool":"worry","part":"p1"}"#,
+        r#"{"action":"invite","email":"a@b.no","role":"professional"}"#,
+        r#"{"totp":"123456"}"#,
+        r#"{"invite_token":"t","password_hash":"h"}"#,
+        r#"{"now":"2026-01-01T00:00:00Z"}"#,
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut bytes = vec![i as u8];
+        bytes.extend_from_slice(body.as_bytes());
+        write("api_bodies", &format!("seed-{i:02}"), &bytes)?;
+    }
+    Ok(())
+}
