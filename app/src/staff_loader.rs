@@ -19,4 +19,11 @@ macro_rules! stand_ins {
     )*};
 }
 
-stand_ins!(StaffHome, Invite, ParticipantPage, StatsPage, UsersPage, SecurityPage);
+stand_ins!(
+    StaffHome,
+    Invite,
+    ParticipantPage,
+    StatsPage,
+    UsersPage,
+    SecurityPage
+);
