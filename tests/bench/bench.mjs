@@ -15,7 +15,7 @@ import { argon2id } from 'hash-wasm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const base = process.env.MESTRING_URL;
-if (!base) throw new Error('MESTRING_URL is not set: run `cargo xtask bench`');
+if (!base && !process.argv.includes('--render')) throw new Error('MESTRING_URL is not set: run `cargo xtask bench`');
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -326,6 +326,13 @@ Storing the ${st.big.responses.toLocaleString('en')} responses through the API r
 
 ${readFileSync(path.join(root, 'tests/bench/notes.md'), 'utf8').trim()}
 `;
+}
+
+// `node tests/bench/bench.mjs --render`: rewrite BENCHMARKS.md from benchmarks.json (after
+// editing notes.md) without measuring again.
+if (process.argv.includes('--render')) {
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(JSON.parse(readFileSync(path.join(root, 'benchmarks.json'), 'utf8'))));
+  process.exit(0);
 }
 
 const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
