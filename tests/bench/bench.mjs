@@ -12,6 +12,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import puppeteer from 'puppeteer-core';
 import { argon2id } from 'hash-wasm';
+import { client, cookieOf as cookieOfOrNone, pool, phq9 } from '../support/http.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const base = process.env.MESTRING_URL;
@@ -29,19 +30,11 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const log = (...a) => console.log('bench:', ...a);
 
 // --- HTTP helpers ------------------------------------------------------------------------
-async function call(method, p, body, cookie) {
-  const headers = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = cookie;
-  const res = await fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json; try { json = JSON.parse(text); } catch { json = undefined; }
-  return { status: res.status, json, text, cookies: res.headers.getSetCookie() };
-}
+const call = client(base);
 const cookieOf = (res, name) => {
-  const c = res.cookies.find((s) => s.startsWith(`${name}=`));
+  const c = cookieOfOrNone(res, name);
   if (!c) throw new Error(`no ${name} cookie: ${res.status} ${res.text}`);
-  return c.split(';')[0];
+  return c;
 };
 async function userLogin(code) {
   const res = await call('POST', '/api/session', { code });
@@ -60,14 +53,6 @@ async function seed() {
   if (res.status !== 200) throw new Error(`seed: ${res.status} ${res.text}`);
   return res.json;
 }
-/** Runs `task(i)` for i in 0..n with at most `width` in flight. */
-async function pool(n, width, task) {
-  let next = 0;
-  const worker = async () => { while (next < n) { const i = next++; await task(i); } };
-  await Promise.all(Array.from({ length: Math.min(width, n) }, worker));
-}
-const phq9 = (v) => Object.fromEntries(v.map((x, i) => [`phq9.${i + 1}`, x]));
-
 // --- 1. First-load bytes -------------------------------------------------------------------
 async function sizes() {
   const html = await (await fetch(base + '/')).text();

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argon2id } from 'hash-wasm';
+import { client, cookieOf, pool, phq9 } from '../support/http.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const base = process.env.MESTRING_URL;
@@ -14,22 +15,8 @@ const SESSIONS = 1_000;
 const PER_SESSION = 10;
 const WIDTH = 100;
 
-async function call(method, p, body, cookie) {
-  const headers = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = cookie;
-  const res = await fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json; try { json = JSON.parse(text); } catch { json = undefined; }
-  return { status: res.status, json, text, cookies: res.headers.getSetCookie() };
-}
-const cookieOf = (res, name) => res.cookies.find((s) => s.startsWith(`${name}=`))?.split(';')[0];
-async function pool(n, width, task) {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, n) }, async () => { while (next < n) { const i = next++; await task(i); } }));
-}
+const call = client(base);
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
-const phq9 = (v) => Object.fromEntries(v.map((x, i) => [`phq9.${i + 1}`, x]));
 
 const errors = [];
 const fail = (what, res) => errors.push(`${what}: ${res.status} ${res.text.slice(0, 200)}`);
