@@ -17,10 +17,10 @@ pub const NONCE_LEN: usize = 12;
 /// AES-GCM tag length: the shortest valid ciphertext.
 pub const TAG_LEN: usize = 16;
 
-/// Argon2id parameters (OWASP minimum, the same as staff login: SPEC §4.1).
-pub const ARGON_M_KIB: u32 = 19456;
-pub const ARGON_T: u32 = 2;
-pub const ARGON_P: u32 = 1;
+/// Argon2id parameters: the SPEC §4.1 defaults of staff login (OWASP minimum), kept in one place.
+pub const ARGON_M_KIB: u32 = content::api::PreloginParams::DEFAULT_M_KIB;
+pub const ARGON_T: u32 = content::api::PreloginParams::DEFAULT_T;
+pub const ARGON_P: u32 = content::api::PreloginParams::DEFAULT_P;
 pub const SECRET_LEN: usize = 32;
 
 pub const HKDF_SALT: &[u8] = b"mestring local store";

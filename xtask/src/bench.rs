@@ -54,7 +54,9 @@ pub fn run() -> Result<(), String> {
 /// Milliseconds per Argon2id run with the app's parameters, `runs` times.
 fn native_argon2_ms(runs: usize) -> Result<Vec<f64>, String> {
     use argon2::{Algorithm, Argon2, Params, Version};
-    let params = Params::new(19456, 2, 1, Some(32)).map_err(|e| e.to_string())?;
+    use content::api::PreloginParams as P;
+    let params = Params::new(P::DEFAULT_M_KIB, P::DEFAULT_T, P::DEFAULT_P, Some(32))
+        .map_err(|e| e.to_string())?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
     let mut out = [0u8; 32];
     let mut times = Vec::with_capacity(runs);
