@@ -263,7 +263,8 @@ fn Slips(codes: Vec<String>, issued: RwSignal<Option<Vec<String>>>) -> impl Into
     let count = codes.len();
     let csv = slips::csv(&codes);
     let download = move |_| {
-        dom::download(
+        // The slips' CSV, offered once; a browser that cannot still shows the slips on screen.
+        let _ = crate::browser::download(
             &slips::csv_name(&dom::today()),
             "text/csv;charset=utf-8",
             &csv,
