@@ -34,6 +34,11 @@ pub fn status_of(e: &ApiError) -> Option<u16> {
     }
 }
 
+/// The `YYYY-MM-DD` of an RFC 3339 time from the edge.
+pub fn day(timestamp: &str) -> String {
+    timestamp.chars().take(10).collect()
+}
+
 /// A JSON body for [`crate::api::request`].
 pub fn body<T: serde::Serialize>(value: &T) -> Option<String> {
     serde_json::to_string(value).ok()

@@ -5,7 +5,7 @@
 use super::chart::{self, ScoreChart};
 use super::frame::StaffFrame;
 use super::i18n::{self as si, tr};
-use super::{Message, body, error_text, status_of};
+use super::{Message, body, day, error_text, status_of};
 use crate::{api, use_lang};
 use content::api::{AssignmentKind, AssignmentRequest, ParticipantDetail, Stored, StoredResponse};
 use content::model::{Instrument, TranslationStatus};
@@ -87,7 +87,7 @@ fn Detail(
             <dt>{move || t("Utdelt", "Issued")}</dt><dd>{detail.issued_at.clone()}</dd>
             <dt>{move || t("Verktøy", "Tool")}</dt>
             <dd>{move || tool.as_deref().map(|x| si::tool(lang.get(), x)).unwrap_or_else(|| "–".into())}</dd>
-            <dt>{move || t("Deler siden", "Sharing since")}</dt><dd>{since.chars().take(10).collect::<String>()}</dd>
+            <dt>{move || t("Deler siden", "Sharing since")}</dt><dd>{day(&since)}</dd>
         </dl>
         <p class="hint">{move || t(
             "Denne visningen er loggført. Deltakeren kan se at en fagperson hos dere har sett dataene.",
@@ -117,7 +117,7 @@ fn Detail(
                             {checkins.into_iter().map(|c| {
                                 let (inst, band) = (c.instrument.clone(), c.score.band.clone());
                                 view! { <tr>
-                                    <td>{c.completed_at.chars().take(10).collect::<String>()}</td>
+                                    <td>{day(&c.completed_at)}</td>
                                     <td>{c.score.total}</td>
                                     <td>{move || si::band(lang.get(), &inst, &band)}</td>
                                 </tr> }
@@ -151,7 +151,7 @@ fn Detail(
                                     <td>{move || part_title(lang.get(), &p.tool, &part)}</td>
                                     <td class="mono">{p.step.clone()}</td>
                                     <td>{move || if done { t("Fullført", "Completed") } else { t("Påbegynt", "Started") }}</td>
-                                    <td>{p.updated_at.chars().take(10).collect::<String>()}</td>
+                                    <td>{day(&p.updated_at)}</td>
                                 </tr> }
                             }).collect_view()}
                         </tbody>
@@ -177,8 +177,8 @@ fn Detail(
                                 let what = a.clone();
                                 view! { <tr>
                                     <td>{move || assignment_text(lang.get(), &what)}</td>
-                                    <td>{a.sent_at.chars().take(10).collect::<String>()}</td>
-                                    <td>{a.done_at.clone().map(|d| d.chars().take(10).collect::<String>()).unwrap_or_else(|| "–".into())}</td>
+                                    <td>{day(&a.sent_at)}</td>
+                                    <td>{a.done_at.as_deref().map(day).unwrap_or_else(|| "–".into())}</td>
                                 </tr> }
                             }).collect_view()}
                         </tbody>
@@ -228,7 +228,7 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
     let t = move |nb, en| tr(lang.get(), nb, en);
     let scores: Vec<(String, content::scoring::Score)> = responses
         .iter()
-        .map(|r| (r.completed_at.chars().take(10).collect(), r.score.clone()))
+        .map(|r| (day(&r.completed_at), r.score.clone()))
         .collect();
     let c: ScoreChart = chart::score_chart(instrument, &scores);
     let id = instrument.id.clone();

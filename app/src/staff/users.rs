@@ -87,7 +87,7 @@ fn Admin() -> impl IntoView {
                                     view! { <tr>
                                         <th scope="row">{email}</th>
                                         <td>{move || role(lang.get(), r)}</td>
-                                        <td>{u.created_at.chars().take(10).collect::<String>()}</td>
+                                        <td>{super::day(&u.created_at)}</td>
                                         <td>{move || if active { t("Aktiv", "Active") } else { t("Deaktivert", "Deactivated") }}</td>
                                         <td>{active.then(|| view! {
                                             <button type="button" class="danger"
