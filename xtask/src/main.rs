@@ -9,6 +9,7 @@ mod fuzz;
 mod paths;
 mod proof;
 mod server;
+mod setup_check;
 mod test;
 mod toolchain;
 
@@ -42,9 +43,11 @@ fn main() -> ExitCode {
         Some("load") => proof::load(),
         Some("fault") => proof::fault(),
         Some("fuzz") => fuzz::run(&args[1..]),
-        Some("build") => toolchain::Tools::ensure(false).and_then(|t| build::all(&t)),
+        Some("build") => toolchain::Tools::ensure(false)
+            .and_then(|t| build::all(&t))
+            .map(|()| cmd::report("build")),
         Some("admin") => admin::run(&args[1..]),
-        Some("setup") => toolchain::Tools::ensure(true).map(|_| ()),
+        Some("setup") => toolchain::Tools::ensure(true).map(|_| cmd::report("set-up")),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

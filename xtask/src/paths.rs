@@ -33,3 +33,8 @@ pub fn dist_app() -> PathBuf {
 pub fn node_modules() -> PathBuf {
     root().join("node_modules")
 }
+
+/// Where a set-up step that runs beside others writes its output.
+pub fn setup_log(step: &str) -> PathBuf {
+    work().join("setup").join(format!("{step}.log"))
+}

@@ -220,6 +220,7 @@ pub fn dev(port: u16) -> Result<(), String> {
     migrate(&tools, Env::Dev, &state)?;
     cmd::step(&format!("starting wrangler dev on http://127.0.0.1:{port}"));
     let server = Arc::new(Mutex::new(start(&tools, Env::Dev, port, &state, None)?));
+    cmd::report("set-up, build and start (until /api/health answered)");
     let for_signal = Arc::clone(&server);
     ctrlc::set_handler(move || {
         if let Ok(mut s) = for_signal.lock() {

