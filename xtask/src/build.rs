@@ -24,7 +24,6 @@ pub const BUNDLES: [(&str, &[&str]); 2] = [("app", &["--no-default-features"]), 
 pub fn app(tools: &Tools) -> Result<(), String> {
     let root = paths::root();
     let dist = paths::dist_app();
-    let _ = fs::remove_dir_all(&dist);
     let pkg = dist.join("pkg");
     fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
     for (name, features) in BUNDLES {
@@ -51,6 +50,9 @@ pub fn app(tools: &Tools) -> Result<(), String> {
                     .wasm
                     .target_dir
                     .join("wasm32-unknown-unknown/release/app.wasm");
+                let out = pkg.join(format!("{name}_bg.wasm"));
+                let stamp = tools.wasm.target_dir.join(format!("{name}.dist-stamp"));
+                unless_fresh(&wasm, &out, &stamp, || {
                 cmd::run(
                     Command::new(&tools.wasm_bindgen)
                         .args([
@@ -66,6 +68,7 @@ pub fn app(tools: &Tools) -> Result<(), String> {
                 )?;
                 wasm_opt(tools, &pkg.join(format!("{name}_bg.wasm")))?;
                 minify(tools, &pkg.join(format!("{name}.js")))
+                })
             },
         )?;
     }
@@ -205,6 +208,43 @@ pub fn edge(tools: &Tools, log: Option<&Path>) -> Result<(), String> {
             Ok(())
         },
     )
+}
+
+/// Bumped whenever the steps after cargo change, so that outputs made the old way are redone.
+const POST_BUILD_STEPS: &str = "2";
+
+/// What an output was made from: the compiled module (size and time, which cargo changes on
+/// every relink), the extra input, and the version of the steps after cargo.
+fn stamp_of(input: &Path, extra: &[u8]) -> String {
+    let meta = fs::metadata(input).ok();
+    let extra: u64 = extra
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+    format!(
+        "{POST_BUILD_STEPS} {} {:?} {extra:x}",
+        meta.as_ref().map_or(0, |m| m.len()),
+        meta.and_then(|m| m.modified().ok())
+    )
+}
+
+/// The output exists and was made from this very input: wasm-bindgen, wasm-opt and esbuild
+/// (tens of seconds) are skipped on a rebuild that changed nothing.
+fn is_fresh(input: &Path, output: &Path, stamp: &Path, extra: &[u8]) -> bool {
+    output.exists() && fs::read_to_string(stamp).is_ok_and(|s| s == stamp_of(input, extra))
+}
+
+fn unless_fresh(
+    input: &Path,
+    output: &Path,
+    stamp: &Path,
+    post: impl FnOnce() -> Result<(), String>,
+) -> Result<(), String> {
+    if is_fresh(input, output, stamp, &[]) {
+        return Ok(());
+    }
+    let _ = fs::remove_file(stamp);
+    post()?;
+    fs::write(stamp, stamp_of(input, &[])).map_err(|e| e.to_string())
 }
 
 fn edge_target_dir(tools: &Tools) -> std::path::PathBuf {
