@@ -4,10 +4,12 @@
 //! Layout:
 //! - [`i18n`]: `Lang` and bilingual `Text`.
 //! - [`model`]: the content data model (instruments, tools, plans).
+//! - [`pages`]: the app pages that text may name, with their one name per language.
 //! - [`instruments`], [`tools`], [`plans`]: the shipped content, validated by `build.rs` from
 //!   `content/data/*/*.toml` and embedded as JSON (parsed lazily, once).
 //! - [`validate`]: the content rules `build.rs` enforces (also usable on any parsed content).
 //! - [`scoring`]: scores, severity bands, reliable change and recovery.
+//! - [`advice`]: which sentences a result page shows under a score (safety first).
 //! - [`code`]: the access-code format (Crockford base 32 + Damm check symbol).
 //! - [`api`]: request and response types of the `/api` contract.
 //! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
@@ -21,6 +23,7 @@
 //! `src/source.rs` (TOML reading) is deliberately not a module of this crate: `toml` must stay
 //! out of the browser bundle. `build.rs` and the fixture tests include it by path.
 
+pub mod advice;
 pub mod api;
 pub mod code;
 pub mod consent;
@@ -30,6 +33,7 @@ pub mod headers;
 pub mod i18n;
 pub mod instruments;
 pub mod model;
+pub mod pages;
 pub mod plans;
 pub mod retention;
 pub mod scoring;
