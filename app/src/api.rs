@@ -97,6 +97,12 @@ pub async fn request<T: DeserializeOwned>(
 /// Pure: turns a status and body into the typed answer or the typed error.
 pub fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
+        // 204 No Content (e.g. `POST /api/me/code/confirm`) decodes as JSON null, so `()`.
+        let text = if status == 204 || text.trim().is_empty() {
+            "null"
+        } else {
+            text
+        };
         return serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()));
     }
     match serde_json::from_str::<ErrorBody>(text) {
@@ -122,6 +128,12 @@ mod tests {
     fn success_bodies_decode_to_the_type() {
         let h: Health = decode(200, r#"{"status":"ok","schema_version":1}"#).unwrap();
         assert_eq!(h.schema_version, 1);
+    }
+
+    #[test]
+    fn no_content_decodes_as_unit() {
+        assert_eq!(decode::<()>(204, ""), Ok(()));
+        assert!(decode::<Health>(204, "").is_err());
     }
 
     #[test]

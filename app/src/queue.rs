@@ -97,6 +97,7 @@ mod tests {
             version: "1.0.0".into(),
             answers: BTreeMap::from([("gad7.1".into(), 1)]),
             completed_at: "2026-01-01T00:00:00.000Z".into(),
+            lang: Some(content::Lang::En),
         });
         let text = serde_json::to_string(&q).unwrap();
         let back: Queued = serde_json::from_str(&text).unwrap();
@@ -104,5 +105,15 @@ mod tests {
         assert_eq!(back.id(), "00000000-0000-4000-8000-000000000000");
         assert_eq!(back.path(), "/api/me/responses");
         assert!(!back.body().contains("kind"));
+        assert!(back.body().contains(r#""lang":"en""#));
+    }
+
+    #[test]
+    fn an_answer_queued_by_an_older_app_without_lang_still_loads() {
+        let old = r#"{"kind":"response","id":"00000000-0000-4000-8000-000000000000","instrument":"gad7","version":"1.0.0","answers":{"gad7.1":1},"completed_at":"2026-01-01T00:00:00.000Z"}"#;
+        let Queued::Response(r) = serde_json::from_str::<Queued>(old).unwrap() else {
+            panic!("not a response")
+        };
+        assert_eq!(r.lang, None);
     }
 }

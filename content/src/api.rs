@@ -13,11 +13,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::model::Instrument;
 use crate::scoring::{ReliableChange, Score};
 
 /// Bumped with every D1 migration; reported by `GET /api/health`.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -241,6 +242,10 @@ pub struct ResponseSubmit {
     pub answers: BTreeMap<String, i64>,
     /// RFC 3339.
     pub completed_at: String,
+    /// The language the questionnaire was shown in (`"nb"` or `"en"`). Optional so that older
+    /// clients (and answers they queued offline) still work: then stored as unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// The 200 of `POST /api/me/responses`.
@@ -259,6 +264,10 @@ pub struct StoredResponse {
     pub answers: BTreeMap<String, i64>,
     pub completed_at: String,
     pub score: Score,
+    /// The language the questionnaire was answered in; `null` when unknown (sent by a client
+    /// older than the field). Always present, never omitted: staff must see that it is unknown.
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// `GET /api/me/responses`: own history, oldest first.
@@ -291,9 +300,23 @@ pub struct Stored {
 
 // --- Code change, device link, export, access log, feedback -------------------------------
 
-/// The 200 of `POST /api/me/code`: the new code, shown once (`XXXX-XXXX-XXXX-X`).
+/// The 200 of `POST /api/me/code`: a new *pending* code, shown once (`XXXX-XXXX-XXXX-X`).
+/// The old code keeps working until the new one is typed back with `POST /api/me/code/confirm`
+/// before `expires_at` (RFC 3339, 15 minutes on the edge clock); a second `POST /api/me/code`
+/// replaces the pending code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeChanged {
+    pub code: String,
+    pub expires_at: String,
+}
+
+/// `POST /api/me/code/confirm`: the pending code typed back (normalised like a login code).
+/// 204 with a new session cookie when it matches: the code is changed, every other session and
+/// every device-link code of the participant ends. 422 `code_mismatch` for another code, 422
+/// `code_expired` when there is no pending code or it has expired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeConfirm {
     pub code: String,
 }
 

@@ -136,9 +136,15 @@ pub fn observation_id(response_id: &str) -> String {
 }
 
 /// A stored response as a QuestionnaireResponse (status `completed`, answers as `valueCoding`).
+///
+/// `language` is the language the person answered in (BCP 47 `nb` or `en`), and the item
+/// texts and answer displays are written in it, so the resource shows what was actually asked.
+/// For a response stored without its language (older clients) the element is omitted, as FHIR
+/// has no null, and the texts fall back to `lang`, the language of the export.
 pub fn questionnaire_response(response: &StoredResponse, lang: Lang) -> Result<Value, FhirError> {
     let instrument = instrument_of(response)?;
     check_id(&response.id)?;
+    let lang = response.lang.unwrap_or(lang);
     let items: Vec<Value> = instrument
         .items
         .iter()
@@ -160,15 +166,18 @@ pub fn questionnaire_response(response: &StoredResponse, lang: Lang) -> Result<V
             }))
         })
         .collect();
-    Ok(json!({
+    let mut qr = json!({
         "resourceType": "QuestionnaireResponse",
         "id": response.id.to_ascii_lowercase(),
-        "language": lang.tag(),
         "questionnaire": canonical_ref(instrument),
         "status": "completed",
         "authored": response.completed_at,
         "item": items,
-    }))
+    });
+    if let Some(answered_in) = response.lang {
+        qr["language"] = json!(answered_in.tag());
+    }
+    Ok(qr)
 }
 
 /// The total of a stored response as an Observation (status `final`, category `survey`,

@@ -18,6 +18,9 @@ pub const SESSION_IDLE_MS: i64 = 30 * MINUTE_MS;
 pub const SESSION_ABSOLUTE_MS: i64 = 12 * HOUR_MS;
 /// A device-link code works for 15 minutes (and once).
 pub const DEVICE_LINK_TTL_MS: i64 = 15 * MINUTE_MS;
+/// A new code from "change code" must be typed back within 15 minutes; after that it is
+/// dropped and the old code stays (SPEC §3.8).
+pub const PENDING_CODE_TTL_MS: i64 = 15 * MINUTE_MS;
 /// Rate-limit keys (HMAC of the IP under a daily secret) are kept at most 24 hours (P2).
 pub const RATE_LIMIT_KEY_MAX_AGE_MS: i64 = 24 * HOUR_MS;
 /// Feedback is erased when handled, and at the latest after 90 days.
@@ -40,6 +43,8 @@ pub struct Cutoffs {
     pub session_created_cutoff_ms: i64,
     /// Device-link codes created at or before this: expired.
     pub device_link_cutoff_ms: i64,
+    /// Pending codes (change code, not yet confirmed) created at or before this: expired.
+    pub pending_code_cutoff_ms: i64,
     /// Rate-limit keys created at or before this: purged.
     pub rate_limit_cutoff_ms: i64,
 }
@@ -52,6 +57,7 @@ impl Cutoffs {
             session_idle_cutoff_ms: now_ms.saturating_sub(SESSION_IDLE_MS),
             session_created_cutoff_ms: now_ms.saturating_sub(SESSION_ABSOLUTE_MS),
             device_link_cutoff_ms: now_ms.saturating_sub(DEVICE_LINK_TTL_MS),
+            pending_code_cutoff_ms: now_ms.saturating_sub(PENDING_CODE_TTL_MS),
             rate_limit_cutoff_ms: now_ms.saturating_sub(RATE_LIMIT_KEY_MAX_AGE_MS),
         }
     }
@@ -91,6 +97,17 @@ pub fn session_expires_at_ms(created_ms: i64, last_seen_ms: i64) -> i64 {
 /// unused; that is state, not time).
 pub fn device_link_valid(created_ms: i64, now_ms: i64) -> bool {
     created_ms > Cutoffs::at(now_ms).device_link_cutoff_ms
+}
+
+/// Whether a pending code made at `created_ms` may still be confirmed.
+pub fn pending_code_valid(created_ms: i64, now_ms: i64) -> bool {
+    created_ms > Cutoffs::at(now_ms).pending_code_cutoff_ms
+}
+
+/// When a pending code made at `created_ms` stops working (the `expires_at` the user is shown):
+/// the first instant at which [`pending_code_valid`] is false.
+pub fn pending_code_expires_at_ms(created_ms: i64) -> i64 {
+    created_ms.saturating_add(PENDING_CODE_TTL_MS)
 }
 
 /// Whether a code whose last login (or issue, if never used) was at `last_login_or_issued_ms`

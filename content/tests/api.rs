@@ -105,11 +105,53 @@ fn response_submit_and_stored_have_spec_fields() {
     let s: ResponseSubmit = round_trip(submit.clone());
     assert!(is_uuid(&s.id) && is_rfc3339(&s.completed_at));
     rejects_unknown_field::<ResponseSubmit>(submit.clone());
-    let mut with_score = submit;
+    assert_eq!(s.lang, None, "old clients send no language");
+    let mut with_score = submit.clone();
     with_score["score"] = json!({});
     assert!(
         serde_json::from_value::<ResponseSubmit>(with_score).is_err(),
         "the client never sends a score"
+    );
+    let mut with_lang = submit.clone();
+    with_lang["lang"] = json!("en");
+    let s: ResponseSubmit = round_trip(with_lang.clone());
+    assert_eq!(s.lang, Some(content::Lang::En));
+    with_lang["lang"] = json!("nb");
+    assert_eq!(
+        round_trip::<ResponseSubmit>(with_lang.clone()).lang,
+        Some(content::Lang::Nb)
+    );
+    rejects_unknown_field::<ResponseSubmit>(with_lang.clone());
+    with_lang["lang"] = json!("de");
+    assert!(serde_json::from_value::<ResponseSubmit>(with_lang).is_err());
+
+    let history: ResponseHistory = round_trip(json!({"responses": [
+        {
+            "id": "3f2c1e9a-7b4d-4c8e-9a1f-0d2b3c4e5f60",
+            "instrument": "gad2", "version": "1.0.0",
+            "answers": {"gad2.1": 2, "gad2.2": 1},
+            "completed_at": "2025-03-01T12:30:00Z",
+            "score": {"instrument": "gad2", "version": "1.0.0", "total": 3, "band": "positive", "caseness": true, "safety": false},
+            "lang": "en"
+        },
+        {
+            "id": "0b8a2f4e-1c3d-4e5f-8a9b-c0d1e2f3a4b5",
+            "instrument": "gad2", "version": "1.0.0",
+            "answers": {"gad2.1": 0, "gad2.2": 0},
+            "completed_at": "2025-03-02T12:30:00Z",
+            "score": {"instrument": "gad2", "version": "1.0.0", "total": 0, "band": "negative", "caseness": false, "safety": false},
+            "lang": null
+        }
+    ]}));
+    assert_eq!(history.responses[0].lang, Some(content::Lang::En));
+    // Unknown is written as null, never left out.
+    assert_eq!(history.responses[1].lang, None);
+    assert!(
+        serde_json::to_value(&history.responses[1])
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .contains_key("lang")
     );
 
     let stored: ResponseStored = round_trip(json!({
@@ -149,7 +191,12 @@ fn progress_submit_has_spec_fields_and_optional_answers() {
 
 #[test]
 fn code_change_device_link_access_log_have_spec_fields() {
-    round_trip::<CodeChanged>(json!({"code": "ABCD-EFGH-JKMN-P"}));
+    round_trip::<CodeChanged>(
+        json!({"code": "ABCD-EFGH-JKMN-P", "expires_at": "2025-03-01T12:45:00Z"}),
+    );
+    let c: CodeConfirm = round_trip(json!({"code": "abcd efgh jkmn p"}));
+    assert_eq!(c.code, "abcd efgh jkmn p");
+    rejects_unknown_field::<CodeConfirm>(json!({"code": "x"}));
     round_trip::<DeviceLink>(
         json!({"link_code": "K7Q2-9XRM", "expires_at": "2025-03-01T12:45:00Z"}),
     );

@@ -34,6 +34,7 @@ fn response(instrument: &str, answers: &[(&str, i64)]) -> StoredResponse {
         answers,
         completed_at: "2025-03-01T12:30:00Z".into(),
         score,
+        lang: Some(Lang::Nb),
     }
 }
 
@@ -151,6 +152,59 @@ fn questionnaire_response_is_valid_r4_and_refers_to_the_versioned_questionnaire(
 }
 
 #[test]
+fn questionnaire_response_carries_the_language_it_was_answered_in() {
+    // Answered in English, exported in bokmål: the response keeps what was actually asked.
+    let mut r = phq9_response();
+    r.lang = Some(Lang::En);
+    let json = fhir::questionnaire_response(&r, Lang::Nb).unwrap();
+    let Resource::QuestionnaireResponse(qr) = strict(&json).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        qr.language
+            .as_ref()
+            .and_then(|l| l.value.clone())
+            .as_deref(),
+        Some("en")
+    );
+    let phq9 = instruments::get("phq9").unwrap();
+    assert_eq!(json["item"][0]["text"], phq9.items[0].text.get(Lang::En));
+    assert_eq!(
+        json["item"][0]["answer"][0]["valueCoding"]["display"],
+        phq9.items[0].options[2].label.get(Lang::En)
+    );
+
+    r.lang = Some(Lang::Nb);
+    let json = fhir::questionnaire_response(&r, Lang::En).unwrap();
+    let Resource::QuestionnaireResponse(qr) = strict(&json).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        qr.language
+            .as_ref()
+            .and_then(|l| l.value.clone())
+            .as_deref(),
+        Some("nb")
+    );
+    assert_eq!(json["item"][0]["text"], phq9.items[0].text.get(Lang::Nb));
+}
+
+#[test]
+fn questionnaire_response_of_unknown_language_omits_the_element() {
+    // FHIR has no null: a response stored without its language has no `language` at all.
+    let mut r = phq9_response();
+    r.lang = None;
+    let json = fhir::questionnaire_response(&r, Lang::En).unwrap();
+    assert!(json.get("language").is_none(), "{json}");
+    let Resource::QuestionnaireResponse(qr) = strict(&json).unwrap() else {
+        panic!()
+    };
+    assert!(qr.language.is_none());
+    let phq9 = instruments::get("phq9").unwrap();
+    assert_eq!(json["item"][0]["text"], phq9.items[0].text.get(Lang::En));
+}
+
+#[test]
 fn observation_is_valid_r4_with_loinc_total_value_and_derived_from() {
     let r = phq9_response();
     let json = fhir::observation(&r, Lang::En).unwrap();
@@ -230,6 +284,7 @@ fn export_bundle_is_a_valid_r4_collection_with_questionnaires_responses_and_obse
         ],
     );
     gad.id = "0b8a2f4e-1c3d-4e5f-8a9b-c0d1e2f3a4b5".into();
+    gad.lang = None;
     let bundle = fhir::export_bundle(
         &[phq9_response(), gad],
         Lang::En,
@@ -264,6 +319,16 @@ fn export_bundle_is_a_valid_r4_collection_with_questionnaires_responses_and_obse
         let id = e["resource"]["id"].as_str().unwrap();
         assert!(full.ends_with(id), "{full} / {id}");
     }
+    // Each response carries the language it was answered in, or none when unknown.
+    let responses: Vec<&Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "QuestionnaireResponse")
+        .collect();
+    assert_eq!(responses[0]["language"], "nb");
+    assert!(responses[1].get("language").is_none());
     let text = serde_json::to_string(&bundle).unwrap();
     assert!(!text.contains("\"subject\""), "no subject anywhere (P1)");
     assert!(!text.contains("\"patient\""), "no patient anywhere (P1)");

@@ -2,10 +2,10 @@
 //! limit), five calendar years across leap days, and the cutoffs agreeing with the predicates.
 
 use content::retention::{
-    CODE_UNUSED_YEARS, Cutoffs, DEVICE_LINK_TTL_MS, FEEDBACK_MAX_AGE_DAYS,
+    CODE_UNUSED_YEARS, Cutoffs, DEVICE_LINK_TTL_MS, FEEDBACK_MAX_AGE_DAYS, PENDING_CODE_TTL_MS,
     RATE_LIMIT_KEY_MAX_AGE_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, code_expired,
-    device_link_valid, feedback_expired, rate_limit_key_expired, session_alive,
-    session_expires_at_ms,
+    device_link_valid, feedback_expired, pending_code_expires_at_ms, pending_code_valid,
+    rate_limit_key_expired, session_alive, session_expires_at_ms,
 };
 use content::time::{DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, parse_ms};
 use proptest::prelude::*;
@@ -21,6 +21,7 @@ fn limits_are_the_spec_values() {
     assert_eq!(SESSION_IDLE_MS, 30 * 60 * 1000);
     assert_eq!(SESSION_ABSOLUTE_MS, 12 * 60 * 60 * 1000);
     assert_eq!(DEVICE_LINK_TTL_MS, 15 * 60 * 1000);
+    assert_eq!(PENDING_CODE_TTL_MS, 15 * 60 * 1000);
     assert_eq!(RATE_LIMIT_KEY_MAX_AGE_MS, 24 * 60 * 60 * 1000);
     assert_eq!(FEEDBACK_MAX_AGE_DAYS, 90);
     assert_eq!(CODE_UNUSED_YEARS, 5);
@@ -59,6 +60,15 @@ fn device_link_is_valid_for_15_minutes() {
     assert!(device_link_valid(T, T + 14 * MINUTE_MS + 59 * SECOND_MS));
     assert!(device_link_valid(T, T + 15 * MINUTE_MS - 1));
     assert!(!device_link_valid(T, T + 15 * MINUTE_MS));
+}
+
+#[test]
+fn pending_code_is_valid_for_15_minutes_and_expires_at_its_expiry() {
+    assert!(pending_code_valid(T, T));
+    assert!(pending_code_valid(T, T + 15 * MINUTE_MS - 1));
+    assert!(!pending_code_valid(T, T + 15 * MINUTE_MS));
+    assert_eq!(pending_code_expires_at_ms(T), T + 15 * MINUTE_MS);
+    assert!(!pending_code_valid(T, pending_code_expires_at_ms(T)));
 }
 
 #[test]
@@ -122,6 +132,7 @@ fn cutoffs_are_now_minus_each_limit() {
             session_idle_cutoff_ms: now - 30 * MINUTE_MS,
             session_created_cutoff_ms: now - 12 * HOUR_MS,
             device_link_cutoff_ms: now - 15 * MINUTE_MS,
+            pending_code_cutoff_ms: now - 15 * MINUTE_MS,
             rate_limit_cutoff_ms: now - 24 * HOUR_MS,
         }
     );
@@ -147,6 +158,7 @@ proptest! {
         prop_assert_eq!(code_expired(t, now), t <= c.code_unused_cutoff_ms);
         prop_assert_eq!(feedback_expired(t, now), t <= c.feedback_cutoff_ms);
         prop_assert_eq!(!device_link_valid(t, now), t <= c.device_link_cutoff_ms);
+        prop_assert_eq!(!pending_code_valid(t, now), t <= c.pending_code_cutoff_ms);
         prop_assert_eq!(rate_limit_key_expired(t, now), t <= c.rate_limit_cutoff_ms);
     }
 

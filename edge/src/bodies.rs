@@ -5,15 +5,15 @@
 use crate::{dev, http, me, registrations, staff, staff_totp, totp};
 use content::{
     api::{
-        AssignmentRequest, ConsentRequest, FeedbackRequest, IssueCodes, LinkRequest, LoginRequest,
-        ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin, StaffPrelogin,
+        AssignmentRequest, CodeConfirm, ConsentRequest, FeedbackRequest, IssueCodes, LinkRequest,
+        LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin, StaffPrelogin,
         StaffUserRequest,
     },
     code::Code,
     instruments, scoring, time, tools,
 };
 
-pub const KINDS: usize = 15;
+pub const KINDS: usize = 16;
 
 /// Parses `bytes` as body number `kind % KINDS` and runs its pure follow-up checks.
 pub fn exercise(kind: usize, bytes: &[u8]) {
@@ -81,6 +81,11 @@ fn run(kind: usize, bytes: &[u8]) -> Option<()> {
         13 => {
             let _: staff::AcceptInvite = http::parse_json(bytes).ok()?;
         }
+        15 => {
+            let b: CodeConfirm = http::parse_json(bytes).ok()?;
+            let _ = Code::parse(&b.code).map(|c| c.normalised());
+        }
+        // 14, the dev clock (kept last when the code confirmation came as 15).
         _ => {
             let b: dev::ClockRequest = http::parse_json(bytes).ok()?;
             let _ = b.now.as_deref().map(time::parse_ms);
@@ -117,6 +122,8 @@ mod tests {
                 Just("content"),
                 Just("started"),
                 Just("completed"),
+                Just("nb"),
+                Just("en"),
             ]
             .prop_map(serde_json::Value::from),
         ];
@@ -148,6 +155,7 @@ mod tests {
                 Just("now"),
                 Just("phq9.1"),
                 Just("phq9.9"),
+                Just("lang"),
             ];
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
@@ -190,6 +198,7 @@ mod tests {
             r#"{"totp":"123456"}"#,
             r#"{"invite_token":"t","password_hash":"h"}"#,
             r#"{"now":null}"#,
+            r#"{"code":"abcd efgh jkmn p"}"#,
         ];
         for (kind, body) in good.iter().enumerate() {
             assert!(run(kind, body.as_bytes()).is_some(), "kind {kind}: {body}");

@@ -14,11 +14,12 @@ use crate::{
 };
 use content::{
     api::{
-        AccessLog, AccessLogEntry, AssignmentKind, BusinessView, CodeChanged, DeviceLink, Export,
-        InboxItem, MeState,
+        AccessLog, AccessLogEntry, AssignmentKind, BusinessView, CodeChanged, CodeConfirm,
+        DeviceLink, Export, InboxItem, MeState,
     },
+    code::Code,
     due, plans,
-    retention::DEVICE_LINK_TTL_MS,
+    retention::{self, DEVICE_LINK_TTL_MS},
     time::{date_of, format_ms},
 };
 use futures_util::future::try_join5;
@@ -112,27 +113,99 @@ pub async fn get(ctx: Ctx) -> Result<Response, ApiError> {
     http::ok(&state(&ctx, &p, now).await?)
 }
 
-/// New code shown once; the old one dies in the same batch, and so do all sessions of the
-/// participant (a new one is started for this device). The reference stays, so the business
-/// keeps recognising the participant while sharing continues.
+/// Step one of a code change: a new code, shown once, stored only as its keyed hash in
+/// `pending_codes` (a second call replaces it). Nothing else changes: the old code and every
+/// session keep working, so a person who closes the tab before writing the new code down is
+/// not locked out. The reference stays, so the business keeps recognising the participant.
 pub async fn change_code(ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
     let code = codes::generate()?;
+    ctx.db()?
+        .prepare(
+            "INSERT INTO pending_codes (participant_id, code_hash, created_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (participant_id) DO UPDATE SET code_hash = excluded.code_hash, \
+             created_at = excluded.created_at",
+        )
+        .bind(&[db::s(&p.id), db::s(&codes::hash(&ctx, &code)?), db::n(now)])?
+        .run()
+        .await?;
+    http::ok(&CodeChanged {
+        code: code.to_string(),
+        expires_at: format_ms(retention::pending_code_expires_at_ms(now)),
+    })
+}
+
+#[derive(Deserialize)]
+struct PendingRow {
+    code_hash: String,
+    created_at: i64,
+}
+
+fn code_expired() -> ApiError {
+    ApiError::unprocessable(
+        "code_expired",
+        format!(
+            "There is no new code to confirm, or it has expired: a new code must be confirmed \
+             within {} minutes. The old code still works; make a new code to try again.",
+            retention::PENDING_CODE_TTL_MS / content::time::MINUTE_MS
+        ),
+    )
+}
+
+fn code_mismatch() -> ApiError {
+    ApiError::unprocessable(
+        "code_mismatch",
+        "`code` must be the new code made by POST /api/me/code, typed back to confirm it.",
+    )
+}
+
+/// Step two: the pending code typed back (normalised like a login code) before it expires.
+/// Then, in one batch, the pending code becomes the code, and every session and device-link
+/// code of the participant ends; a new session starts for this device (204 with its cookie).
+pub async fn confirm_code(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    // Authenticate before reading the body: an anonymous caller learns nothing about it.
+    let p = participant::current(&ctx, now).await?;
+    let body: CodeConfirm = http::read_json(&mut ctx.req).await?;
     let db = ctx.db()?;
+    let pending = db
+        .prepare("SELECT code_hash, created_at FROM pending_codes WHERE participant_id = ?1")
+        .bind(&[db::s(&p.id)])?
+        .first::<PendingRow>(None)
+        .await?;
+    let Some(pending) = pending else {
+        return Err(code_expired());
+    };
+    if !retention::pending_code_valid(pending.created_at, now) {
+        // Never usable again: drop it now rather than wait for the daily job.
+        db.prepare("DELETE FROM pending_codes WHERE participant_id = ?1 AND created_at = ?2")
+            .bind(&[db::s(&p.id), db::n(pending.created_at)])?
+            .run()
+            .await?;
+        return Err(code_expired());
+    }
+    let typed = match Code::parse(&body.code) {
+        Ok(code) => Some(codes::hash(&ctx, &code)?),
+        Err(_) => None,
+    };
+    if !typed.is_some_and(|hash| crypto::ct_eq(&hash, &pending.code_hash)) {
+        return Err(code_mismatch());
+    }
+    let id = db::s(&p.id);
     db.batch(vec![
         db.prepare("UPDATE participants SET code_hash = ?2 WHERE id = ?1")
-            .bind(&[db::s(&p.id), db::s(&codes::hash(&ctx, &code)?)])?,
+            .bind(&[id.clone(), db::s(&pending.code_hash)])?,
+        db.prepare("DELETE FROM pending_codes WHERE participant_id = ?1")
+            .bind(std::slice::from_ref(&id))?,
         session::end_all_statement(&db, Kind::Participant, &p.id)?,
+        // A link code made before the change would otherwise still open the account.
+        db.prepare("DELETE FROM device_links WHERE participant_id = ?1")
+            .bind(std::slice::from_ref(&id))?,
     ])
     .await?;
     let cookie = session::start(&ctx, Kind::Participant, &p.id, now).await?;
-    let resp = http::json_response(
-        200,
-        &CodeChanged {
-            code: code.to_string(),
-        },
-    );
+    let resp = Response::empty()?.with_status(204);
     Ok(session::with_cookie(resp, &cookie))
 }
 
@@ -286,6 +359,7 @@ pub fn erase_statements(
         "consent_events",
         "assignments",
         "device_links",
+        "pending_codes",
         "feedback",
     ] {
         statements.push(

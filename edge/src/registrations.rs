@@ -9,6 +9,7 @@ use crate::{
     router::Ctx,
 };
 use content::{
+    Lang,
     api::{
         ProgressSubmit, ProgressView, ResponseHistory, ResponseStored, ResponseSubmit,
         StepProgress, StepState, Stored, StoredResponse, is_uuid,
@@ -59,7 +60,8 @@ pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
     let db = ctx.db()?;
     db.prepare(
         "INSERT INTO responses (participant_id, id, instrument, version, answers, total, band, caseness, \
-         safety, percent, completed_at, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         safety, percent, completed_at, received_at, lang) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
          ON CONFLICT (participant_id, id) DO NOTHING",
     )
     .bind(&[
@@ -75,6 +77,7 @@ pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
         score.percent.map(db::n).unwrap_or(wasm_bindgen::JsValue::NULL),
         db::n(completed),
         db::n(now),
+        db::opt(body.lang.map(Lang::tag)),
     ])?
     .run()
     .await?;
@@ -130,6 +133,7 @@ struct ResponseRow {
     safety: i64,
     percent: Option<i64>,
     completed_at: i64,
+    lang: Option<String>,
 }
 
 impl ResponseRow {
@@ -151,12 +155,20 @@ impl ResponseRow {
             version: self.version,
             answers,
             completed_at: format_ms(self.completed_at),
+            // Only "nb" and "en" are ever written (and the column checks it); anything else
+            // would be unknown, never a guess.
+            lang: self.lang.as_deref().and_then(stored_lang),
         })
     }
 }
 
+/// The language column as stored: exactly the serde form of [`Lang`].
+fn stored_lang(tag: &str) -> Option<Lang> {
+    Lang::ALL.into_iter().find(|l| l.tag() == tag)
+}
+
 const RESPONSE_COLUMNS: &str =
-    "id, instrument, version, answers, total, band, caseness, safety, percent, completed_at";
+    "id, instrument, version, answers, total, band, caseness, safety, percent, completed_at, lang";
 
 async fn one_response(
     ctx: &Ctx,

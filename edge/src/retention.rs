@@ -48,6 +48,8 @@ pub async fn run(env: &Env) -> Result<Report, ApiError> {
             .bind(&[db::n(now - crate::staff::INVITE_TTL_MS)])?,
         db.prepare("DELETE FROM device_links WHERE created_at <= ?1")
             .bind(&[db::n(cut.device_link_cutoff_ms)])?,
+        db.prepare("DELETE FROM pending_codes WHERE created_at <= ?1")
+            .bind(&[db::n(cut.pending_code_cutoff_ms)])?,
         db.prepare("DELETE FROM throttle WHERE window < ?1")
             .bind(&[db::n(cut.rate_limit_cutoff_ms.div_euclid(MINUTE_MS))])?,
         db.prepare("DELETE FROM feedback WHERE handled_at IS NOT NULL OR created_at <= ?1")

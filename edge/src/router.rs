@@ -64,6 +64,7 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
         (["me", "responses"], Get) => registrations::list_responses(ctx).await,
         (["me", "progress"], Post) => registrations::submit_progress(ctx).await,
         (["me", "code"], Post) => me::change_code(ctx).await,
+        (["me", "code", "confirm"], Post) => me::confirm_code(ctx).await,
         (["me", "device-link"], Post) => me::device_link(ctx).await,
         (["me", "export"], Get) => me::export(ctx).await,
         (["me", "access-log"], Get) => me::access_log(ctx).await,
@@ -103,6 +104,7 @@ async fn route(ctx: Ctx) -> Result<Response, ApiError> {
                 | "access-log",
             ]
             | ["me", "consent", "renewal"]
+            | ["me", "code", "confirm"]
             | ["feedback"]
             | [
                 "staff",

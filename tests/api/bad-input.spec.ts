@@ -10,6 +10,7 @@ const POSTS: [string, object][] = [
   ['/api/me/responses', { id: uuid(), instrument: 'phq9', version: '1.0.0', answers: {}, completed_at: '2030-01-01T00:00:00Z' }],
   ['/api/me/progress', { id: uuid(), tool: 'worry', part: 'x', step: 'y', state: 'started' }],
   ['/api/feedback', { kind: 'suggestion', text: 'hi' }],
+  ['/api/me/code/confirm', { code: 'ABCD-EFGH-JKMN-P' }],
 ];
 
 function expectJsonError(res: { status: number; json: any; text: string }, label: string) {
@@ -43,7 +44,7 @@ test('malformed JSON, wrong types, unknown fields, wrong content type and huge b
 test('wrong methods get 405 and unknown query formats 422, as JSON', async () => {
   const { codes } = await seed();
   const { cookie } = await login(codes[0]);
-  for (const [method, path] of [['PUT', '/api/me'], ['GET', '/api/session'], ['DELETE', '/api/me/responses'], ['PATCH', '/api/feedback']]) {
+  for (const [method, path] of [['PUT', '/api/me'], ['GET', '/api/session'], ['DELETE', '/api/me/responses'], ['PATCH', '/api/feedback'], ['GET', '/api/me/code/confirm']]) {
     const res = await call(method, path, undefined, { cookie });
     expect(res.status, `${method} ${path}`).toBe(405);
     expectJsonError(res, path);

@@ -1,6 +1,7 @@
 // Registrations: re-scored on the edge, idempotent on the client id, 422 naming the item.
 import { test, expect } from '@playwright/test';
 import { call, seed, login, uuid, phq9, iso } from '../support/edge';
+import { staffLogin } from '../support/staff';
 
 async function session() {
   const { codes } = await seed();
@@ -73,4 +74,43 @@ test('progress is stored per step, idempotent, and rejects anything but standard
   expect(free.status).toBe(422);
   const unknown = await call('POST', '/api/me/progress', { ...step, id: uuid(), step: 'nope' }, { cookie });
   expect(unknown.json.error.code).toBe('invalid_progress');
+});
+
+test('the answer language is stored with every response and read back everywhere, null when not sent', async () => {
+  const s = await seed();
+  const { cookie } = await login(s.codes[0]);
+  await call('POST', '/api/me/consent', { share: true }, { cookie });
+  const gad7 = { 'gad7.1': 1, 'gad7.2': 1, 'gad7.3': 1, 'gad7.4': 0, 'gad7.5': 0, 'gad7.6': 0, 'gad7.7': 0 };
+  const post = (id: string, extra: object) => call('POST', '/api/me/responses',
+    { id, instrument: 'gad7', version: '1.0.0', answers: gad7, completed_at: iso(Date.now()), ...extra }, { cookie });
+  const [en, nb, unknown] = [uuid(), uuid(), uuid()];
+  expect((await post(en, { lang: 'en' })).status).toBe(200);
+  expect((await post(nb, { lang: 'nb' })).status).toBe(200);
+  expect((await post(unknown, {})).status).toBe(200); // an older app that does not send it
+  const bad = await post(uuid(), { lang: 'de' });
+  expect(bad.status).toBe(422);
+  expect(bad.json.error.code).toBe('invalid_body');
+  const langs = (responses: any[]) => Object.fromEntries(responses.map((r: any) => [r.id, r.lang]));
+  const expected = { [en]: 'en', [nb]: 'nb', [unknown]: null };
+
+  const history = (await call('GET', '/api/me/responses', undefined, { cookie })).json.responses;
+  expect(langs(history)).toEqual(expected);
+  // Unknown is null, never a missing field.
+  expect(Object.keys(history.find((r: any) => r.id === unknown))).toContain('lang');
+
+  const exported = (await call('GET', '/api/me/export?format=json', undefined, { cookie })).json;
+  expect(langs(exported.responses)).toEqual(expected);
+  const fhir = (await call('GET', '/api/me/export?format=fhir&lang=nb', undefined, { cookie })).json;
+  const qrs = fhir.entry.map((e: any) => e.resource).filter((r: any) => r.resourceType === 'QuestionnaireResponse');
+  expect(Object.fromEntries(qrs.map((r: any) => [r.id, r.language ?? 'omitted']))).toEqual({ [en]: 'en', [nb]: 'nb', [unknown]: 'omitted' });
+  expect(Object.keys(qrs.find((r: any) => r.id === unknown))).not.toContain('language');
+
+  const pro = s.staff.find((x: any) => x.role === 'professional')!;
+  const staff = await staffLogin(pro.email, pro.password);
+  const list = await call('GET', '/api/staff/participants', undefined, { cookie: staff });
+  const id = list.json.participants.find((p: any) => p.reference === s.codes[0].slice(0, 4)).id;
+  const detail = await call('GET', `/api/staff/participants/${id}`, undefined, { cookie: staff });
+  expect(detail.status).toBe(200);
+  expect(langs(detail.json.responses)).toEqual(expected);
+  expect(Object.keys(detail.json.responses.find((r: any) => r.id === unknown))).toContain('lang');
 });

@@ -1,6 +1,6 @@
 // P9 retention: the daily cron trigger erases codes unused for 5 years and purges what expired.
 import { test, expect } from '@playwright/test';
-import { call, seed, login, setClock, iso, DAY, base, dumpD1 } from '../support/edge';
+import { call, seed, login, setClock, iso, DAY, base, dumpD1, remember } from '../support/edge';
 
 test.afterEach(async () => setClock(null));
 
@@ -48,4 +48,22 @@ test('feedback is kept 89 days and erased by the retention job at 90', async () 
   await setClock(iso(Date.now() + 90 * DAY + 60_000));
   await call('POST', '/api/dev/retention', {});
   expect(dumpD1()).not.toContain(marker);
+});
+
+test('a pending code change is purged by the retention job once its 15 minutes are over', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  const pending = await call('POST', '/api/me/code', undefined, { cookie });
+  expect(pending.status).toBe(200);
+  remember('codes', [pending.json.code]);
+  const rows = (dump: string) => dump.split('\n').filter((l) => /^INSERT INTO "?pending_codes"?/.test(l));
+  // Not yet expired: the job keeps it.
+  await call('POST', '/api/dev/retention', {});
+  expect(rows(dumpD1()).length).toBeGreaterThan(0);
+  // Every pending code of the suite so far was made before this one, so none is left after.
+  await setClock(iso(Date.parse(pending.json.expires_at) + 1000));
+  expect((await call('POST', '/api/dev/retention', {})).status).toBe(200);
+  expect(rows(dumpD1())).toEqual([]);
+  // The code was never changed: the old one still logs in.
+  expect((await call('POST', '/api/session', { code: codes[0] })).status).toBe(200);
 });

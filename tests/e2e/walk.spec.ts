@@ -111,11 +111,12 @@ for (const lang of ['nb', 'en'] as const) {
     const newCode = (await shown.textContent())!;
     remember('codes', [newCode]);
     await axe(page, 'new code');
-    await page.getByRole('button', { name: s.done }).click();
-    await expect(page.getByText(s.confirmFirst)).toBeVisible();
-    await page.getByLabel(s.written).check();
-    await page.getByRole('button', { name: s.done }).click();
-    await expect(page.getByText(s.changed)).toBeVisible();
+    // Typed back (forgivingly: lower case, spaces) to confirm; only then is the code changed.
+    const typeBack = page.getByRole('group', { name: s.typeBack }).getByLabel(s.code, { exact: true });
+    await typeBack.fill(newCode.toLowerCase().replace(/-/g, ' '));
+    await page.getByRole('button', { name: s.confirmCode }).click();
+    await expect(page.getByText(s.changed)).toBeVisible({ timeout: 20_000 });
+    await axe(page, 'code changed');
 
     await page.getByRole('button', { name: s.linkMake }).click();
     const linkCode = (await page.getByTestId('link-code').textContent())!;

@@ -112,14 +112,19 @@ fn Detail(
                             <th scope="col">{move || t("Dato", "Date")}</th>
                             <th scope="col">{move || t("Sum", "Total")}</th>
                             <th scope="col">{move || t("Nivå", "Level")}</th>
+                            <th scope="col">{move || t("Språk", "Language")}</th>
                         </tr></thead>
                         <tbody>
                             {checkins.into_iter().map(|c| {
                                 let (inst, band) = (c.instrument.clone(), c.score.band.clone());
+                                let working = content::instruments::get(&c.instrument)
+                                    .is_some_and(|i| i.translation.status == TranslationStatus::Working);
+                                let answered = c.lang;
                                 view! { <tr>
                                     <td>{day(&c.completed_at)}</td>
                                     <td>{c.score.total}</td>
                                     <td>{move || si::band(lang.get(), &inst, &band)}</td>
+                                    <td>{move || answer_language(lang.get(), answered, working)}</td>
                                 </tr> }
                             }).collect_view()}
                         </tbody>
@@ -214,6 +219,25 @@ fn assignment_text(lang: content::Lang, a: &content::api::InboxItem) -> String {
     }
 }
 
+/// The language a response was answered in, as staff see it. A Norwegian answer to a working
+/// translation says so: its score is not from the validated wording.
+fn answer_language(
+    lang: content::Lang,
+    answered: Option<content::Lang>,
+    working: bool,
+) -> &'static str {
+    match answered {
+        Some(content::Lang::Nb) if working => tr(
+            lang,
+            "norsk (arbeidsoversettelse)",
+            "Norwegian (working translation)",
+        ),
+        Some(content::Lang::Nb) => tr(lang, "norsk", "Norwegian"),
+        Some(content::Lang::En) => tr(lang, "engelsk", "English"),
+        None => "–",
+    }
+}
+
 fn change_class(r: Option<ReliableChange>) -> &'static str {
     match r {
         Some(ReliableChange::Improved) => "point reliable-improved",
@@ -236,7 +260,13 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
     let working = instrument.translation.status == TranslationStatus::Working;
     let note = instrument.translation.note.clone();
     let name = instrument.name.clone();
-    let table_rows = c.points.clone();
+    // One point per response, in the same order: each row also shows its answer language.
+    let table_rows: Vec<_> = c
+        .points
+        .iter()
+        .cloned()
+        .zip(responses.iter().map(|r| r.lang))
+        .collect();
     let inst_id = instrument.id.clone();
     view! {
         <figure class="staff-chart">
@@ -277,9 +307,10 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                     <th scope="col">{move || t("Sum", "Total")}</th>
                     <th scope="col">{move || t("Alvorlighet", "Severity")}</th>
                     <th scope="col">{move || t("Endring mot første", "Change from first")}</th>
+                    <th scope="col">{move || t("Språk", "Language")}</th>
                 </tr></thead>
                 <tbody>
-                    {table_rows.into_iter().map(|p| {
+                    {table_rows.into_iter().map(|(p, answered)| {
                         let inst_id = inst_id.clone();
                         let band = p.band.clone();
                         view! { <tr>
@@ -287,6 +318,7 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                             <td>{p.total}</td>
                             <td>{move || si::band(lang.get(), &inst_id, &band)}</td>
                             <td>{move || p.reliable.map(|r| si::reliable(lang.get(), r)).unwrap_or(t("Første måling", "First measurement"))}</td>
+                            <td>{move || answer_language(lang.get(), answered, working)}</td>
                         </tr> }
                     }).collect_view()}
                 </tbody>

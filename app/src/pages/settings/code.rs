@@ -1,17 +1,45 @@
-//! Change code as a guided flow (SPEC §3.8): the new code is shown once, the user confirms they
-//! wrote it down, and the local store is re-keyed under the new code.
+//! Change code in two steps (SPEC §3.8): the new code is shown once and stays *pending* until
+//! the user types it back; only then does it replace the old one (whose sessions and device-link
+//! codes end), and the local store is re-keyed under it. A change left half-way (tab closed,
+//! 15 minutes gone) changes nothing: the old code keeps working.
 
-use crate::api;
+use crate::api::{self, ApiError};
+use crate::components::code_field::CodeField;
 use crate::session::use_session;
-use crate::{crypto, i18n, store, use_lang};
-use content::api::CodeChanged;
+use crate::{crypto, i18n, login_check, store, use_lang};
+use content::api::{CodeChanged, CodeConfirm};
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
 enum Stage {
     Start,
-    Shown(String),
+    /// The pending code and when it must be confirmed by (`HH:MM`, local time).
+    Shown {
+        code: String,
+        until: String,
+    },
     Finished,
+}
+
+/// `expires_at` (RFC 3339) as `HH:MM` on the device's clock, for the hint.
+fn local_time(rfc3339: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    let (h, m) = (d.get_hours(), d.get_minutes());
+    if d.get_time().is_nan() {
+        // Cannot happen with the edge's own timestamps; the UTC clock time is still right.
+        return rfc3339.get(11..16).unwrap_or_default().to_owned();
+    }
+    format!("{h:02}:{m:02}")
+}
+
+/// The error code of a 422 from the edge (`code_mismatch`, `code_expired`).
+fn unprocessable(e: &ApiError) -> Option<&str> {
+    match e {
+        ApiError::Status {
+            status: 422, body, ..
+        } => Some(body.error.code.as_str()),
+        _ => None,
+    }
 }
 
 #[component]
@@ -20,8 +48,10 @@ pub fn ChangeCode() -> impl IntoView {
     let t = move || i18n::ui(lang.get());
     let session = use_session();
     let stage = RwSignal::new(Stage::Start);
-    let written = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let finished = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let rekeying = RwSignal::new(false);
     let message = RwSignal::new(None::<&'static str>);
 
     let start = move |_| {
@@ -30,12 +60,12 @@ pub fn ChangeCode() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::request::<CodeChanged>("POST", "/api/me/code", None).await {
                 Ok(c) => {
-                    // Re-key at once: the old code no longer works, and the store must follow.
-                    if store::is_unlocked() {
-                        crypto::pause(60).await;
-                        let _ = store::rekey(&c.code).await;
-                    }
-                    stage.set(Stage::Shown(c.code));
+                    typed.set(String::new());
+                    finished.set(false);
+                    stage.set(Stage::Shown {
+                        until: local_time(&c.expires_at),
+                        code: c.code,
+                    });
                     crate::browser::focus_later("#new-code");
                 }
                 Err(_) => message.set(Some(i18n::ui(lang.get_untracked()).error_generic)),
@@ -43,13 +73,59 @@ pub fn ChangeCode() -> impl IntoView {
             busy.set(false);
         });
     };
-    let done = move |_| {
-        if written.get_untracked() {
-            stage.set(Stage::Finished);
-            written.set(false);
-        } else {
-            message.set(Some(t().code_confirm_first));
+
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Stage::Shown { code: new_code, .. } = stage.get_untracked() else {
+            return;
+        };
+        finished.set(true);
+        message.set(None);
+        let value = typed.get_untracked();
+        if login_check::is_blank(&value) {
+            message.set(Some(t().code_empty));
+            return;
         }
+        if login_check::check(&value, true).is_some() {
+            // A typo is flagged at the field, before any request.
+            crate::browser::focus_later("#confirm-code");
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let body = CodeConfirm { code: value };
+            let answer = api::post::<(), _>("/api/me/code/confirm", &body).await;
+            let t = i18n::ui(lang.get_untracked());
+            match answer {
+                Ok(()) => {
+                    // The old code no longer works: the store must follow the new one now.
+                    if store::is_unlocked() {
+                        rekeying.set(true);
+                        crypto::pause(60).await;
+                        let _ = store::rekey(&new_code).await;
+                        rekeying.set(false);
+                    }
+                    typed.set(String::new());
+                    finished.set(false);
+                    stage.set(Stage::Finished);
+                    crate::browser::focus_later("#code-finished");
+                }
+                Err(e) => match unprocessable(&e) {
+                    Some("code_mismatch") => {
+                        message.set(Some(t.code_mismatch));
+                        crate::browser::focus_later("#confirm-code");
+                    }
+                    Some("code_expired") => {
+                        message.set(Some(t.code_expired));
+                        typed.set(String::new());
+                        finished.set(false);
+                        stage.set(Stage::Start);
+                    }
+                    _ => message.set(Some(t.error_generic)),
+                },
+            }
+            busy.set(false);
+        });
     };
 
     view! {
@@ -58,26 +134,32 @@ pub fn ChangeCode() -> impl IntoView {
             {move || match stage.get() {
                 Stage::Start | Stage::Finished => view! {
                     {(stage.get() == Stage::Finished).then(|| view! {
-                        <p class="notice" role="status">{t().code_finished}</p>
+                        <p id="code-finished" class="notice" role="status" tabindex="-1">{move || t().code_finished}</p>
                     })}
-                    <p>{t().code_intro}</p>
-                    {(!session.unlocked.get()).then(|| view! { <p class="hint">{t().code_locked}</p> })}
-                    <button type="button" on:click=start disabled=move || busy.get()>{t().code_start}</button>
-                    {move || busy.get().then(|| view! {
-                        <p role="status">{t().code_rekeying}</p>
-                        <progress aria-label=t().code_rekeying></progress>
-                    })}
+                    <p>{move || t().code_intro}</p>
+                    {move || (!session.unlocked.get()).then(|| view! { <p class="hint">{move || t().code_locked}</p> })}
+                    <button type="button" on:click=start disabled=move || busy.get()>{move || t().code_start}</button>
                 }.into_any(),
-                Stage::Shown(code) => view! {
-                    <p id="new-code" tabindex="-1">{t().code_new}": "<strong class="code">{code}</strong></p>
-                    <p>{t().code_once}</p>
-                    <div class="check">
-                        <input type="checkbox" id="code-written" bind:checked=written/>
-                        <label for="code-written">{t().code_written}</label>
-                    </div>
-                    <button type="button" class="primary" on:click=done>{t().code_done}</button>
+                Stage::Shown { code, until } => view! {
+                    <p id="new-code" tabindex="-1">{move || t().code_new}": "<strong class="code">{code}</strong></p>
+                    <p>{move || t().code_once}</p>
+                    <form class="stack" on:submit=confirm novalidate>
+                        <fieldset>
+                            <legend>{move || t().code_type_back}</legend>
+                            <p class="hint">{move || i18n::fill(t().code_type_back_hint, &[&until])}</p>
+                            <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
+                            <CodeField id="confirm-code" value=typed finished=finished/>
+                        </fieldset>
+                        <button type="submit" class="primary" disabled=move || busy.get()>{move || t().code_confirm}</button>
+                    </form>
                 }.into_any(),
             }}
+            <div role="status" class="status">
+                {move || rekeying.get().then(|| view! {
+                    <p>{move || t().code_rekeying}</p>
+                    <progress aria-label=move || t().code_rekeying></progress>
+                })}
+            </div>
             <p role="alert" class="message">{move || message.get()}</p>
         </section>
     }
