@@ -2,6 +2,7 @@
 //! Pure parts (the choice of language, the strings) are tested natively.
 
 pub use content::Lang;
+use content::pages;
 
 /// A stored choice wins; otherwise the first browser language we speak; otherwise bokmål.
 pub fn pick(stored: Option<&str>, browser: &[String]) -> Lang {
@@ -29,10 +30,11 @@ ui! {
     switch_language_label: "Change language to English", "Bytt språk til norsk";
     nav_label: "Hovedmeny", "Main menu";
     nav_home: "Logg inn", "Log in";
-    nav_overview: "Oversikt", "Overview";
-    nav_tools: "Verktøy", "Tools";
-    nav_history: "Historikk", "History";
-    nav_settings: "Innstillinger", "Settings";
+    nav_overview: pages::OVERVIEW.nb, pages::OVERVIEW.en;
+    nav_tools: pages::TOOLS.nb, pages::TOOLS.en;
+    nav_history: pages::HISTORY.nb, pages::HISTORY.en;
+    nav_settings: pages::SETTINGS.nb, pages::SETTINGS.en;
+    nav_help: pages::HELP.nb, pages::HELP.en;
     logout: "Logg ut", "Log out";
     login_title: "Logg inn med tilgangskode", "Log in with your access code";
     login_intro: "Du har fått en tilgangskode fra helsetjenesten din. Du trenger ikke oppgi navn eller e-post.", "Your health service gave you an access code. You never need to give your name or e-mail.";
@@ -72,7 +74,7 @@ ui! {
     consent_pick: "Velg ett av svarene.", "Choose one of the answers.";
     renewal_title: "Følges du fortsatt opp?", "Are you still being followed up?";
     renewal_question: "Følges du fortsatt opp av {}?", "Are you still being followed up by {}?";
-    renewal_explain: "Du har delt registreringene dine med {} en stund. Svarer du ja, fortsetter delingen. Svarer du nei, slutter delingen nå.", "You have shared your registrations with {} for a while. If you answer yes, sharing goes on. If you answer no, sharing ends now.";
+    renewal_explain: "Du har delt registreringene dine med {} en stund. Svarer du ja, fortsetter delingen. Svarer du nei, slutter delingen nå. Svarer du ikke innen fire uker, slutter delingen av seg selv. Ingenting blir slettet: du beholder alt du har registrert, og du kan dele igjen senere i Innstillinger.", "You have shared your registrations with {} for a while. If you answer yes, sharing goes on. If you answer no, sharing ends now. If you do not answer within four weeks, sharing ends by itself. Nothing is deleted: you keep everything you have registered, and you can share again later in Settings.";
     renewal_yes: "Ja, jeg følges fortsatt opp", "Yes, I am still followed up";
     renewal_no: "Nei, slutt å dele", "No, stop sharing";
     save_failed: "Det gikk ikke å lagre. Prøv igjen.", "Could not save. Please try again.";
@@ -110,6 +112,11 @@ ui! {
     result_about: "Skåren sier noe om hvordan du har hatt det den siste tiden. Den er ikke en diagnose. Snakk med helsetjenesten din hvis du er bekymret.", "The score says something about how you have been lately. It is not a diagnosis. Talk to your health service if you are worried.";
     result_case: "Skåren er på eller over grensen der det er vanlig å tilby hjelp.", "The score is at or above the level where help is usually offered.";
     result_not_case: "Skåren er under grensen der det er vanlig å tilby hjelp.", "The score is below the level where help is usually offered.";
+    result_safety: "Du svarte at du har hatt tanker om å skade deg selv eller om at du ville vært bedre død. Det er viktig, uansett hva summen er. Ta kontakt med noen i dag: numrene står over.", "You answered that you have had thoughts of hurting yourself or that you would be better off dead. That matters, whatever the total. Contact someone today: the numbers are above.";
+    result_contact_soon: "Skåren tyder på mange plager. Ta kontakt med fastlegen din snart, gjerne i løpet av få dager.", "The score points to a lot of distress. Contact your GP soon, within a few days if you can.";
+    result_low_wellbeing: "Trivselen din er under grensen der det er vanlig å se nærmere på hvordan du har det. En PHQ-9 kan gi et fyldigere bilde.", "Your wellbeing is below the level where it is usual to look more closely at how you are. A PHQ-9 gives a fuller picture.";
+    result_good_wellbeing: "Trivselen din er på eller over grensen for god trivsel.", "Your wellbeing is at or above the level for good wellbeing.";
+    not_answered: "Ikke besvart", "Not answered";
     result_saved: "Svarene er lagret.", "Your answers are saved.";
     result_queued: "Du er uten nett. Svarene er lagret kryptert på enheten og sendes når du er på nett igjen.", "You are offline. Your answers are kept encrypted on this device and sent when you are online again.";
     result_rejected: "Svarene kunne ikke lagres.", "Your answers could not be saved.";
@@ -117,6 +124,15 @@ ui! {
     working_translation: "Arbeidsoversettelse, ikke validert på norsk.", "Working translation, not validated.";
     crisis_title: "Trenger du hjelp nå?", "Do you need help now?";
     crisis_intro: "Du svarte at du har hatt tanker om at du ville vært bedre død, eller om å skade deg selv. Du trenger ikke være alene med det. Ring eller snakk med noen nå:", "You answered that you have had thoughts that you would be better off dead, or of hurting yourself. You do not have to be alone with this. Call or talk to someone now:";
+    crisis_not_watched: "Ingen følger med på Mestring hele døgnet. Svaret ditt varsler ingen nå.", "Nobody watches Mestring around the clock. Your answer alerts no one now.";
+    crisis_shared: "Du deler registreringene dine med {}. Der ser de svaret først neste gang de åpner Mestring, og det kan ta dager. Trenger du hjelp nå, ring.", "You share your registrations with {}. They see this answer only the next time they open Mestring, which can take days. If you need help now, call.";
+    crisis_not_shared: "Du deler ikke registreringene dine, så ingen i helsetjenesten ser dette svaret. Trenger du hjelp nå, ring.", "You do not share your registrations, so nobody in the health service sees this answer. If you need help now, call.";
+    crisis_chat: "Chat", "Chat";
+    crisis_chat_label: "Chat med {} (åpner nettsiden deres)", "Chat with {} (opens their website)";
+    help_title: pages::HELP.nb, pages::HELP.en;
+    help_intro: "Er du i fare, eller har du tanker om å skade deg selv eller ta livet ditt? Du trenger ikke være alene med det. Ring eller skriv til en av disse nå. Alle er gratis.", "Are you in danger, or do you have thoughts of hurting yourself or ending your life? You do not have to be alone with this. Call or write to one of these now. All are free of charge.";
+    help_not_watched: "Mestring er ikke en akuttjeneste. Ingen følger med på det du registrerer her hele døgnet, og ingen blir varslet av svarene dine.", "Mestring is not an emergency service. Nobody watches what you register here around the clock, and your answers alert no one.";
+    help_offline: "Denne siden virker også uten nett når du har åpnet Mestring én gang.", "This page also works offline once you have opened Mestring one time.";
     history_title: "Historikk", "History";
     fill_in_title: "Fyll ut et skjema", "Fill in a questionnaire";
     history_empty: "Du har ikke fylt ut noen skjemaer ennå.", "You have not filled in any questionnaires yet.";
@@ -130,10 +146,10 @@ ui! {
     change_deteriorated: "Pålitelig forverring", "Reliable deterioration";
     change_none: "Ingen pålitelig endring", "No reliable change";
     change_first: "Første svar", "First answer";
-    tools_title: "Verktøy", "Coping tools";
+    tools_title: pages::TOOLS.nb, pages::TOOLS.en;
     tools_intro: "Programmer du kan gå gjennom i ditt eget tempo. Delene åpnes én etter én.", "Programmes you can work through at your own pace. The parts open one after another.";
     recommended: "Anbefalt for deg", "Recommended for you";
-    part_locked: "Låst: fullfør delen før først.", "Locked: finish the part before first.";
+    part_locked: "Låst til du har fullført delen før.", "Locked until you finish the part before it.";
     part_done: "Fullført", "Done";
     part_steps: "{} av {} steg", "{} of {} steps";
     step_of: "Steg {} av {}", "Step {} of {}";
@@ -165,14 +181,16 @@ ui! {
     save: "Lagre", "Save";
     saved: "Lagret.", "Saved.";
     code_title: "Bytt kode", "Change your code";
-    code_intro: "Du får en ny kode. Den gamle slutter å virke med en gang. Notatene på denne enheten låses med den nye koden.", "You get a new code. The old one stops working at once. The notes on this device are locked with the new code.";
+    code_intro: "Du får en ny kode. Den gamle koden virker til du har skrevet inn den nye for å bekrefte at du har den. Bekrefter du ikke innen 15 minutter, blir den nye koden borte og den gamle virker som før. Notatene på denne enheten låses med den nye koden.", "You get a new code. Your old code keeps working until you type the new one back to confirm that you have it. If you do not confirm within 15 minutes, the new code is dropped and the old one works as before. The notes on this device are locked with the new code.";
     code_locked: "Notatene på denne enheten er låst. Lås dem opp først, ellers kan de ikke leses etter byttet.", "The notes on this device are locked. Unlock them first, or they cannot be read after the change.";
     code_start: "Lag ny kode", "Make a new code";
     code_new: "Den nye koden din", "Your new code";
     code_once: "Koden vises bare denne ene gangen. Skriv den ned eller lagre den i en passordbehandler.", "The code is shown only this once. Write it down or save it in a password manager.";
-    code_written: "Jeg har skrevet ned den nye koden", "I have written down the new code";
-    code_done: "Ferdig", "Done";
-    code_confirm_first: "Kryss av når du har skrevet ned koden.", "Tick the box when you have written down the code.";
+    code_type_back: "Skriv inn den nye koden for å bekrefte", "Type the new code to confirm";
+    code_type_back_hint: "Den gamle koden virker til du har bekreftet. Den nye må bekreftes før {}.", "The old code works until you confirm. The new one must be confirmed before {}.";
+    code_confirm: "Bekreft og bytt kode", "Confirm and change the code";
+    code_mismatch: "Det er ikke den nye koden. Sjekk det du skrev ned, og prøv igjen.", "That is not the new code. Check what you wrote down and try again.";
+    code_expired: "Den nye koden ble ikke bekreftet i tide og er borte. Den gamle koden virker fortsatt. Lag en ny kode hvis du vil bytte.", "The new code was not confirmed in time and is gone. Your old code still works. Make a new code if you want to change.";
     code_rekeying: "Låser notatene med den nye koden …", "Locking your notes with the new code …";
     code_finished: "Koden er byttet. Bruk den nye koden neste gang du logger inn.", "Your code is changed. Use the new code next time you log in.";
     device_title: "Fortsett på en annen enhet", "Continue on another device";
@@ -186,11 +204,12 @@ ui! {
     export_fhir: "Last ned skjemasvar (FHIR)", "Download questionnaire answers (FHIR)";
     export_local: "Last ned notatene på denne enheten (JSON)", "Download the notes on this device (JSON)";
     export_local_locked: "Lås opp notatene for å laste dem ned.", "Unlock your notes to download them.";
-    access_title: "Innsyn i dataene dine", "Who looked at your data";
+    access_title: "Hvem har sett dataene dine", "Who has looked at your data";
     access_none: "Ingen fagpersoner har sett dataene dine.", "No professional has looked at your data.";
     access_entry: "{}: en fagperson hos {}", "{}: a professional at {}";
     feedback_title: "Gi tilbakemelding", "Give feedback";
     feedback_warning: "Ikke skriv navn, telefonnummer eller annet som viser hvem du er.", "Do not write your name, phone number or anything else that shows who you are.";
+    feedback_not_help: "Tilbakemeldinger leses av dem som driver Mestring, ikke av helsetjenesten din, og ofte først etter noen dager. Trenger du hjelp nå, se «Hjelp nå» øverst på siden, eller ring 113.", "Feedback is read by the people who run Mestring, not by your health service, and often only after some days. If you need help now, see “Get help now” at the top of the page, or call 113.";
     feedback_kind: "Hva slags tilbakemelding?", "What kind of feedback?";
     feedback_suggestion: "Forslag til endring", "Suggest a change";
     feedback_evaluation: "Vurdering av Mestring", "Evaluation of Mestring";
@@ -200,6 +219,7 @@ ui! {
     feedback_empty: "Skriv noe før du sender.", "Write something before you send.";
     delete_title: "Slett alt", "Delete everything";
     delete_intro: "Alt som er lagret om deg hos Mestring slettes, og notatene på denne enheten også. Koden slutter å virke. Det kan ikke angres. Helsetjenesten ser bare at en kode er slettet.", "Everything Mestring stores about you is deleted, and the notes on this device too. The code stops working. This cannot be undone. Your health service only sees that a code was deleted.";
+    delete_alternatives: "Vil du ta vare på noe, last ned dataene dine først (over). Vil du bare at helsetjenesten ikke skal se registreringene dine lenger, kan du slå av deling i stedet: da beholder du alt.", "If you want to keep anything, download your data first (above). If you only want your health service to stop seeing your registrations, you can turn sharing off instead: you then keep everything.";
     delete_word: "SLETT", "DELETE";
     delete_label: "Skriv SLETT for å bekrefte", "Type DELETE to confirm";
     delete_button: "Slett alt for godt", "Delete everything for good";
@@ -275,6 +295,44 @@ mod tests {
             assert_eq!(nb.matches("{}").count(), en.matches("{}").count(), "{nb}");
         }
         assert_ne!(NB.delete_word, EN.delete_word);
+    }
+
+    /// One term per thing, in both languages: the help page, the tools and the check-in are
+    /// called the same in the menu, on their page, in other texts that point to them and in
+    /// the content.
+    #[test]
+    fn one_name_per_thing() {
+        for lang in Lang::ALL {
+            let t = ui(lang);
+            let help = pages::HELP.name(lang);
+            assert_eq!(t.nav_help, help);
+            assert_eq!(t.help_title, help);
+            assert!(
+                t.feedback_not_help.contains(help),
+                "{}",
+                t.feedback_not_help
+            );
+            assert_eq!(t.nav_tools, pages::TOOLS.name(lang));
+            assert_eq!(t.tools_title, t.nav_tools);
+            assert_eq!(t.nav_history, t.history_title);
+            assert_eq!(t.nav_settings, t.settings_title);
+            let checkin = content::instruments::get("checkin")
+                .unwrap()
+                .title
+                .get(lang);
+            assert_eq!(
+                checkin,
+                match lang {
+                    Lang::Nb => "Daglig innsjekk",
+                    Lang::En => "Daily check-in",
+                }
+            );
+        }
+        // The broken "finish the part before first" is gone.
+        assert_eq!(
+            EN.part_locked,
+            "Locked until you finish the part before it."
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub fn Header() -> impl IntoView {
                 <A href="/" attr:class="brand-name">{move || t().app_name}</A>
                 <span class="tagline">{move || t().tagline}</span>
             </div>
+            // One tap to crisis resources from every page, logged in or not (SPEC §3.6).
+            <A href=content::pages::HELP.path attr:class="help-now">{move || t().nav_help}</A>
             <nav aria-label=move || t().nav_label>
                 <ul class="nav-list">
                     <Show

@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::login::Login/>
+                    <Route path=path!("/help") view=pages::help::Help/>
                     <Route path=path!("/consent") view=pages::consent::Consent/>
                     <Route path=path!("/home") view=pages::home::Home/>
                     <Route path=path!("/check/:instrument") view=pages::questionnaire::Questionnaire/>

@@ -1,5 +1,8 @@
 //! One questionnaire, one question per screen, then a review (SPEC §3.5). Pure navigation
 //! state; scoring is `content::scoring`, never re-implemented here.
+//!
+//! Unscored items (PHQ-9 item 10, "how difficult …") are follow-ups: asked only once a scored
+//! item is above its minimum, as the instrument's authors intend, and optional.
 
 use content::model::Instrument;
 use content::scoring::{Score, ScoreError, score};
@@ -36,10 +39,39 @@ impl Flow {
         self.instrument.items.is_empty()
     }
 
-    /// 1-based position for "question 3 of 9".
+    /// Whether item `i` is asked: scored items always; an unscored follow-up only when some
+    /// scored item is answered above its minimum.
+    pub fn asked(&self, i: usize) -> bool {
+        let Some(item) = self.instrument.items.get(i) else {
+            return false;
+        };
+        item.scored
+            || self.instrument.items.iter().any(|other| {
+                other.scored && self.answers.get(&other.id).is_some_and(|&v| v > other.min)
+            })
+    }
+
+    /// An item that may be left unanswered.
+    pub fn optional(&self, i: usize) -> bool {
+        self.instrument
+            .items
+            .get(i)
+            .is_some_and(|item| !item.scored)
+    }
+
+    /// The indices of the items asked now, in order.
+    pub fn asked_items(&self) -> Vec<usize> {
+        (0..self.len()).filter(|&i| self.asked(i)).collect()
+    }
+
+    /// 1-based position among the questions asked now, for "question 3 of 9".
     pub fn position(&self) -> Option<(usize, usize)> {
         match self.screen {
-            Screen::Question(i) => Some((i + 1, self.len())),
+            Screen::Question(i) => {
+                let asked = self.asked_items();
+                let n = asked.iter().position(|&j| j == i)? + 1;
+                Some((n, asked.len()))
+            }
             Screen::Review => None,
         }
     }
@@ -61,37 +93,43 @@ impl Flow {
             && (item.min..=item.max).contains(&value)
         {
             self.answers.insert(item.id.clone(), value);
+            // A follow-up that is no longer asked keeps no answer.
+            for j in 0..self.len() {
+                if !self.asked(j) {
+                    self.answers.remove(&self.instrument.items[j].id);
+                }
+            }
         }
     }
 
-    /// Next screen; refuses (returns false) while the current question is unanswered.
+    /// Next screen; refuses (returns false) while the current question is unanswered, unless
+    /// it is optional.
     pub fn advance(&mut self) -> bool {
         let Screen::Question(i) = self.screen else {
             return false;
         };
-        if self.current_answer().is_none() {
+        if self.current_answer().is_none() && !self.optional(i) {
             return false;
         }
-        self.screen = if i + 1 < self.len() {
-            Screen::Question(i + 1)
-        } else {
-            Screen::Review
+        self.screen = match (i + 1..self.len()).find(|&j| self.asked(j)) {
+            Some(j) => Screen::Question(j),
+            None => Screen::Review,
         };
         true
     }
 
     /// Back one screen; false on the first question (the page then offers to leave).
     pub fn back(&mut self) -> bool {
-        match self.screen {
-            Screen::Question(0) => false,
-            Screen::Question(i) => {
-                self.screen = Screen::Question(i - 1);
+        let before = match self.screen {
+            Screen::Question(i) => i,
+            Screen::Review => self.len(),
+        };
+        match (0..before).rev().find(|&j| self.asked(j)) {
+            Some(j) => {
+                self.screen = Screen::Question(j);
                 true
             }
-            Screen::Review => {
-                self.screen = Screen::Question(self.len().saturating_sub(1));
-                true
-            }
+            None => false,
         }
     }
 
@@ -126,12 +164,13 @@ mod tests {
     #[test]
     fn walks_forward_only_when_answered_and_ends_in_review() {
         let mut f = phq9();
-        assert_eq!(f.position(), Some((1, 10)));
+        assert_eq!(f.position(), Some((1, 9)));
         assert!(!f.advance());
         for _ in 0..f.len() {
             f.choose(1);
             assert!(f.advance());
         }
+        assert_eq!(f.answers.len(), 10);
         assert_eq!(f.screen, Screen::Review);
         assert_eq!(f.position(), None);
         let s = f.score().unwrap();
@@ -148,6 +187,54 @@ mod tests {
         assert!(f.back());
         assert_eq!(f.current_answer(), Some(2));
         assert!(!f.back());
+    }
+
+    #[test]
+    fn item_ten_is_skipped_when_every_item_is_zero() {
+        let mut f = phq9();
+        for _ in 0..9 {
+            f.choose(0);
+            assert!(f.advance());
+        }
+        assert_eq!(f.screen, Screen::Review);
+        assert!(!f.answers.contains_key("phq9.10"));
+        assert_eq!(f.score().unwrap().total, 0);
+        assert!(f.back());
+        assert_eq!(f.position(), Some((9, 9)));
+    }
+
+    #[test]
+    fn item_ten_is_asked_after_any_symptom_and_may_be_left_unanswered() {
+        let mut f = phq9();
+        f.choose(1);
+        f.advance();
+        assert_eq!(f.position(), Some((2, 10)));
+        for _ in 1..9 {
+            f.choose(0);
+            assert!(f.advance());
+        }
+        assert_eq!(f.screen, Screen::Question(9));
+        assert!(f.optional(9));
+        assert!(f.advance(), "item 10 is optional");
+        assert_eq!(f.screen, Screen::Review);
+        assert_eq!(f.score().unwrap().total, 1);
+    }
+
+    #[test]
+    fn an_answer_to_item_ten_is_dropped_when_it_stops_being_asked() {
+        let mut f = phq9();
+        f.choose(1);
+        for _ in 0..9 {
+            f.advance();
+            f.choose(0);
+        }
+        f.edit(9);
+        f.choose(2);
+        assert_eq!(f.answers.get("phq9.10"), Some(&2));
+        f.edit(0);
+        f.choose(0);
+        assert!(!f.answers.contains_key("phq9.10"));
+        assert!(!f.asked(9));
     }
 
     #[test]

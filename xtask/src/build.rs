@@ -53,21 +53,21 @@ pub fn app(tools: &Tools) -> Result<(), String> {
                 let out = pkg.join(format!("{name}_bg.wasm"));
                 let stamp = tools.wasm.target_dir.join(format!("{name}.dist-stamp"));
                 unless_fresh(&wasm, &out, &stamp, || {
-                cmd::run(
-                    Command::new(&tools.wasm_bindgen)
-                        .args([
-                            "--target",
-                            "web",
-                            "--no-typescript",
-                            "--out-name",
-                            name,
-                            "--out-dir",
-                        ])
-                        .arg(&pkg)
-                        .arg(&wasm),
-                )?;
-                wasm_opt(tools, &pkg.join(format!("{name}_bg.wasm")))?;
-                minify(tools, &pkg.join(format!("{name}.js")))
+                    cmd::run(
+                        Command::new(&tools.wasm_bindgen)
+                            .args([
+                                "--target",
+                                "web",
+                                "--no-typescript",
+                                "--out-name",
+                                name,
+                                "--out-dir",
+                            ])
+                            .arg(&pkg)
+                            .arg(&wasm),
+                    )?;
+                    wasm_opt(tools, &pkg.join(format!("{name}_bg.wasm")))?;
+                    minify(tools, &pkg.join(format!("{name}.js")))
                 })
             },
         )?;
@@ -217,9 +217,9 @@ const POST_BUILD_STEPS: &str = "2";
 /// every relink), the extra input, and the version of the steps after cargo.
 fn stamp_of(input: &Path, extra: &[u8]) -> String {
     let meta = fs::metadata(input).ok();
-    let extra: u64 = extra
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+    let extra: u64 = extra.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    });
     format!(
         "{POST_BUILD_STEPS} {} {:?} {extra:x}",
         meta.as_ref().map_or(0, |m| m.len()),

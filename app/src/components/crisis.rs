@@ -1,34 +1,76 @@
-//! The safety path (SPEC §3.6): crisis resources, shown at once whatever the total.
+//! The safety path (SPEC §3.6): crisis resources, shown at once whatever the total, with what a
+//! person must know so as not to wait for a reply that is not coming: nobody watches Mestring
+//! around the clock, and staff see an answer only later, if sharing is on.
 
 use crate::crisis::RESOURCES;
+use crate::session::use_session;
 use crate::{i18n, use_lang};
+use content::api::ConsentState;
 use leptos::prelude::*;
+
+/// The list of resources: tap to call, and a chat link where there is one.
+#[component]
+pub fn CrisisList() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
+    view! {
+        <ul class="crisis-list">
+            {RESOURCES
+                .iter()
+                .map(|r| {
+                    view! {
+                        <li>
+                            <a class="crisis-number" href=r.tel()>
+                                {move || r.name(lang.get())}
+                                ": "
+                                <strong>{r.number}</strong>
+                            </a>
+                            <span class="hint">{move || r.note(lang.get())}</span>
+                            {r.chat.map(|url| view! {
+                                <a
+                                    class="crisis-chat"
+                                    href=url
+                                    rel="noopener noreferrer"
+                                    aria-label=move || i18n::fill(t().crisis_chat_label, &[r.name(lang.get())])
+                                >
+                                    {move || t().crisis_chat}
+                                </a>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
 
 #[component]
 pub fn Crisis() -> impl IntoView {
     let lang = use_lang();
     let t = move || i18n::ui(lang.get());
+    let session = use_session();
+    // Who, if anyone, will see this answer, and when.
+    let shared_with = move || {
+        session.me.with(|m| {
+            m.as_ref().and_then(|m| {
+                (m.consent.state == ConsentState::Granted)
+                    .then(|| m.business.as_ref().map(|b| b.name.clone()))
+                    .flatten()
+            })
+        })
+    };
     view! {
         <section class="crisis" aria-labelledby="crisis-title">
             <h2 id="crisis-title">{move || t().crisis_title}</h2>
             <p>{move || t().crisis_intro}</p>
-            <ul class="crisis-list">
-                {RESOURCES
-                    .iter()
-                    .map(|r| {
-                        view! {
-                            <li>
-                                <a class="crisis-number" href=r.tel()>
-                                    {move || r.name(lang.get())}
-                                    ": "
-                                    <strong>{r.number}</strong>
-                                </a>
-                                <span class="hint">{move || r.note(lang.get())}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <CrisisList/>
+            <p>{move || t().crisis_not_watched}</p>
+            <p>
+                {move || match shared_with() {
+                    Some(name) => i18n::fill(t().crisis_shared, &[&name]),
+                    None => t().crisis_not_shared.to_string(),
+                }}
+            </p>
         </section>
     }
 }

@@ -1,4 +1,5 @@
 pub mod consent;
+pub mod help;
 pub mod history;
 pub mod home;
 pub mod login;

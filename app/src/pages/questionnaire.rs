@@ -9,6 +9,7 @@ use crate::questionnaire::{Flow, Screen};
 use crate::queue::Queued;
 use crate::session::{Sent, now_rfc3339, use_session};
 use crate::{crypto, i18n, use_lang};
+use content::advice::{Advice, advice};
 use content::api::ResponseSubmit;
 use content::scoring::Score;
 use leptos::prelude::*;
@@ -92,6 +93,7 @@ fn Run(instrument: &'static content::model::Instrument) -> impl IntoView {
                     version: instrument.version.clone(),
                     answers,
                     completed_at: now_rfc3339(),
+                    lang: Some(lang.get_untracked()),
                 }))
                 .await;
             busy.set(false);
@@ -105,7 +107,10 @@ fn Run(instrument: &'static content::model::Instrument) -> impl IntoView {
             return ().into_any();
         };
         let lang_now = lang.get();
-        let (n, m) = (i + 1, instrument.items.len());
+        let (n, m) = flow
+            .with_untracked(|f| f.position())
+            .unwrap_or((i + 1, instrument.items.len()));
+        let optional = flow.with_untracked(|f| f.optional(i));
         view! {
             <p id="q-position" class="position" tabindex="-1">
                 {i18n::fill(t().question_of, &[&n.to_string(), &m.to_string()])}
@@ -113,7 +118,10 @@ fn Run(instrument: &'static content::model::Instrument) -> impl IntoView {
             {(i == 0).then(|| view! { <p class="hint">{instrument.instructions.get(lang_now).to_owned()}</p> })}
             <form class="stack" on:submit=go_next novalidate>
                 <fieldset>
-                    <legend>{item.text.get(lang_now).to_owned()}</legend>
+                    <legend>
+                        {item.text.get(lang_now).to_owned()}
+                        {optional.then(|| view! { <span class="hint">" ("{t().optional}")"</span> })}
+                    </legend>
                     {item.options.iter().map(|o| {
                         let id = format!("{}-{}", item.id.replace('.', "-"), o.value);
                         let value = o.value;
@@ -152,16 +160,17 @@ fn Run(instrument: &'static content::model::Instrument) -> impl IntoView {
     let review = move || {
         let lang_now = lang.get();
         let answers = flow.with_untracked(|f| f.answers.clone());
+        let asked = flow.with_untracked(|f| f.asked_items());
         view! {
             <h2 id="q-position" tabindex="-1">{t().review_title}</h2>
             <p>{t().review_intro}</p>
             <ol class="review">
-                {instrument.items.iter().enumerate().map(|(i, item)| {
+                {instrument.items.iter().enumerate().filter(|(i, _)| asked.contains(i)).map(|(i, item)| {
                     let chosen = answers
                         .get(&item.id)
                         .and_then(|v| item.options.iter().find(|o| o.value == *v))
                         .map(|o| o.label.get(lang_now).to_owned())
-                        .unwrap_or_default();
+                        .unwrap_or_else(|| t().not_answered.to_owned());
                     view! {
                         <li>
                             <p class="review-q">{item.text.get(lang_now).to_owned()}</p>
@@ -204,9 +213,17 @@ fn Run(instrument: &'static content::model::Instrument) -> impl IntoView {
             <h2 id="result-title" tabindex="-1">{t().result_title}</h2>
             <p class="score">{i18n::fill(t().result_score, &[&d.score.total.to_string(), &max.to_string()])}</p>
             {graded.then(|| view! { <p class="score">{i18n::fill(t().result_band, &[&band])}</p> })}
-            {instrument.caseness.map(|_| view! {
-                <p>{if d.score.caseness { t().result_case } else { t().result_not_case }}</p>
-            })}
+            {advice(instrument, &d.score).into_iter().map(|a| {
+                let text = match a {
+                    Advice::SafetyFirst => t().result_safety,
+                    Advice::AtOrAboveCutoff => t().result_case,
+                    Advice::BelowCutoff => t().result_not_case,
+                    Advice::LowWellbeing => t().result_low_wellbeing,
+                    Advice::GoodWellbeing => t().result_good_wellbeing,
+                    Advice::ContactGpSoon => t().result_contact_soon,
+                };
+                view! { <p class="advice">{text}</p> }
+            }).collect_view()}
             {graded.then(|| view! { <p>{t().result_about}</p> })}
             <p role="status" class=if d.sent == Sent::Rejected { "message" } else { "notice" }>
                 {match d.sent {
@@ -226,7 +243,8 @@ fn Run(instrument: &'static content::model::Instrument) -> impl IntoView {
 
     view! {
         <h1>{move || instrument.title.get(lang.get()).to_owned()}</h1>
-        {move || instrument.is_working_translation().then(|| view! {
+        // Only the Norwegian wording is a working translation; the English is the published one.
+        {move || (instrument.is_working_translation() && lang.get() == i18n::Lang::Nb).then(|| view! {
             <p class="hint">{t().working_translation}</p>
         })}
         <div aria-live="assertive">

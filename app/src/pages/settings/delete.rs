@@ -39,6 +39,7 @@ pub fn Delete() -> impl IntoView {
         <section class="panel danger" aria-labelledby="delete-title">
             <h2 id="delete-title">{move || t().delete_title}</h2>
             <p>{move || t().delete_intro}</p>
+            <p>{move || t().delete_alternatives}</p>
             <form class="stack" on:submit=submit novalidate>
                 <div class="field">
                     <label for="delete-word">{move || t().delete_label}</label>

@@ -55,6 +55,7 @@ pub fn Feedback() -> impl IntoView {
                 <div class="field">
                     <label for="feedback-text">{move || t().feedback_text}</label>
                     <p id="feedback-warning" class="warning">{move || t().feedback_warning}</p>
+                    <p class="notice">{move || t().feedback_not_help}</p>
                     <textarea id="feedback-text" aria-describedby="feedback-warning"
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
