@@ -5,6 +5,9 @@
 //! instead of TOML: `toml` stays a build-dependency, out of the browser bundle.
 
 #[allow(dead_code)]
+#[path = "src/deployment.rs"]
+mod deployment;
+#[allow(dead_code)]
 #[path = "src/i18n.rs"]
 mod i18n;
 #[allow(dead_code)]
@@ -26,6 +29,7 @@ fn main() {
         "src/model.rs",
         "src/source.rs",
         "src/validate.rs",
+        "src/deployment.rs",
     ] {
         println!("cargo::rerun-if-changed={f}");
     }
@@ -62,4 +66,52 @@ fn main() {
     );
     write("tools.json", serde_json::to_string(&catalog.tools));
     write("plans.json", serde_json::to_string(&catalog.plans));
+
+    // The deployment configuration: the demo file, or a deployer's own.
+    println!("cargo::rerun-if-env-changed=MESTRING_DEPLOYMENT");
+    let (path, display) = match std::env::var_os("MESTRING_DEPLOYMENT") {
+        Some(p) => (PathBuf::from(&p), PathBuf::from(p).display().to_string()),
+        None => (
+            manifest.join("data/deployment/deployment.toml"),
+            "content/data/deployment/deployment.toml".to_string(),
+        ),
+    };
+    println!("cargo::rerun-if-changed={}", path.display());
+    match load_deployment(&path, &display) {
+        Ok(d) => write("deployment.json", serde_json::to_string(&d)),
+        Err(problems) => {
+            eprintln!(
+                "deployment configuration failed ({} problem(s)):",
+                problems.len()
+            );
+            for p in problems {
+                eprintln!("{p}");
+            }
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Parses strictly (unknown fields are errors, naming the field) and checks every rule.
+fn load_deployment(
+    path: &std::path::Path,
+    display: &str,
+) -> Result<deployment::Deployment, Vec<String>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| vec![format!("{display}: (read): {e}")])?;
+    let de = toml::de::Deserializer::parse(&text)
+        .map_err(|e| vec![format!("{display}: (syntax): {}", e.message())])?;
+    let d: deployment::Deployment = serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        vec![format!("{display}: {field}: {}", e.inner().message())]
+    })?;
+    let problems = deployment::check(&d);
+    if problems.is_empty() {
+        Ok(d)
+    } else {
+        Err(problems
+            .into_iter()
+            .map(|p| format!("{display}: {}: {}", p.field, p.reason))
+            .collect())
+    }
 }

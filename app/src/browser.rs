@@ -4,7 +4,7 @@
 use crate::i18n::Lang;
 use wasm_bindgen::JsCast;
 
-const LANG_KEY: &str = "mestring.lang";
+use content::storage::{LANG_KEY, NOTICE_SEEN_KEY, SESSION_HINT_KEY as SESSION_HINT};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -97,8 +97,6 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Option<()> {
     Some(())
 }
 
-const SESSION_HINT: &str = "mestring.session";
-
 /// Whether this browser may hold a session cookie (HttpOnly, so unreadable here). Only a hint:
 /// it spares a first-visit `GET /api/me` that would just answer 401. Holds no identifier.
 pub fn session_hint() -> bool {
@@ -114,5 +112,16 @@ pub fn set_session_hint(on: bool) {
         } else {
             s.remove_item(SESSION_HINT)
         };
+    }
+}
+
+/// The privacy notice version last seen on this device (kept here only).
+pub fn notice_seen() -> Option<String> {
+    storage()?.get_item(NOTICE_SEEN_KEY).ok().flatten()
+}
+
+pub fn set_notice_seen(version: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(NOTICE_SEEN_KEY, version);
     }
 }

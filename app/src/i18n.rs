@@ -230,7 +230,14 @@ ui! {
     service_checking: "Sjekker forbindelsen …", "Checking the connection …";
     service_ok: "Tjenesten er tilgjengelig.", "The service is available.";
     service_down: "Får ikke kontakt med tjenesten akkurat nå.", "Cannot reach the service right now.";
-    privacy_note: "Det du skriver om deg selv, lagres kryptert bare på denne enheten.", "What you write about yourself is stored encrypted, only on this device.";
+    privacy_note: "Vi vet ikke hvem du er: vi lagrer aldri navn, e-post eller IP-adresse. Det du skriver selv, blir kryptert på enheten din.", "We do not know who you are: we never store a name, e-mail or IP address. What you write yourself stays encrypted on your device.";
+    privacy_title: pages::PRIVACY.nb, pages::PRIVACY.en;
+    privacy_intro: "Her står hva Mestring lagrer, hvor lenge, hvem som kan se det, og hvordan du bruker rettighetene dine.", "What Mestring stores, for how long, who can see it, and how to use your rights.";
+    staff_privacy_title: "Personvern for fagfolk", "Privacy for professionals";
+    privacy_link_label: "Les personvernerklæringen", "Read the privacy notice";
+    notice_changed_title: "Personvernerklæringen er endret", "The privacy notice has changed";
+    notice_changed_read: "Les hele erklæringen", "Read the whole notice";
+    notice_dismiss: "Lukk", "Close";
 }
 
 /// Puts `args` into the `{}` slots of `template`, in order; extra slots stay empty.

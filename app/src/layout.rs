@@ -83,6 +83,15 @@ enum Service {
 pub fn Footer() -> impl IntoView {
     let lang = use_lang();
     let t = move || i18n::ui(lang.get());
+    let location = use_location();
+    // Professionals get their own notice (what is stored about them).
+    let privacy_path = move || {
+        if location.pathname.get().starts_with("/staff") {
+            "/staff/privacy"
+        } else {
+            content::pages::PRIVACY.path
+        }
+    };
     let service = RwSignal::new(Service::Checking);
     leptos::task::spawn_local(async move {
         let state = match api::get::<Health>("/api/health").await {
@@ -93,7 +102,10 @@ pub fn Footer() -> impl IntoView {
     });
     view! {
         <footer class="site-footer">
-            <p>{move || t().privacy_note}</p>
+            <p>
+                {move || t().privacy_note}" "
+                <a href=privacy_path>{move || t().privacy_link_label}</a>
+            </p>
             <p role="status" data-service=move || match service.get() {
                 Service::Checking => "checking",
                 Service::Up => "up",
@@ -122,4 +134,49 @@ pub fn RouteFocus() -> impl IntoView {
         request_animation_frame(move || browser::announce_page(moved));
         path
     });
+}
+
+/// "The privacy notice has changed": shown to a logged-in user whose device last saw an older
+/// version, with what changed; dismissing it records the current version on the device only.
+/// A device that has seen none records the current one silently (the notice is linked where
+/// people log in and where consent is asked).
+#[component]
+pub fn NoticeChanged() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
+    let session = use_session();
+    let deployment = content::config::get();
+    let current = deployment.notice.version.as_str();
+    let seen = RwSignal::new(browser::notice_seen());
+    Effect::new(move |_| {
+        if session.me.with(|m| m.is_some()) && seen.get_untracked().is_none() {
+            browser::set_notice_seen(current);
+            seen.set(Some(current.to_string()));
+        }
+    });
+    let dismiss = move |_| {
+        browser::set_notice_seen(current);
+        seen.set(Some(current.to_string()));
+    };
+    move || {
+        let logged_in = session.me.with(|m| m.is_some());
+        let changes = seen.with(|s| content::notice::changes_since(deployment, s.as_deref()));
+        (logged_in && !changes.is_empty()).then(|| {
+            let lang_now = lang.get();
+            view! {
+                <aside class="notice-banner" aria-labelledby="notice-changed">
+                    <h2 id="notice-changed">{t().notice_changed_title}</h2>
+                    <ul>
+                        {changes.into_iter().map(|c| view! {
+                            <li>{format!("{}: {}", c.date, c.text.get(lang_now))}</li>
+                        }).collect_view()}
+                    </ul>
+                    <p>
+                        <a href=content::pages::PRIVACY.path>{t().notice_changed_read}</a>
+                    </p>
+                    <button type="button" on:click=dismiss>{t().notice_dismiss}</button>
+                </aside>
+            }
+        })
+    }
 }

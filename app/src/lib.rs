@@ -1,12 +1,11 @@
 //! Mestring's browser app. `main.rs` only mounts; components live here, in `components/` and
 //! in `pages/`; logic that can be tested natively lives in plain modules (`i18n`, `envelope`,
-//! `questionnaire`, `chart`, `queue`, `tool_progress`, `login_check`, `ids`, `crisis`).
+//! `questionnaire`, `chart`, `queue`, `tool_progress`, `login_check`, `ids`).
 
 pub mod api;
 mod browser;
 pub mod chart;
 mod components;
-pub mod crisis;
 mod crypto;
 pub mod envelope;
 pub mod i18n;
@@ -75,10 +74,13 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <layout::Header/>
+            <layout::NoticeChanged/>
             <main id="main">
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::login::Login/>
                     <Route path=path!("/help") view=pages::help::Help/>
+                    <Route path=path!("/privacy") view=pages::privacy::Privacy/>
+                    <Route path=path!("/staff/privacy") view=pages::privacy::StaffPrivacy/>
                     <Route path=path!("/consent") view=pages::consent::Consent/>
                     <Route path=path!("/home") view=pages::home::Home/>
                     <Route path=path!("/check/:instrument") view=pages::questionnaire::Questionnaire/>

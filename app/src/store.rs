@@ -7,10 +7,10 @@ use crate::ids::{b64_decode, b64_encode};
 use std::cell::RefCell;
 use web_sys::CryptoKey;
 
-const PREFIX: &str = "mestring.store.";
-const SALT: &str = "mestring.store.salt";
-const DEVICE: &str = "mestring.store.device";
-const RECORD: &str = "mestring.store.r.";
+use content::storage::{
+    STORE_DEVICE_KEY as DEVICE, STORE_PREFIX as PREFIX, STORE_RECORD_PREFIX as RECORD,
+    STORE_SALT_KEY as SALT,
+};
 
 thread_local! {
     static KEY: RefCell<Option<CryptoKey>> = const { RefCell::new(None) };

@@ -5,6 +5,10 @@
 //! - [`i18n`]: `Lang` and bilingual `Text`.
 //! - [`model`]: the content data model (instruments, tools, plans).
 //! - [`pages`]: the app pages that text may name, with their one name per language.
+//! - [`deployment`]: the deployment configuration's types and rules; [`config`]: this build's
+//!   configuration (from `content/data/deployment/`, checked by `build.rs`).
+//! - [`storage`]: every cookie and browser-storage key, with purpose and lifetime.
+//! - [`notice`]: the privacy notices, generated from the configuration and the constants.
 //! - [`instruments`], [`tools`], [`plans`]: the shipped content, validated by `build.rs` from
 //!   `content/data/*/*.toml` and embedded as JSON (parsed lazily, once).
 //! - [`validate`]: the content rules `build.rs` enforces (also usable on any parsed content).
@@ -26,18 +30,22 @@
 pub mod advice;
 pub mod api;
 pub mod code;
+pub mod config;
 pub mod consent;
+pub mod deployment;
 pub mod due;
 pub mod fhir;
 pub mod headers;
 pub mod i18n;
 pub mod instruments;
 pub mod model;
+pub mod notice;
 pub mod pages;
 pub mod plans;
 pub mod retention;
 pub mod scoring;
 pub mod stats;
+pub mod storage;
 pub mod suppression;
 pub mod time;
 pub mod tools;

@@ -47,5 +47,12 @@ pub const SETTINGS: Page = Page {
     en: "Settings",
 };
 
+/// The privacy notice, readable before login and linked from every page.
+pub const PRIVACY: Page = Page {
+    path: "/privacy",
+    nb: "Personvern",
+    en: "Privacy",
+};
+
 /// Every page that text may name.
-pub const ALL: [Page; 5] = [HELP, OVERVIEW, TOOLS, HISTORY, SETTINGS];
+pub const ALL: [Page; 6] = [HELP, OVERVIEW, TOOLS, HISTORY, SETTINGS, PRIVACY];

@@ -1,8 +1,8 @@
-//! The safety path (SPEC §3.6): crisis resources, shown at once whatever the total, with what a
+//! The safety path (SPEC §3.6): crisis resources from the deployment configuration
+//! (`content::config`, compiled in, so they need no request), shown at once whatever the total, with what a
 //! person must know so as not to wait for a reply that is not coming: nobody watches Mestring
 //! around the clock, and staff see an answer only later, if sharing is on.
 
-use crate::crisis::RESOURCES;
 use crate::session::use_session;
 use crate::{i18n, use_lang};
 use content::api::ConsentState;
@@ -15,23 +15,24 @@ pub fn CrisisList() -> impl IntoView {
     let t = move || i18n::ui(lang.get());
     view! {
         <ul class="crisis-list">
-            {RESOURCES
+            {content::config::get()
+                .crisis_resources
                 .iter()
                 .map(|r| {
                     view! {
                         <li>
                             <a class="crisis-number" href=r.tel()>
-                                {move || r.name(lang.get())}
+                                {move || r.name.get(lang.get()).to_owned()}
                                 ": "
-                                <strong>{r.number}</strong>
+                                <strong>{r.number.as_str()}</strong>
                             </a>
-                            <span class="hint">{move || r.note(lang.get())}</span>
-                            {r.chat.map(|url| view! {
+                            <span class="hint">{move || r.note.get(lang.get()).to_owned()}</span>
+                            {r.chat.as_deref().map(|url| view! {
                                 <a
                                     class="crisis-chat"
                                     href=url
                                     rel="noopener noreferrer"
-                                    aria-label=move || i18n::fill(t().crisis_chat_label, &[r.name(lang.get())])
+                                    aria-label=move || i18n::fill(t().crisis_chat_label, &[r.name.get(lang.get())])
                                 >
                                     {move || t().crisis_chat}
                                 </a>

@@ -96,6 +96,7 @@ fn ConsentForm() -> impl IntoView {
                 &[&business()],
             )}
         </p>
+        <p><a href=content::pages::PRIVACY.path>{move || t().privacy_link_label}</a></p>
         <form class="stack" on:submit=submit novalidate>
             <fieldset>
                 <legend>

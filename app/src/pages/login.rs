@@ -130,6 +130,7 @@ pub fn Login() -> impl IntoView {
             </p>
         })}
         <p class="lede">{move || t().login_intro}</p>
+        <p><a href=content::pages::PRIVACY.path>{move || t().privacy_link_label}</a></p>
         <form class="stack" on:submit=submit novalidate>
             <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
             <CodeField id="code" value=code finished=finished/>

@@ -5,6 +5,7 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod part;
+pub mod privacy;
 pub mod questionnaire;
 pub mod settings;
 pub mod step;
