@@ -106,7 +106,7 @@ fn Detail(
                 view! { <p>{move || t("Ingen innsjekker.", "No check-ins.")}</p> }.into_any()
             } else {
                 view! {
-                    <table class="staff-table">
+                    <div class="table-wrap" tabindex="0"><table class="staff-table">
                         <caption>{move || t("Innsjekker, eldste først", "Check-ins, oldest first")}</caption>
                         <thead><tr>
                             <th scope="col">{move || t("Dato", "Date")}</th>
@@ -128,7 +128,7 @@ fn Detail(
                                 </tr> }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>
@@ -138,7 +138,7 @@ fn Detail(
                 view! { <p>{move || t("Ingen steg registrert.", "No steps recorded.")}</p> }.into_any()
             } else {
                 view! {
-                    <table class="staff-table">
+                    <div class="table-wrap" tabindex="0"><table class="staff-table">
                         <caption>{move || t("Registrerte steg", "Recorded steps")}</caption>
                         <thead><tr>
                             <th scope="col">{move || t("Verktøy", "Tool")}</th>
@@ -160,7 +160,7 @@ fn Detail(
                                 </tr> }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>
@@ -170,7 +170,7 @@ fn Detail(
                 view! { <p>{move || t("Ingenting sendt ennå.", "Nothing sent yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <table class="staff-table">
+                    <div class="table-wrap" tabindex="0"><table class="staff-table">
                         <caption>{move || t("Sendt til deltakeren", "Sent to the participant")}</caption>
                         <thead><tr>
                             <th scope="col">{move || t("Hva", "What")}</th>
@@ -187,7 +187,7 @@ fn Detail(
                                 </tr> }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
             <SendForm id=id done=sent on_sent=on_sent/>
@@ -300,7 +300,7 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                     }
                 }).collect_view()}
             </svg>
-            <table class="staff-table">
+            <div class="table-wrap" tabindex="0"><table class="staff-table">
                 <caption>{move || format!("{name}: {}", t("skår per besvarelse", "score per response"))}</caption>
                 <thead><tr>
                     <th scope="col">{move || t("Dato", "Date")}</th>
@@ -322,7 +322,7 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                         </tr> }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </figure>
     }
 }

@@ -84,7 +84,7 @@ fn Report(stats: Stats) -> impl IntoView {
     let groups = stats.groups;
     let none = groups.is_empty();
     view! {
-        <table class="staff-table">
+        <div class="table-wrap" tabindex="0"><table class="staff-table">
             <caption>{move || format!("{} {period}", t("Deltakere i", "Participants in"))}</caption>
             <thead><tr>
                 <th scope="col">{move || t("Koder delt ut", "Codes issued")}</th>
@@ -96,7 +96,7 @@ fn Report(stats: Stats) -> impl IntoView {
                 <td>{move || cell(lang.get(), pc.active)}</td>
                 <td>{move || cell(lang.get(), pc.consenting)}</td>
             </tr></tbody>
-        </table>
+        </table></div>
         <Show when=move || none>
             <p>{move || t("Ingen besvarelser denne måneden.", "No responses this month.")}</p>
         </Show>
@@ -147,7 +147,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
     view! {
         <section aria-labelledby=labelled class="stats-group">
             <h2 id=heading_id>{name.clone()} " – n = " {n}</h2>
-            <table class="staff-table">
+            <div class="table-wrap" tabindex="0"><table class="staff-table">
                 <caption>{move || format!("{name}: {}", t("fordeling på alvorlighet, første måling mot siste", "severity, first measurement against latest"))}</caption>
                 <thead><tr>
                     <th scope="col">{move || t("Alvorlighet", "Severity")}</th>
@@ -164,7 +164,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
                         </tr> }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <svg class="chart bars" viewBox=format!("0 0 {} {}", chart::BAR_W, chart::BAR_H) role="img"
                 aria-label=move || format!("{name2}: {}", t("søyler for første og siste måling per alvorlighetsgrad; tabellen over har tallene", "bars for baseline and latest per severity; the table above has the figures"))>
                 <line class="axis" x1="0" x2=chart::BAR_W y1=chart::bar_base() y2=chart::bar_base()/>
@@ -186,7 +186,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
                 <span class="key series-0"></span>{move || t("Første måling", "Baseline")}
                 " " <span class="key series-1"></span>{move || t("Siste måling", "Latest")}
             </p>
-            <table class="staff-table">
+            <div class="table-wrap" tabindex="0"><table class="staff-table">
                 <caption>{move || t("Endring fra første til siste måling (NHS Talking Therapies)", "Change from baseline to latest (NHS Talking Therapies)")}</caption>
                 <thead><tr>
                     <th scope="col">{move || t("Mål", "Measure")}</th>
@@ -200,7 +200,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
                     <tr><th scope="row">{move || t("Gjennomsnitt siste sum", "Mean latest total")}</th>
                         <td>{g.mean_total.map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into())}</td></tr>
                 </tbody>
-            </table>
+            </table></div>
             <p class="hint">{move || t(
                 "«skjult»: cellen har 1–9 deltakere, eller den kunne vært regnet ut fra de andre tallene.",
                 "“hidden”: the cell has 1–9 participants, or it could be worked out from the other figures.",

@@ -69,7 +69,7 @@ fn Admin() -> impl IntoView {
                 {move || users.get().map(|r| match r {
                     Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
                     Ok(list) => view! {
-                        <table class="staff-table">
+                        <div class="table-wrap" tabindex="0"><table class="staff-table">
                             <caption>{move || t("Kontoer i virksomheten", "Accounts of the business")}</caption>
                             <thead><tr>
                                 <th scope="col">{move || t("E-post", "E-mail")}</th>
@@ -99,7 +99,7 @@ fn Admin() -> impl IntoView {
                                     </tr> }
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     }.into_any(),
                 })}
             </Suspense>
@@ -113,7 +113,7 @@ fn Admin() -> impl IntoView {
                         <p>{move || t("Ingen har sett data om enkeltdeltakere ennå.", "Nobody has viewed an individual's data yet.")}</p>
                     }.into_any(),
                     Ok(log) => view! {
-                        <table class="staff-table">
+                        <div class="table-wrap" tabindex="0"><table class="staff-table">
                             <caption>{move || t("Hvem som har sett data om hvilken deltaker, nyeste først", "Who viewed which participant's data, newest first")}</caption>
                             <thead><tr>
                                 <th scope="col">{move || t("Tid (UTC)", "Time (UTC)")}</th>
@@ -129,7 +129,7 @@ fn Admin() -> impl IntoView {
                                     <td>{e.action}</td>
                                 </tr> }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     }.into_any(),
                 })}
             </Suspense>

@@ -1,0 +1,53 @@
+// WCAG 2.2 SC 1.4.10 Reflow on the device most users have: at a 320 px wide viewport no page
+// scrolls sideways, logged out and in, end user and staff, in bokmål and English. Staff tables
+// may scroll inside their own container; the document may not.
+import { test, expect, Page } from '@playwright/test';
+import { seed } from '../support/edge';
+import { L, h1, logIn } from '../support/app';
+
+test.use({ viewport: { width: 320, height: 640 } });
+
+async function width(page: Page, path: string): Promise<[string, number]> {
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible({ timeout: 20_000 });
+  // Let late content (charts, lists) render before measuring.
+  await page.waitForLoadState('networkidle');
+  const w = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+  return [path, w];
+}
+
+for (const lang of ['nb', 'en'] as const) {
+  test(`every page reflows at 320 px (${lang})`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const s = L[lang];
+    const { business, codes, staff } = await seed();
+    await page.goto('/');
+    if (s.switchTo) await page.getByRole('button', { name: s.switchTo }).click();
+    const wide: [string, number][] = [];
+    const measure = async (path: string) => {
+      const [p, w] = await width(page, path);
+      if (w > 320) wide.push([p, w]);
+    };
+    for (const p of ['/', '/help', '/privacy', '/staff', '/staff/privacy', '/no-such-page']) await measure(p);
+
+    await page.goto('/');
+    await logIn(page, s, codes[0]);
+    await expect(h1(page, s.consentTitle)).toBeVisible({ timeout: 20_000 });
+    await measure('/consent');
+    await page.getByRole('radio', { name: s.consentYes(business.name) }).check();
+    await page.getByRole('button', { name: s.save }).click();
+    await expect(h1(page, s.home)).toBeVisible();
+    for (const p of ['/home', '/tools', '/tools/worry', '/tools/worry/understanding_worry', '/check/phq9', '/check/gad7', '/history', '/settings', '/help', '/privacy']) {
+      await measure(p);
+    }
+
+    const sup = staff.find((x: any) => x.role === 'super_user');
+    await page.goto('/staff');
+    await page.getByLabel(lang === 'nb' ? 'E-post' : 'E-mail', { exact: true }).fill(sup.email);
+    await page.getByLabel(lang === 'nb' ? 'Passord' : 'Password', { exact: true }).fill(sup.password);
+    await page.getByRole('button', { name: s.login, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/Logg inn for ansatte|Staff login/, { timeout: 20_000 });
+    for (const p of ['/staff', '/staff/stats', '/staff/users', '/staff/security', '/staff/privacy']) await measure(p);
+    expect(wide).toEqual([]);
+  });
+}
