@@ -39,6 +39,8 @@ pub struct Chart {
     pub line: String,
     /// Y axis ticks: (y, value).
     pub ticks: Vec<(f64, i64)>,
+    /// X axis labels under the plot: (x, `YYYY-MM-DD`) of the first and the last answer.
+    pub x_labels: Vec<(f64, String)>,
 }
 
 fn round(v: f64) -> f64 {
@@ -112,11 +114,19 @@ pub fn build(instrument: &Instrument, entries: &[(i64, Score)]) -> Chart {
     let mut ticks: Vec<i64> = instrument.bands.iter().map(|b| b.min).collect();
     ticks.push(max);
     ticks.dedup();
+    let mut x_labels: Vec<(f64, String)> = points
+        .first()
+        .into_iter()
+        .chain(points.last())
+        .map(|p| (p.x, p.date.clone()))
+        .collect();
+    x_labels.dedup_by(|a, b| a.1 == b.1);
     Chart {
         bands,
         points,
         line,
         ticks: ticks.into_iter().map(|v| (y_of(v as f64), v)).collect(),
+        x_labels,
     }
 }
 
@@ -180,5 +190,20 @@ mod tests {
         let two = build(inst, &[(5, phq9_score(0)), (5, phq9_score(3))]);
         assert!(two.points[0].x < two.points[1].x);
         assert!(!two.ticks.is_empty());
+    }
+
+    #[test]
+    fn the_time_axis_names_the_first_and_last_day() {
+        let inst = content::instruments::get("phq9").unwrap();
+        let day = 24 * 3600 * 1000;
+        let c = build(
+            inst,
+            &[(day * 20_000, phq9_score(2)), (day * 20_014, phq9_score(1))],
+        );
+        let days: Vec<_> = c.x_labels.iter().map(|l| l.1.as_str()).collect();
+        assert_eq!(days, ["2024-10-04", "2024-10-18"]);
+        assert!(c.x_labels[0].0 < c.x_labels[1].0);
+        let one = build(inst, &[(day * 20_000, phq9_score(2))]);
+        assert_eq!(one.x_labels.len(), 1);
     }
 }

@@ -197,7 +197,7 @@ ui! {
     device_intro: "Lag en lenkekode og skriv den inn på innloggingssiden på den andre enheten. Den virker én gang, i 15 minutter. Notatene dine blir ikke med: de finnes bare på denne enheten.", "Make a link code and enter it on the login page of the other device. It works once, for 15 minutes. Your notes do not come along: they exist only on this device.";
     device_make: "Lag lenkekode", "Make a link code";
     device_code: "Lenkekode", "Link code";
-    device_expires: "Virker til {} (UTC).", "Works until {} (UTC).";
+    device_expires: "Virker til {}.", "Works until {}.";
     export_title: "Last ned dataene dine", "Download your data";
     export_intro: "Her laster du ned det Mestring har lagret om deg. Notatene dine finnes bare på denne enheten: mister du enheten, mister du dem. Last dem ned hvis du vil ta vare på dem.", "Download what Mestring stores about you. Your notes exist only on this device: if you lose the device, you lose them. Download them if you want to keep them.";
     export_json: "Last ned alt (JSON)", "Download everything (JSON)";

@@ -168,7 +168,7 @@ pub fn NoticeChanged() -> impl IntoView {
                     <h2 id="notice-changed">{t().notice_changed_title}</h2>
                     <ul>
                         {changes.into_iter().map(|c| view! {
-                            <li>{format!("{}: {}", c.date, c.text.get(lang_now))}</li>
+                            <li>{format!("{}: {}", content::dates::date_of_text(&c.date, lang_now), c.text.get(lang_now))}</li>
                         }).collect_view()}
                     </ul>
                     <p>

@@ -19,6 +19,7 @@
 //! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
 //! - [`headers`]: security headers for API responses and the static assets' `_headers` file.
 //! - [`time`]: RFC 3339 and calendar arithmetic on epoch milliseconds (no clock is read).
+//! - [`dates`]: dates and times as people read them (nb/en, Europe/Oslo): the one formatter.
 //! - [`consent`]: the consent timeline as a pure state machine (renewal, lapse, access).
 //! - [`suppression`]: k-anonymous suppression of group statistics.
 //! - [`retention`]: retention and lifetime limits (sessions, links, codes, feedback).
@@ -32,6 +33,7 @@ pub mod api;
 pub mod code;
 pub mod config;
 pub mod consent;
+pub mod dates;
 pub mod deployment;
 pub mod due;
 pub mod fhir;

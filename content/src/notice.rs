@@ -5,6 +5,7 @@
 //! the notice changes with it (tested in `tests/notice.rs`).
 
 use crate::consent::{LAPSE_AFTER_DAYS, RENEWAL_PROMPT_AFTER_DAYS};
+use crate::dates::date_of_text;
 use crate::deployment::Deployment;
 use crate::i18n::Lang;
 use crate::pages::{HELP, HISTORY, SETTINGS};
@@ -355,13 +356,19 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
             "version",
             &t(lang, "Versjon og endringer", "Version and changes"),
             vec![match lang {
-                Lang::Nb => format!("Denne erklæringen gjelder fra {}.", d.notice.version),
-                Lang::En => format!("This notice applies from {}.", d.notice.version),
+                Lang::Nb => format!(
+                    "Denne erklæringen gjelder fra {}.",
+                    date_of_text(&d.notice.version, lang)
+                ),
+                Lang::En => format!(
+                    "This notice applies from {}.",
+                    date_of_text(&d.notice.version, lang)
+                ),
             }],
             d.notice
                 .changes
                 .iter()
-                .map(|c| format!("{}: {}", c.date, pick(&c.text)))
+                .map(|c| format!("{}: {}", date_of_text(&c.date, lang), pick(&c.text)))
                 .collect(),
         ),
     ]

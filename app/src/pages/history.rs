@@ -129,6 +129,21 @@ fn InstrumentChart(instrument: &'static Instrument, entries: Vec<(i64, Score)>) 
                         {v.to_string()}
                     </text>
                 }).collect_view()}
+                {c.x_labels.iter().enumerate().map(|(i, (x, day))| {
+                    // One answer: centred under it; two: the first starts, the last ends there.
+                    let anchor = match (i, c.x_labels.len()) {
+                        (_, 1) => "middle",
+                        (0, _) => "start",
+                        _ => "end",
+                    };
+                    let day = day.clone();
+                    view! {
+                        <text x=x.to_string() y=(chart::HEIGHT - 4.0).to_string() class="tick"
+                            text-anchor=anchor>
+                            {move || content::dates::date_of_text(&day, lang.get())}
+                        </text>
+                    }
+                }).collect_view()}
                 <path d=c.line.clone() class="line"/>
                 {c.points.iter().map(|p| {
                     let ring = match p.reliable {
@@ -144,7 +159,7 @@ fn InstrumentChart(instrument: &'static Instrument, entries: Vec<(i64, Score)>) 
                     }
                 }).collect_view()}
             </svg>
-            <table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{move || i18n::fill(t().table_caption, &[instrument.title.get(lang.get())])}</caption>
                 <thead>
                     <tr>
@@ -159,7 +174,7 @@ fn InstrumentChart(instrument: &'static Instrument, entries: Vec<(i64, Score)>) 
                         let band = p.band.clone();
                         view! {
                             <tr>
-                                <td>{p.date.clone()}</td>
+                                <td>{content::dates::date_of_text(&p.date, lang.get_untracked())}</td>
                                 <td>{p.total}</td>
                                 <td>{move || band_label(&band)}</td>
                                 <td>{move || change_text(t(), p.reliable)}</td>
@@ -167,7 +182,7 @@ fn InstrumentChart(instrument: &'static Instrument, entries: Vec<(i64, Score)>) 
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

@@ -52,7 +52,7 @@ fn Overview() -> impl IntoView {
                     }}
                     " "
                     <span class="hint">
-                        {if now { t().due_now.to_owned() } else { i18n::fill(t().due_next, &[&d.due_on]) }}
+                        {if now { t().due_now.to_owned() } else { i18n::fill(t().due_next, &[&content::dates::date_of_text(&d.due_on, lang)]) }}
                     </span>
                 </li>
             }
@@ -105,7 +105,7 @@ fn Overview() -> impl IntoView {
                             }
                         }
                     };
-                    let sent = i18n::fill(t().inbox_sent, &[item.sent_at.get(..10).unwrap_or("")]);
+                    let sent = i18n::fill(t().inbox_sent, &[&content::dates::date_of_text(&item.sent_at, lang)]);
                     view! {
                         <li>
                             <A href=href>{label}</A>

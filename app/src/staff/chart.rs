@@ -57,7 +57,7 @@ fn y_of(value: i64, max: i64) -> f64 {
     TOP + plot * (1.0 - value.clamp(0, max) as f64 / max as f64)
 }
 
-/// `scores` oldest first, with their `YYYY-MM-DD` dates.
+/// `scores` oldest first, with their RFC 3339 times.
 pub fn score_chart(instrument: &Instrument, scores: &[(String, Score)]) -> ScoreChart {
     let max = scale_max(instrument);
     let bands = instrument

@@ -34,9 +34,10 @@ pub fn status_of(e: &ApiError) -> Option<u16> {
     }
 }
 
-/// The `YYYY-MM-DD` of an RFC 3339 time from the edge.
-pub fn day(timestamp: &str) -> String {
-    timestamp.chars().take(10).collect()
+/// An RFC 3339 time (or a `YYYY-MM-DD` day) from the edge as a date people read, in their
+/// language and the deployment's time zone.
+pub fn day(timestamp: &str, lang: content::Lang) -> String {
+    content::dates::date_of_text(timestamp, lang)
 }
 
 /// A JSON body for [`crate::api::request`].

@@ -99,7 +99,7 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
                 </thead>
                 <tbody>
                     {deletions.clone().into_iter().map(|d| view! {
-                        <tr><td class="mono">{d.reference}</td><td>{d.deleted_at}</td></tr>
+                        <tr><td class="mono">{d.reference}</td><td>{super::day(&d.deleted_at, lang.get_untracked())}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -127,10 +127,10 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                     view! { <span>{reference}</span> }.into_any()
                 }}
             </th>
-            <td>{row.issued_at.clone()}</td>
+            <td>{super::day(&row.issued_at, lang.get_untracked())}</td>
             <td>{move || tool.as_deref().map(|x| si::tool(lang.get(), x)).unwrap_or_else(|| "–".into())}</td>
             <td>{move || si::consent(lang.get(), consent)}</td>
-            <td>{row.last_active.clone().unwrap_or_else(|| "–".into())}</td>
+            <td>{row.last_active.as_deref().map_or_else(|| "–".into(), |d| super::day(d, lang.get_untracked()))}</td>
             <td>
                 {move || {
                     let lang = lang.get();
@@ -144,7 +144,7 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                                 "{}: {} ({})",
                                 si::instrument(&l.instrument),
                                 si::band(lang, &l.instrument, &l.band),
-                                l.date
+                                super::day(&l.date, lang)
                             );
                             if let Some(r) = l.reliable {
                                 s.push_str(" – ");

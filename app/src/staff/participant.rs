@@ -84,10 +84,10 @@ fn Detail(
     view! {
         <h1>{move || t("Deltaker", "Participant")} " " <span class="mono">{reference.clone()}</span></h1>
         <dl class="facts">
-            <dt>{move || t("Utdelt", "Issued")}</dt><dd>{detail.issued_at.clone()}</dd>
+            <dt>{move || t("Utdelt", "Issued")}</dt><dd>{day(&detail.issued_at, lang.get_untracked())}</dd>
             <dt>{move || t("Verktøy", "Tool")}</dt>
             <dd>{move || tool.as_deref().map(|x| si::tool(lang.get(), x)).unwrap_or_else(|| "–".into())}</dd>
-            <dt>{move || t("Deler siden", "Sharing since")}</dt><dd>{day(&since)}</dd>
+            <dt>{move || t("Deler siden", "Sharing since")}</dt><dd>{day(&since, lang.get_untracked())}</dd>
         </dl>
         <p class="hint">{move || t(
             "Denne visningen er loggført. Deltakeren kan se at en fagperson hos dere har sett dataene.",
@@ -121,7 +121,7 @@ fn Detail(
                                     .is_some_and(|i| i.translation.status == TranslationStatus::Working);
                                 let answered = c.lang;
                                 view! { <tr>
-                                    <td>{day(&c.completed_at)}</td>
+                                    <td>{day(&c.completed_at, lang.get_untracked())}</td>
                                     <td>{c.score.total}</td>
                                     <td>{move || si::band(lang.get(), &inst, &band)}</td>
                                     <td>{move || answer_language(lang.get(), answered, working)}</td>
@@ -156,7 +156,7 @@ fn Detail(
                                     <td>{move || part_title(lang.get(), &p.tool, &part)}</td>
                                     <td class="mono">{p.step.clone()}</td>
                                     <td>{move || if done { t("Fullført", "Completed") } else { t("Påbegynt", "Started") }}</td>
-                                    <td>{day(&p.updated_at)}</td>
+                                    <td>{day(&p.updated_at, lang.get_untracked())}</td>
                                 </tr> }
                             }).collect_view()}
                         </tbody>
@@ -182,8 +182,8 @@ fn Detail(
                                 let what = a.clone();
                                 view! { <tr>
                                     <td>{move || assignment_text(lang.get(), &what)}</td>
-                                    <td>{day(&a.sent_at)}</td>
-                                    <td>{a.done_at.as_deref().map(day).unwrap_or_else(|| "–".into())}</td>
+                                    <td>{day(&a.sent_at, lang.get_untracked())}</td>
+                                    <td>{a.done_at.as_deref().map(|d| day(d, lang.get_untracked())).unwrap_or_else(|| "–".into())}</td>
                                 </tr> }
                             }).collect_view()}
                         </tbody>
@@ -252,7 +252,7 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
     let t = move |nb, en| tr(lang.get(), nb, en);
     let scores: Vec<(String, content::scoring::Score)> = responses
         .iter()
-        .map(|r| (day(&r.completed_at), r.score.clone()))
+        .map(|r| (r.completed_at.clone(), r.score.clone()))
         .collect();
     let c: ScoreChart = chart::score_chart(instrument, &scores);
     let id = instrument.id.clone();
@@ -296,7 +296,9 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                         {matches!(p.reliable, Some(ReliableChange::Improved | ReliableChange::Deteriorated)).then(|| view! {
                             <circle class="reliable-ring" cx=p.x cy=p.y r="10" fill="none"/>
                         })}
-                        <text class="date" x=p.x y=chart::H - 8.0 text-anchor="middle">{p.date[5..].to_owned()}</text>
+                        <text class="date" x=p.x y=chart::H - 8.0 text-anchor="middle">{
+                            content::time::parse_ms(&p.date).map(|ms| content::dates::day_month(ms, lang.get_untracked())).unwrap_or_default()
+                        }</text>
                     }
                 }).collect_view()}
             </svg>
@@ -314,7 +316,7 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                         let inst_id = inst_id.clone();
                         let band = p.band.clone();
                         view! { <tr>
-                            <td>{p.date.clone()}</td>
+                            <td>{day(&p.date, lang.get_untracked())}</td>
                             <td>{p.total}</td>
                             <td>{move || si::band(lang.get(), &inst_id, &band)}</td>
                             <td>{move || p.reliable.map(|r| si::reliable(lang.get(), r)).unwrap_or(t("Første måling", "First measurement"))}</td>

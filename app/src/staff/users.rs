@@ -87,7 +87,7 @@ fn Admin() -> impl IntoView {
                                     view! { <tr>
                                         <th scope="row">{email}</th>
                                         <td>{move || role(lang.get(), r)}</td>
-                                        <td>{super::day(&u.created_at)}</td>
+                                        <td>{super::day(&u.created_at, lang.get_untracked())}</td>
                                         <td>{move || if active { t("Aktiv", "Active") } else { t("Deaktivert", "Deactivated") }}</td>
                                         <td>{active.then(|| view! {
                                             <button type="button" class="danger"
@@ -116,14 +116,14 @@ fn Admin() -> impl IntoView {
                         <div class="table-wrap" tabindex="0"><table class="staff-table">
                             <caption>{move || t("Hvem som har sett data om hvilken deltaker, nyeste først", "Who viewed which participant's data, newest first")}</caption>
                             <thead><tr>
-                                <th scope="col">{move || t("Tid (UTC)", "Time (UTC)")}</th>
+                                <th scope="col">{move || t("Tid", "Time")}</th>
                                 <th scope="col">{move || t("Ansatt", "Staff")}</th>
                                 <th scope="col">{move || t("Deltaker", "Participant")}</th>
                                 <th scope="col">{move || t("Hva", "What")}</th>
                             </tr></thead>
                             <tbody>
                                 {log.entries.into_iter().map(|e| view! { <tr>
-                                    <td>{e.at.replace('T', " ").trim_end_matches('Z').chars().take(16).collect::<String>()}</td>
+                                    <td>{content::dates::date_time_of_text(&e.at, lang.get_untracked())}</td>
                                     <td>{e.staff_email}</td>
                                     <td class="mono">{e.participant}</td>
                                     <td>{e.action}</td>

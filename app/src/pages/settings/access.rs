@@ -17,7 +17,7 @@ pub fn AccessLog() -> impl IntoView {
                     Ok(l) => view! {
                         <ul class="list">
                             {l.entries.into_iter().map(|e| view! {
-                                <li>{i18n::fill(t().access_entry, &[&e.date, &e.business])}</li>
+                                <li>{i18n::fill(t().access_entry, &[&content::dates::date_of_text(&e.date, lang.get_untracked()), &e.business])}</li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),

@@ -25,7 +25,7 @@ pub fn DeviceLink() -> impl IntoView {
             <div role="status">
                 {move || link.get().map(|l| view! {
                     <p>{t().device_code}": "<strong class="code" data-testid="link-code">{l.link_code.clone()}</strong></p>
-                    <p class="hint">{i18n::fill(t().device_expires, &[&l.expires_at.replace('T', " ").chars().take(16).collect::<String>()])}</p>
+                    <p class="hint">{i18n::fill(t().device_expires, &[&content::dates::date_time_of_text(&l.expires_at, lang.get_untracked())])}</p>
                 })}
             </div>
             <p role="alert" class="message">{move || message.get()}</p>

@@ -46,7 +46,12 @@ pub fn Sharing() -> impl IntoView {
             };
             let since = c
                 .since
-                .map(|d| format!(" {}", i18n::fill(t.since, &[d.get(..10).unwrap_or("")])))
+                .map(|d| {
+                    format!(
+                        " {}",
+                        i18n::fill(t.since, &[&content::dates::date_of_text(&d, lang.get())])
+                    )
+                })
                 .unwrap_or_default();
             format!("{s}{since}")
         })
