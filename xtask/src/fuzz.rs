@@ -77,14 +77,15 @@ fn seed(root: &Path) -> Result<(), String> {
     {
         write("code", &format!("seed-{i}"), code.as_bytes())?;
     }
-    // The edge's own examples, one per body in the order of `edge::bodies::BODIES`, which a
-    // native test of the edge proves each pass every check of its body.
-    let examples = root.join("edge/src/ground/bodies.jsonl");
-    let examples =
-        fs::read_to_string(&examples).map_err(|e| format!("{}: {e}", examples.display()))?;
-    for (i, body) in examples.lines().enumerate() {
+    // The edge's own examples, `{"endpoint", "body"}` per line in the order of
+    // `edge::bodies::BODIES`, which a native test of the edge proves each pass every check.
+    let path = root.join("edge/src/ground/bodies.jsonl");
+    let examples = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (i, line) in examples.lines().enumerate() {
+        let example: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
         let mut bytes = vec![i as u8];
-        bytes.extend_from_slice(body.as_bytes());
+        bytes.extend_from_slice(example["body"].to_string().as_bytes());
         write("api_bodies", &format!("seed-{i:02}"), &bytes)?;
     }
     Ok(())
