@@ -31,6 +31,8 @@ pub const SESSION_TOUCH_AFTER_MS: i64 = MINUTE_MS;
 /// A device clock may be off: a response whose `completed_at` is further in the future than
 /// this is refused.
 pub const COMPLETED_AT_MAX_SKEW_MS: i64 = DAY_MS;
+/// Failed attempts are counted per client (and globally) in windows of one minute (P2).
+pub const RATE_LIMIT_WINDOW_MS: i64 = MINUTE_MS;
 /// Rate-limit keys (HMAC of the IP under a daily secret) are kept at most 24 hours (P2).
 pub const RATE_LIMIT_KEY_MAX_AGE_MS: i64 = 24 * HOUR_MS;
 /// Feedback is erased when handled, and at the latest after 90 days.

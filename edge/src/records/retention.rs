@@ -7,8 +7,8 @@ use crate::{
     records::participant,
 };
 use content::{
-    retention::Cutoffs,
-    time::{MINUTE_MS, date_of},
+    retention::{Cutoffs, RATE_LIMIT_WINDOW_MS},
+    time::date_of,
 };
 use serde::Serialize;
 use worker::Env;
@@ -45,7 +45,9 @@ pub async fn run(env: &Env) -> Result<Report, ApiError> {
         db.prepare("DELETE FROM pending_codes WHERE created_at <= ?1")
             .bind(&[db::n(cut.pending_code_cutoff_ms)])?,
         db.prepare("DELETE FROM throttle WHERE window < ?1")
-            .bind(&[db::n(cut.rate_limit_cutoff_ms.div_euclid(MINUTE_MS))])?,
+            .bind(&[db::n(
+                cut.rate_limit_cutoff_ms.div_euclid(RATE_LIMIT_WINDOW_MS),
+            )])?,
         db.prepare("DELETE FROM feedback WHERE handled_at IS NOT NULL OR created_at <= ?1")
             .bind(&[db::n(cut.feedback_cutoff_ms)])?,
     ])

@@ -9,12 +9,9 @@ use crate::ground::{
     db,
     error::ApiError,
 };
-use content::{
-    keyed::hmac_sha256_hex,
-    time::{MINUTE_MS, date_of},
-};
+use content::{keyed::hmac_sha256_hex, retention::RATE_LIMIT_WINDOW_MS, time::date_of};
 
-/// Failures per client per minute before 429.
+/// Failures per client per window (a minute, `content::retention`) before 429.
 pub const PER_CLIENT: i64 = 5;
 /// Failures across all clients per minute above which each client gets only [`UNDER_ATTACK`].
 pub const GLOBAL: i64 = 300;
@@ -34,9 +31,9 @@ pub fn limit(global_failures: i64) -> i64 {
     }
 }
 
-/// Seconds until the current minute window ends.
+/// Seconds until the current window ends.
 pub fn retry_after(now: i64) -> u32 {
-    let rest = MINUTE_MS - now.rem_euclid(MINUTE_MS);
+    let rest = RATE_LIMIT_WINDOW_MS - now.rem_euclid(RATE_LIMIT_WINDOW_MS);
     (rest / 1000 + 1) as u32
 }
 
@@ -54,7 +51,7 @@ pub async fn check_key(ctx: &Ctx, now: i64, subject: &str) -> Result<Gate, ApiEr
     let secret = crypto::secret(ctx, Secret::Ip)?;
     let daily = hmac_sha256_hex(secret.as_bytes(), date_of(now).as_bytes());
     let key = hmac_sha256_hex(daily.as_bytes(), subject.as_bytes());
-    let window = now.div_euclid(MINUTE_MS);
+    let window = now.div_euclid(RATE_LIMIT_WINDOW_MS);
     let counts = ctx
         .db()?
         .prepare(
