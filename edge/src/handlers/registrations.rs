@@ -3,7 +3,12 @@
 
 use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
-    records::{participant, progress, responses, stats},
+    records::{
+        participant,
+        progress::{self, Step},
+        responses::{self, NewResponse},
+        stats,
+    },
 };
 use content::api::{ResponseHistory, ResponseStored, Stored};
 use worker::Response;
@@ -14,7 +19,14 @@ pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
     let checked = bodies::response(&bytes, now)?;
     let p = participant::current(&ctx, now).await?;
     let (body, score) = (&checked.body, &checked.score);
-    responses::insert(&ctx, &p.id, body, score, checked.completed_ms, now).await?;
+    let new = NewResponse {
+        id: &body.id,
+        answers: &body.answers,
+        score,
+        completed_ms: checked.completed_ms,
+        lang: body.lang,
+    };
+    responses::insert(&ctx, &p.id, new, now).await?;
     // A retry gets what was stored the first time, never a second row.
     let stored = responses::one(&ctx, &p.id, &body.id)
         .await?
@@ -52,6 +64,14 @@ pub async fn submit_progress(mut ctx: Ctx) -> Result<Response, ApiError> {
     let body = bodies::progress(&http::read_body(&mut ctx.req).await?)?;
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
-    progress::upsert(&ctx, &p.id, &body, now).await?;
+    let step = Step {
+        id: &body.id,
+        tool: &body.tool,
+        part: &body.part,
+        step: &body.step,
+        state: body.state,
+        answers: body.answers.as_ref(),
+    };
+    progress::upsert(&ctx, &p.id, step, now).await?;
     http::ok(&Stored { id: body.id })
 }

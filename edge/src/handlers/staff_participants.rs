@@ -4,7 +4,7 @@
 use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
     records::{
-        assignments,
+        assignments::{self, NewAssignment},
         audit::{self, Entry},
         codes, consent,
         participant::{self, Participant},
@@ -200,7 +200,13 @@ pub async fn assign(mut ctx: Ctx) -> Result<Response, ApiError> {
     let business = member.own_business()?.to_string();
     let body = bodies::assignment(&http::read_body(&mut ctx.req).await?)?;
     let (p, _) = consenting(&ctx, &business, ctx.param(0), now).await?;
-    let id = assignments::insert(&ctx, &p.id, &body, now).await?;
+    let new = NewAssignment {
+        kind: body.kind,
+        tool: body.tool.as_deref(),
+        part: body.part.as_deref(),
+        instrument: body.instrument.as_deref(),
+    };
+    let id = assignments::insert(&ctx, &p.id, new, now).await?;
     audit::record(
         &ctx,
         entry(&member, &business, Some(&p), "send_assignment"),

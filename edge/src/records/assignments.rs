@@ -3,7 +3,7 @@
 
 use crate::ground::{crypto, ctx::Ctx, db, error::ApiError};
 use content::{
-    api::{AssignmentKind, AssignmentRequest, InboxItem},
+    api::{AssignmentKind, InboxItem},
     time::format_ms,
 };
 use serde::Deserialize;
@@ -49,11 +49,19 @@ pub async fn inbox(ctx: &Ctx, participant_id: &str) -> Result<Vec<InboxItem>, Ap
         .collect())
 }
 
+/// What is sent: a tool (or one part of it), or a questionnaire.
+pub struct NewAssignment<'a> {
+    pub kind: AssignmentKind,
+    pub tool: Option<&'a str>,
+    pub part: Option<&'a str>,
+    pub instrument: Option<&'a str>,
+}
+
 /// Stores an assignment (already checked) and returns its new id.
 pub async fn insert(
     ctx: &Ctx,
     participant_id: &str,
-    a: &AssignmentRequest,
+    a: NewAssignment<'_>,
     now: i64,
 ) -> Result<String, ApiError> {
     let id = crypto::random_id()?;
@@ -70,9 +78,9 @@ pub async fn insert(
             db::s(&id),
             db::s(participant_id),
             db::s(kind),
-            db::opt(a.tool.as_deref()),
-            db::opt(a.part.as_deref()),
-            db::opt(a.instrument.as_deref()),
+            db::opt(a.tool),
+            db::opt(a.part),
+            db::opt(a.instrument),
             db::n(now),
         ])?
         .run()

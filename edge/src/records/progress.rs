@@ -3,17 +3,29 @@
 
 use crate::ground::{ctx::Ctx, db, error::ApiError};
 use content::{
-    api::{ProgressSubmit, ProgressView, StepProgress, StepState},
+    api::{ProgressView, StepProgress, StepState},
     time::format_ms,
 };
 use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One step's progress to store (already checked against the tool).
+pub struct Step<'a> {
+    /// The client's UUID of this write.
+    pub id: &'a str,
+    pub tool: &'a str,
+    pub part: &'a str,
+    pub step: &'a str,
+    pub state: StepState,
+    pub answers: Option<&'a BTreeMap<String, String>>,
+}
 
 /// Same id again: nothing changes (retry). A new id for the same step: the latest wins,
 /// except that a completed step is never reopened by a late "started".
 pub async fn upsert(
     ctx: &Ctx,
     participant_id: &str,
-    body: &ProgressSubmit,
+    body: Step<'_>,
     now: i64,
 ) -> Result<(), ApiError> {
     let state = match body.state {
@@ -22,7 +34,6 @@ pub async fn upsert(
     };
     let answers = body
         .answers
-        .as_ref()
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -38,12 +49,12 @@ pub async fn upsert(
         )
         .bind(&[
             db::s(participant_id),
-            db::s(&body.tool),
-            db::s(&body.part),
-            db::s(&body.step),
+            db::s(body.tool),
+            db::s(body.part),
+            db::s(body.step),
             db::s(state),
             db::opt(answers.as_deref()),
-            db::s(&body.id),
+            db::s(body.id),
             db::n(now),
         ])?
         .run()

@@ -2,26 +2,30 @@
 //! the API shape, and the scores the staff overview needs.
 
 use crate::ground::{ctx::Ctx, db, error::ApiError};
-use content::{
-    Lang,
-    api::{ResponseSubmit, StoredResponse},
-    scoring::Score,
-    time::format_ms,
-};
+use content::{Lang, api::StoredResponse, scoring::Score, time::format_ms};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+
+/// A checked, scored response to store.
+pub struct NewResponse<'a> {
+    /// The client's UUID.
+    pub id: &'a str,
+    pub answers: &'a BTreeMap<String, i64>,
+    pub score: &'a Score,
+    pub completed_ms: i64,
+    pub lang: Option<Lang>,
+}
 
 /// Stores a scored response unless the participant already has one with this id.
 pub async fn insert(
     ctx: &Ctx,
     participant_id: &str,
-    body: &ResponseSubmit,
-    score: &Score,
-    completed_ms: i64,
+    r: NewResponse<'_>,
     now: i64,
 ) -> Result<(), ApiError> {
+    let (score, completed_ms) = (r.score, r.completed_ms);
     let answers =
-        serde_json::to_string(&body.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
+        serde_json::to_string(r.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
     ctx.db()?
         .prepare(
             "INSERT INTO responses (participant_id, id, instrument, version, answers, total, band, caseness, \
@@ -31,7 +35,7 @@ pub async fn insert(
         )
         .bind(&[
             db::s(participant_id),
-            db::s(&body.id),
+            db::s(r.id),
             db::s(&score.instrument),
             db::s(&score.version),
             db::s(&answers),
@@ -42,7 +46,7 @@ pub async fn insert(
             db::opt_n(score.percent),
             db::n(completed_ms),
             db::n(now),
-            db::opt(body.lang.map(Lang::tag)),
+            db::opt(r.lang.map(Lang::tag)),
         ])?
         .run()
         .await?;
