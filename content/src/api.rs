@@ -6,8 +6,10 @@
 //!   format and compare strings they produced themselves; [`is_rfc3339`] checks input shape.
 //! - Every request type denies unknown fields: the edge answers 422 for them.
 //! - Response types accept unknown fields, so a newer edge does not break an older app.
-//! - Optional response fields are omitted when absent (`skip_serializing_if`), not `null`,
-//!   except where SPEC §6 says `null` (stats `n` and band counts, dev clock `now`).
+//! - A response field with no value is `null`, never missing (SPEC §6): response types carry
+//!   no `skip_serializing_if` (`#[serde(default)]` only, so an older edge still parses). The
+//!   one exception is `Score.percent` (in `scoring`), written only by the instruments that
+//!   report a percentage. Optional *request* fields may be left out by the client.
 
 use std::collections::BTreeMap;
 
@@ -92,8 +94,8 @@ impl ConsentState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentView {
     pub state: ConsentState,
-    /// When the current state began (RFC 3339); absent for `not_asked`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the current state began (RFC 3339); `null` for `not_asked`.
+    #[serde(default)]
     pub since: Option<String>,
     /// True when the user should now be asked "are you still followed up by …?" (22 weeks
     /// after consent was given or last confirmed).
@@ -110,8 +112,8 @@ pub struct BusinessView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeState {
     pub consent: ConsentView,
-    /// Absent for private persons (codes not issued by a business).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `null` for private persons (codes not issued by a business).
+    #[serde(default)]
     pub business: Option<BusinessView>,
     pub progress: ProgressView,
     /// Questionnaires due now or soon under the code's plan, earliest first.
@@ -124,9 +126,9 @@ pub struct MeState {
 /// and every step recorded, so the user resumes where they left off on any device.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ProgressView {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub plan: Option<String>,
     pub steps: Vec<StepProgress>,
 }
@@ -139,7 +141,7 @@ pub struct StepProgress {
     pub step: String,
     pub state: StepState,
     /// Question id → choice id (exercise and task steps only; never free text).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub answers: Option<BTreeMap<String, String>>,
     pub updated_at: String,
 }
@@ -181,15 +183,15 @@ pub enum AssignmentKind {
 pub struct InboxItem {
     pub id: String,
     pub kind: AssignmentKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub part: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub instrument: Option<String>,
     pub sent_at: String,
     /// Set when the user has done it (questionnaire answered, part completed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub done_at: Option<String>,
 }
 
@@ -514,8 +516,8 @@ pub struct LatestScore {
     pub band: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// Against the participant's first response of the instrument; absent with only one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Against the participant's first response of the instrument; `null` with only one.
+    #[serde(default)]
     pub reliable: Option<ReliableChange>,
 }
 
@@ -526,8 +528,8 @@ pub struct Flags {
     pub safety: bool,
 }
 
-/// One participant in `GET /api/staff/participants`. `latest` and `flags` are present only
-/// while consent is `granted` (P5).
+/// One participant in `GET /api/staff/participants`. `latest` and `flags` have a value only
+/// while consent is `granted` (P5); otherwise they are `null`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantRow {
     /// Opaque participant id (not the code).
@@ -536,15 +538,15 @@ pub struct ParticipantRow {
     pub reference: String,
     /// `YYYY-MM-DD`.
     pub issued_at: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool: Option<String>,
     pub consent: ConsentState,
-    /// `YYYY-MM-DD` (date only); absent if never logged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `YYYY-MM-DD` (date only); `null` if never logged in.
+    #[serde(default)]
     pub last_active: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub latest: Option<Vec<LatestScore>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub flags: Option<Flags>,
 }
 
@@ -569,9 +571,9 @@ pub struct ParticipantDetail {
     pub id: String,
     pub reference: String,
     pub issued_at: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tool: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub plan: Option<String>,
     pub consent: ConsentView,
     /// Questionnaire responses other than check-ins, oldest first.

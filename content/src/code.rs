@@ -9,6 +9,10 @@
 //!
 //! No random-number crate is used (the browser bundle has a size budget): the caller hands in
 //! a CSPRNG fill function (`crypto.getRandomValues` in the browser and in workerd).
+//!
+//! Device-link codes ("continue on another device") are shorter and live 15 minutes: 10
+//! symbols of the same alphabet, shown as `XXXXX-XXXXX`, without a check symbol; see
+//! [`link_code`] and [`normalise_link_code`].
 
 use std::fmt;
 
@@ -20,6 +24,8 @@ pub const DATA_LEN: usize = 12;
 pub const LEN: usize = DATA_LEN + 1;
 /// Symbols in the reference staff see (the first group).
 pub const REFERENCE_LEN: usize = 4;
+/// Symbols in a device-link code (50 bits; single use, 15 minutes, throttled like codes).
+pub const LINK_LEN: usize = 10;
 
 /// `x ∗ y = 2·(x ⊕ y)` in GF(32) with x⁵ + x² + 1. A Latin square with zero diagonal in which
 /// `(c ∗ x) ∗ y = (c ∗ y) ∗ x` implies `x = y` (proved exhaustively in the tests).
@@ -191,9 +197,43 @@ impl std::str::FromStr for Code {
     }
 }
 
+/// A device-link code, `XXXXX-XXXXX`, from [`LINK_LEN`] random bytes (5 bits of each are used).
+pub fn link_code(random: [u8; LINK_LEN]) -> String {
+    let symbols: String = random
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(b & 31)]))
+        .collect();
+    format!("{}-{}", &symbols[..5], &symbols[5..])
+}
+
+/// A typed device-link code in the form that is hashed: forgiving like access codes (case,
+/// spaces and dashes; O→0, I/L→1), and cut at 32 symbols so that no input is unbounded.
+pub fn normalise_link_code(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .take(32)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_codes_use_the_code_alphabet_and_are_forgiving() {
+        let code = link_code([0, 1, 2, 3, 31, 32, 33, 255, 30, 10]);
+        assert_eq!(code, "0123Z-01ZYA");
+        assert_eq!(normalise_link_code(&code), "0123Z01ZYA");
+        assert_eq!(normalise_link_code("abcd0-oil12"), "ABCD001112");
+        assert_eq!(normalise_link_code(" 12345 - 6789A "), "123456789A");
+        assert_eq!(normalise_link_code(&"x".repeat(100)).len(), 32);
+    }
 
     #[test]
     fn quasigroup_is_a_latin_square_with_zero_diagonal() {

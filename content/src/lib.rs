@@ -14,7 +14,10 @@
 //! - [`validate`]: the content rules `build.rs` enforces (also usable on any parsed content).
 //! - [`scoring`]: scores, severity bands, reliable change and recovery.
 //! - [`advice`]: which sentences a result page shows under a score (safety first).
-//! - [`code`]: the access-code format (Crockford base 32 + Damm check symbol).
+//! - [`code`]: the access-code format (Crockford base 32 + Damm check symbol) and the
+//!   device-link code.
+//! - [`encoding`]: hex and base64url (no padding), strict both ways.
+//! - `keyed` (feature `keyed`, edge and operator tool only): HMAC-SHA256 and the invite hash.
 //! - [`api`]: request and response types of the `/api` contract.
 //! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
 //! - [`headers`]: security headers for API responses and the static assets' `_headers` file.
@@ -22,7 +25,8 @@
 //! - [`dates`]: dates and times as people read them (nb/en, Europe/Oslo): the one formatter.
 //! - [`consent`]: the consent timeline as a pure state machine (renewal, lapse, access).
 //! - [`suppression`]: k-anonymous suppression of group statistics.
-//! - [`retention`]: retention and lifetime limits (sessions, links, codes, feedback).
+//! - [`retention`]: every time limit: retention, and the lifetimes of sessions, links, pending
+//!   codes and invitations.
 //! - [`due`]: what a repeat plan makes due.
 //!
 //! `src/source.rs` (TOML reading) is deliberately not a module of this crate: `toml` must stay
@@ -36,10 +40,13 @@ pub mod consent;
 pub mod dates;
 pub mod deployment;
 pub mod due;
+pub mod encoding;
 pub mod fhir;
 pub mod headers;
 pub mod i18n;
 pub mod instruments;
+#[cfg(feature = "keyed")]
+pub mod keyed;
 pub mod model;
 pub mod notice;
 pub mod pages;

@@ -1,4 +1,6 @@
 //! Retention and lifetime limits (SPEC P9, P2, §3.8, §4.1) as pure functions of the clock.
+//! Every time limit of the edge is a constant here, so the per-request checks, the answers that
+//! show an expiry and the daily retention job read the same number.
 //!
 //! One rule for every limit: a thing is expired once its age reaches the limit
 //! (`now − t ≥ limit`). "Valid 15 minutes" means valid for the 15 minutes `[t, t + 15 min)`;
@@ -21,6 +23,16 @@ pub const DEVICE_LINK_TTL_MS: i64 = 15 * MINUTE_MS;
 /// A new code from "change code" must be typed back within 15 minutes; after that it is
 /// dropped and the old code stays (SPEC §3.8).
 pub const PENDING_CODE_TTL_MS: i64 = 15 * MINUTE_MS;
+/// A staff invitation works for 7 days (and once).
+pub const INVITE_TTL_MS: i64 = 7 * DAY_MS;
+/// A session's `last_seen_at` is written at most once a minute: a D1 write on every request
+/// would cost more than a minute of slack on the 30-minute idle limit is worth.
+pub const SESSION_TOUCH_AFTER_MS: i64 = MINUTE_MS;
+/// A device clock may be off: a response whose `completed_at` is further in the future than
+/// this is refused.
+pub const COMPLETED_AT_MAX_SKEW_MS: i64 = DAY_MS;
+/// Failed attempts are counted per client (and globally) in windows of one minute (P2).
+pub const RATE_LIMIT_WINDOW_MS: i64 = MINUTE_MS;
 /// Rate-limit keys (HMAC of the IP under a daily secret) are kept at most 24 hours (P2).
 pub const RATE_LIMIT_KEY_MAX_AGE_MS: i64 = 24 * HOUR_MS;
 /// Feedback is erased when handled, and at the latest after 90 days.
@@ -45,6 +57,8 @@ pub struct Cutoffs {
     pub device_link_cutoff_ms: i64,
     /// Pending codes (change code, not yet confirmed) created at or before this: expired.
     pub pending_code_cutoff_ms: i64,
+    /// Staff invitations created at or before this: expired.
+    pub invite_cutoff_ms: i64,
     /// Rate-limit keys created at or before this: purged.
     pub rate_limit_cutoff_ms: i64,
 }
@@ -58,6 +72,7 @@ impl Cutoffs {
             session_created_cutoff_ms: now_ms.saturating_sub(SESSION_ABSOLUTE_MS),
             device_link_cutoff_ms: now_ms.saturating_sub(DEVICE_LINK_TTL_MS),
             pending_code_cutoff_ms: now_ms.saturating_sub(PENDING_CODE_TTL_MS),
+            invite_cutoff_ms: now_ms.saturating_sub(INVITE_TTL_MS),
             rate_limit_cutoff_ms: now_ms.saturating_sub(RATE_LIMIT_KEY_MAX_AGE_MS),
         }
     }
@@ -97,6 +112,22 @@ pub fn session_expires_at_ms(created_ms: i64, last_seen_ms: i64) -> i64 {
 /// unused; that is state, not time).
 pub fn device_link_valid(created_ms: i64, now_ms: i64) -> bool {
     created_ms > Cutoffs::at(now_ms).device_link_cutoff_ms
+}
+
+/// When a device-link code created at `created_ms` stops working (the `expires_at` shown).
+pub fn device_link_expires_at_ms(created_ms: i64) -> i64 {
+    created_ms.saturating_add(DEVICE_LINK_TTL_MS)
+}
+
+/// Whether a staff invitation created at `created_ms` may still be used (it must also be
+/// unused; that is state, not time).
+pub fn invite_valid(created_ms: i64, now_ms: i64) -> bool {
+    created_ms > Cutoffs::at(now_ms).invite_cutoff_ms
+}
+
+/// When a staff invitation created at `created_ms` stops working (the `expires_at` shown).
+pub fn invite_expires_at_ms(created_ms: i64) -> i64 {
+    created_ms.saturating_add(INVITE_TTL_MS)
 }
 
 /// Whether a pending code made at `created_ms` may still be confirmed.

@@ -45,15 +45,26 @@ fn me_state_has_the_spec_field_names() {
             }]
         },
         "due": [{"instrument": "phq9", "plan": "standard", "due_on": "2025-01-24", "optional": false}],
-        "inbox": [{"id": "a1", "kind": "questionnaire", "instrument": "gad7", "sent_at": "2025-01-12T08:00:00Z"}]
+        "inbox": [{
+            "id": "a1", "kind": "questionnaire", "tool": null, "part": null, "instrument": "gad7",
+            "sent_at": "2025-01-12T08:00:00Z", "done_at": null
+        }]
     }));
     assert_eq!(me.consent.state, ConsentState::Granted);
     assert!(me.consent.state.allows_individual_access());
-    // A private person: no business, not asked.
-    round_trip::<MeState>(json!({
+    // A private person: no business, not asked. A field with no value is null, never missing.
+    let private: MeState = round_trip(json!({
+        "consent": {"state": "not_asked", "since": null, "renewal_prompt": false},
+        "business": null,
+        "progress": {"tool": null, "plan": null, "steps": []}, "due": [], "inbox": []
+    }));
+    // An older edge that left them out still parses.
+    let older: MeState = serde_json::from_value(json!({
         "consent": {"state": "not_asked", "renewal_prompt": false},
         "progress": {"steps": []}, "due": [], "inbox": []
-    }));
+    }))
+    .unwrap();
+    assert_eq!(older, private);
 }
 
 #[test]
@@ -283,7 +294,7 @@ fn issue_codes_has_spec_fields_and_checks_the_count() {
 }
 
 #[test]
-fn participants_list_has_spec_fields_and_omits_latest_and_flags_without_consent() {
+fn participants_list_has_spec_fields_and_nulls_latest_and_flags_without_consent() {
     let list: ParticipantsList = round_trip(json!({
         "participants": [
             {
@@ -292,7 +303,10 @@ fn participants_list_has_spec_fields_and_omits_latest_and_flags_without_consent(
                 "latest": [{"instrument": "phq9", "band": "mild", "date": "2025-02-01", "reliable": "improved"}],
                 "flags": {"safety": true}
             },
-            {"id": "p2", "reference": "EFGH", "issued_at": "2025-01-02", "consent": "withdrawn"}
+            {
+                "id": "p2", "reference": "EFGH", "issued_at": "2025-01-02", "tool": null,
+                "consent": "withdrawn", "last_active": null, "latest": null, "flags": null
+            }
         ],
         "deletions": [{"reference": "JKMN", "deleted_at": "2025-01-20"}]
     }));
@@ -301,7 +315,13 @@ fn participants_list_has_spec_fields_and_omits_latest_and_flags_without_consent(
         Some(ReliableChange::Improved)
     );
     let p2 = serde_json::to_value(&list.participants[1]).unwrap();
-    assert!(p2.get("latest").is_none() && p2.get("flags").is_none());
+    for field in ["tool", "last_active", "latest", "flags"] {
+        assert_eq!(
+            p2.get(field),
+            Some(&Value::Null),
+            "{field} is null, not missing"
+        );
+    }
 }
 
 #[test]

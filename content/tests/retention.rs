@@ -2,9 +2,10 @@
 //! limit), five calendar years across leap days, and the cutoffs agreeing with the predicates.
 
 use content::retention::{
-    CODE_UNUSED_YEARS, Cutoffs, DEVICE_LINK_TTL_MS, FEEDBACK_MAX_AGE_DAYS, PENDING_CODE_TTL_MS,
-    RATE_LIMIT_KEY_MAX_AGE_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, code_expired,
-    device_link_valid, feedback_expired, pending_code_expires_at_ms, pending_code_valid,
+    CODE_UNUSED_YEARS, Cutoffs, DEVICE_LINK_TTL_MS, FEEDBACK_MAX_AGE_DAYS, INVITE_TTL_MS,
+    PENDING_CODE_TTL_MS, RATE_LIMIT_KEY_MAX_AGE_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
+    code_expired, device_link_expires_at_ms, device_link_valid, feedback_expired,
+    invite_expires_at_ms, invite_valid, pending_code_expires_at_ms, pending_code_valid,
     rate_limit_key_expired, session_alive, session_expires_at_ms,
 };
 use content::time::{DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, parse_ms};
@@ -60,6 +61,18 @@ fn device_link_is_valid_for_15_minutes() {
     assert!(device_link_valid(T, T + 14 * MINUTE_MS + 59 * SECOND_MS));
     assert!(device_link_valid(T, T + 15 * MINUTE_MS - 1));
     assert!(!device_link_valid(T, T + 15 * MINUTE_MS));
+    assert!(!device_link_valid(T, device_link_expires_at_ms(T)));
+    assert_eq!(device_link_expires_at_ms(T), T + DEVICE_LINK_TTL_MS);
+}
+
+#[test]
+fn an_invitation_is_valid_for_7_days_and_expires_at_its_expiry() {
+    assert_eq!(INVITE_TTL_MS, 7 * DAY_MS);
+    assert!(invite_valid(T, T));
+    assert!(invite_valid(T, T + 7 * DAY_MS - 1));
+    assert!(!invite_valid(T, T + 7 * DAY_MS));
+    assert_eq!(invite_expires_at_ms(T), T + 7 * DAY_MS);
+    assert!(!invite_valid(T, invite_expires_at_ms(T)));
 }
 
 #[test]
@@ -133,6 +146,7 @@ fn cutoffs_are_now_minus_each_limit() {
             session_created_cutoff_ms: now - 12 * HOUR_MS,
             device_link_cutoff_ms: now - 15 * MINUTE_MS,
             pending_code_cutoff_ms: now - 15 * MINUTE_MS,
+            invite_cutoff_ms: now - 7 * DAY_MS,
             rate_limit_cutoff_ms: now - 24 * HOUR_MS,
         }
     );
@@ -159,6 +173,7 @@ proptest! {
         prop_assert_eq!(feedback_expired(t, now), t <= c.feedback_cutoff_ms);
         prop_assert_eq!(!device_link_valid(t, now), t <= c.device_link_cutoff_ms);
         prop_assert_eq!(!pending_code_valid(t, now), t <= c.pending_code_cutoff_ms);
+        prop_assert_eq!(!invite_valid(t, now), t <= c.invite_cutoff_ms);
         prop_assert_eq!(rate_limit_key_expired(t, now), t <= c.rate_limit_cutoff_ms);
     }
 

@@ -1,5 +1,6 @@
-//! Every request body parser of the edge (edge/src/bodies.rs): the first byte picks the body,
-//! the rest is the body. Never a panic.
+//! Every request body of the edge, through the same pure function its handler calls
+//! (`edge/src/ground/bodies.rs`): the first byte picks the body, the rest is the body. Never a
+//! panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 

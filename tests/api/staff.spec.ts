@@ -115,8 +115,8 @@ test('authorisation matrix: every staff endpoint denies every case it must', asy
   // And what must work does: the participant list hides scores without consent.
   const list = (await call('GET', '/api/staff/participants', undefined, { cookie: sup })).json.participants;
   const row = (id: string) => list.find((p: any) => p.id === id);
-  expect(row(notAsked).latest).toBeUndefined();
-  expect(row(notAsked).flags).toBeUndefined();
+  expect(row(notAsked).latest).toBeNull();
+  expect(row(notAsked).flags).toBeNull();
   expect(row(granted).latest[0]).toMatchObject({ instrument: 'phq9', band: 'moderate' });
   expect(row(granted).flags).toEqual({ safety: true });
   // Expired consent: 26 weeks after the grant, with the staff session made at that time.

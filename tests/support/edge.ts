@@ -105,16 +105,26 @@ export function phq9(values: number[]): Record<string, number> {
   return Object.fromEntries(values.map((v, i) => [`phq9.${i + 1}`, v]));
 }
 
-/** A full dump of the dev server's local D1, as SQL text (`wrangler d1 export --local`). */
-export function dumpD1(): string {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'mestring-dump-')), 'dump.sql');
+function wrangler(args: string[]): void {
   execFileSync(
     process.execPath,
-    [path.join(root, 'node_modules/wrangler/bin/wrangler.js'), 'd1', 'export', 'DB', '--local', '--output', out],
+    [path.join(root, 'node_modules/wrangler/bin/wrangler.js'), ...args],
     { cwd: path.join(root, 'edge'), stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: path.join(root, '.mestring/xdg') } },
   );
+}
+
+/** A full dump of the dev server's local D1, as SQL text (`wrangler d1 export --local`). */
+export function dumpD1(): string {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'mestring-dump-')), 'dump.sql');
+  wrangler(['d1', 'export', 'DB', '--local', '--output', out]);
   return readFileSync(out, 'utf8');
+}
+
+/** Runs SQL on the dev server's local D1 (`wrangler d1 execute --local`), for a state that no
+ *  API call makes yet (e.g. a private participant, whose code no business issued). */
+export function executeD1(sql: string): void {
+  wrangler(['d1', 'execute', 'DB', '--local', '--yes', '--command', sql]);
 }
 
 /** A loopback source address of its own, i.e. another client for the throttle. */

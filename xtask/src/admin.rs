@@ -6,8 +6,10 @@
 //! because Cloudflare secrets cannot be read back).
 
 use crate::{cmd, paths, server, toolchain::Tools};
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use content::{
+    encoding::{base64url, hex},
+    keyed::invite_hash,
+};
 use std::{fs, io::Read};
 
 pub struct Options {
@@ -74,37 +76,6 @@ fn random(n: usize) -> Result<Vec<u8>, String> {
         .and_then(|mut f| f.read_exact(&mut buf))
         .map_err(|e| e.to_string())?;
     Ok(buf)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The same base64url (no padding) the edge uses for salts and tokens.
-pub fn base64url(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(A[((v >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-/// HMAC-SHA256 hex, keyed with the secret's text as the edge does (`edge/src/crypto.rs`).
-pub fn invite_hash(code_key: &str, token: &str) -> String {
-    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(code_key.as_bytes()) else {
-        return String::new();
-    };
-    mac.update(format!("invite:{token}").as_bytes());
-    hex(&mac.finalize().into_bytes())
 }
 
 fn sql_text(s: &str) -> String {
@@ -226,12 +197,12 @@ mod tests {
     }
 
     #[test]
-    fn invite_hash_is_hmac_sha256_hex_of_the_prefixed_token() {
-        // RFC 4231 case 2 with the message "invite:" + token chosen to reuse its key.
+    fn invite_hash_is_the_edges() {
+        // The edge looks the invitation up with the same function (`content::keyed`).
         let h = invite_hash("Jefe", "x");
         assert_eq!(h.len(), 64);
+        assert_eq!(h, content::keyed::hmac_sha256_hex(b"Jefe", b"invite:x"));
         assert_ne!(h, invite_hash("Jefe", "y"));
-        assert_eq!(base64url(b"foo"), "Zm9v");
     }
 
     #[test]

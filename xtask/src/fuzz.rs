@@ -77,28 +77,15 @@ fn seed(root: &Path) -> Result<(), String> {
     {
         write("code", &format!("seed-{i}"), code.as_bytes())?;
     }
-    for (i, body) in [
-        r#"{"code":"ABCD-EFGH-JKMN-P"}"#,
-        r#"{"link_code":"ABCDE-12345"}"#,
-        r#"{"share":true}"#,
-        r#"{"still_followed_up":false}"#,
-        r#"{"id":"0b7e7a9e-2f1c-4b55-9d8a-4a3f0c1f9e11","instrument":"phq9","version":"1.0.0","answers":{"phq9.1":2},"completed_at":"2026-01-01T00:00:00Z"}"#,
-        r#"{"id":"0b7e7a9e-2f1c-4b55-9d8a-4a3f0c1f9e11","tool":"worry","part":"p","step":"s","state":"completed","answers":{"q":"a"}}"#,
-        r#"{"kind":"suggestion","text":"hei"}"#,
-        r#"{"email":"a@b.no"}"#,
-        r#"{"email":"a@b.no","password_hash":"x","totp":"123456"}"#,
-        r#"{"count":10,"tool":"worry","plan":"standard"}"#,
-        r#"{"kind":"content","tool":"worry","part":"p1"}"#,
-        r#"{"action":"invite","email":"a@b.no","role":"professional"}"#,
-        r#"{"totp":"123456"}"#,
-        r#"{"invite_token":"t","password_hash":"h"}"#,
-        r#"{"now":"2026-01-01T00:00:00Z"}"#,
-    ]
-    .iter()
-    .enumerate()
-    {
+    // The edge's own examples, `{"endpoint", "body"}` per line in the order of
+    // `edge::bodies::BODIES`, which a native test of the edge proves each pass every check.
+    let path = root.join("edge/src/ground/bodies.jsonl");
+    let examples = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (i, line) in examples.lines().enumerate() {
+        let example: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
         let mut bytes = vec![i as u8];
-        bytes.extend_from_slice(body.as_bytes());
+        bytes.extend_from_slice(example["body"].to_string().as_bytes());
         write("api_bodies", &format!("seed-{i:02}"), &bytes)?;
     }
     Ok(())

@@ -1,0 +1,35 @@
+//! `POST /api/me/consent {share}` and `POST /api/me/consent/renewal {still_followed_up}`: a
+//! command, checked against the stored events by the pure machine in `content::consent`; the
+//! answer is the new state of `GET /api/me`.
+
+use crate::{
+    ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
+    records::{consent, me, participant},
+};
+use content::consent::Command;
+use worker::Response;
+
+async fn command(
+    mut ctx: Ctx,
+    parse: fn(&[u8]) -> Result<Command, ApiError>,
+) -> Result<Response, ApiError> {
+    let cmd = parse(&http::read_body(&mut ctx.req).await?)?;
+    let now = clock::now_ms(&ctx).await?;
+    let p = participant::current(&ctx, now).await?;
+    let events = consent::events(&ctx, &p.id).await?;
+    let new = content::consent::apply(&events, now, cmd).map_err(|e| ApiError::Conflict {
+        code: e.code(),
+        message: e.to_string(),
+    })?;
+    consent::store(&ctx, &p.id, &new).await?;
+    http::ok(&me::state(&ctx, &p, now).await?)
+}
+
+pub async fn share(ctx: Ctx) -> Result<Response, ApiError> {
+    command(ctx, bodies::consent).await
+}
+
+/// 409 when no renewal is due.
+pub async fn renewal(ctx: Ctx) -> Result<Response, ApiError> {
+    command(ctx, bodies::renewal).await
+}

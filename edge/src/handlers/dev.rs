@@ -1,0 +1,146 @@
+//! `POST /api/dev/clock`, `POST /api/dev/seed` and `POST /api/dev/retention` (SPEC §6). The
+//! route table serves them only in dev mode.
+
+use crate::{
+    ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http},
+    records::{
+        business, codes, retention,
+        staff::{self, DemoAccount},
+    },
+};
+use content::time;
+use serde::Serialize;
+use worker::Response;
+
+#[derive(Serialize)]
+struct ClockState {
+    now: String,
+}
+
+/// Moves the edge clock to `now`, or back to the real clock for `null`.
+pub async fn clock(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let target = bodies::dev_clock(&http::read_body(&mut ctx.req).await?)?;
+    let offset = target.map_or(0, |t| t - clock::real_ms());
+    clock::set_offset(&ctx, offset).await?;
+    let now = clock::now_ms(&ctx).await?;
+    http::ok(&ClockState {
+        now: time::format_ms(now),
+    })
+}
+
+#[derive(Serialize)]
+struct Business {
+    id: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct SeedStaff {
+    email: String,
+    password: String,
+    role: String,
+}
+
+#[derive(Serialize)]
+struct Seed {
+    business: Business,
+    staff: Vec<SeedStaff>,
+    codes: Vec<String>,
+}
+
+const SEED_CODES: u32 = 12;
+
+/// Demo passwords with their browser-side hash precomputed (Argon2id, m = 19456 KiB, t = 2,
+/// p = 1, salt [`DEMO_SALT`]): the edge never runs Argon2id, not even for the seed. A native
+/// test recomputes every hash, so a changed password or parameter cannot drift silently.
+pub const DEMO_SALT: &str = "bWVzdHJpbmctZGVtby1zYQ";
+pub const DEMO_ACCOUNTS: [(&str, &str, &str); 3] = [
+    (
+        "super_user",
+        "Demo-passord-super-1",
+        "f-xQPvL0dw3Lw9ykqnv7QHxUH14tC59N7fDft9qoBUc",
+    ),
+    (
+        "professional",
+        "Demo-passord-fag-1",
+        "sbpKYCWcZEvt5t0UFYPQ6ngRdkNAR1Tj9ohMTJrI99w",
+    ),
+    (
+        "tool_manager",
+        "Demo-passord-tool-1",
+        "x-Tl89zH_evVB3bdQTnTgKwdyHHhTN0c6bKILdS_fEo",
+    ),
+];
+
+/// A fresh demo business with its staff (super user, professional, tool manager) and codes.
+pub async fn seed(ctx: Ctx) -> Result<Response, ApiError> {
+    let id = crypto::random_id()?;
+    let name = format!("Demo-legekontor {}", &id[..4].to_uppercase());
+    let now = clock::now_ms(&ctx).await?;
+    business::create(&ctx, &id, &name, now).await?;
+    let issued = codes::issue(
+        &ctx,
+        codes::Issue {
+            business_id: Some(&id),
+            count: SEED_CODES,
+            tool: Some("worry"),
+            plan: Some("standard"),
+        },
+        now,
+    )
+    .await?;
+    let tag = &id[..8];
+    let mut accounts = Vec::new();
+    let mut logins = Vec::new();
+    for (role, password, hash) in DEMO_ACCOUNTS {
+        let email = format!("{}.{tag}@demo.mestring.invalid", role.replace('_', "-"));
+        accounts.push((role, email.clone(), staff::password_mac(&ctx, hash)?));
+        logins.push(SeedStaff {
+            email,
+            password: password.to_string(),
+            role: role.to_string(),
+        });
+    }
+    let demo: Vec<DemoAccount> = accounts
+        .iter()
+        .map(|(role, email, mac)| DemoAccount {
+            role,
+            email,
+            salt: DEMO_SALT,
+            password_mac: mac,
+        })
+        .collect();
+    staff::create_demo(&ctx, &id, &demo, now).await?;
+    http::ok(&Seed {
+        business: Business { id, name },
+        staff: logins,
+        codes: issued.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// Runs the daily retention job now, on the (possibly moved) edge clock.
+pub async fn retention(ctx: Ctx) -> Result<Response, ApiError> {
+    http::ok(&retention::run(&ctx.env).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use argon2::{Algorithm, Argon2, Params, Version};
+    use content::encoding::base64url;
+
+    #[test]
+    fn demo_password_hashes_are_argon2id_of_the_demo_passwords() {
+        let salt = b"mestring-demo-sa";
+        assert_eq!(base64url(salt), DEMO_SALT);
+        let params = Params::new(19456, 2, 1, Some(32)).expect("valid parameters");
+        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+        for (_, password, hash) in DEMO_ACCOUNTS {
+            let mut out = [0u8; 32];
+            argon
+                .hash_password_into(password.as_bytes(), salt, &mut out)
+                .expect("hash");
+            assert_eq!(base64url(&out), hash, "{password}");
+        }
+    }
+}

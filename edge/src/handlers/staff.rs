@@ -1,0 +1,129 @@
+//! Staff login as SPEC §4.1 (the browser does Argon2id; the edge keeps only an HMAC of its
+//! output and compares in constant time), the staff session, and invitations.
+
+use crate::{
+    ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http},
+    records::{
+        session::{self, Kind},
+        staff::{self, Member},
+        staff_totp::{self, Check},
+        throttle,
+    },
+};
+use content::api::{PreloginParams, StaffSession};
+use serde::Serialize;
+use worker::Response;
+
+/// `POST /api/staff/prelogin {email}` → the Argon2id parameters and salt (a stable fake one
+/// for an e-mail without an account).
+pub async fn prelogin(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let email = bodies::staff_prelogin(&http::read_body(&mut ctx.req).await?)?;
+    http::ok(&PreloginParams::with_defaults(
+        staff::salt_of(&ctx, &email).await?,
+    ))
+}
+
+/// Wrong password, unknown e-mail, deactivated account, an account that has not set its
+/// password yet and a wrong authenticator code all get the one staff 401; repeated failures
+/// lock the e-mail for the minute.
+pub async fn login(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let body = bodies::staff_login(&http::read_body(&mut ctx.req).await?)?;
+    let now = clock::now_ms(&ctx).await?;
+    let by_ip = throttle::check(&ctx, now).await?;
+    let by_account = throttle::check_key(&ctx, now, &format!("account:{}", body.email)).await?;
+    let row = staff::login_row(&ctx, &body.email).await?;
+    let offered = staff::password_mac(&ctx, &body.password_hash)?;
+    let ok = row.as_ref().is_some_and(|r| {
+        r.active == 1
+            && r.password_mac
+                .as_deref()
+                .is_some_and(|stored| crypto::ct_eq(stored, &offered))
+    });
+    let (Some(row), true) = (row, ok) else {
+        return Err(failed(&ctx, &[by_ip, by_account]).await);
+    };
+    // Only a caller who knows the password learns that the account wants a second factor.
+    match staff_totp::check(&ctx, &row.id, body.totp.as_deref(), now).await? {
+        Check::Passed => {}
+        Check::Required => return Err(ApiError::TotpRequired),
+        Check::Failed => return Err(failed(&ctx, &[by_ip, by_account]).await),
+    }
+    let cookie = session::start(&ctx, Kind::Staff, &row.id, now).await?;
+    let member = staff::by_id(&ctx, &row.id).await?;
+    let resp = http::json_response(200, &session_view(&ctx, &member).await?);
+    Ok(http::with_cookie(resp, &cookie))
+}
+
+/// Counts a failed login against the client and the account, and gives the one staff 401.
+async fn failed(ctx: &Ctx, gates: &[throttle::Gate]) -> ApiError {
+    for gate in gates {
+        if let Err(e) = throttle::failed(ctx, gate).await {
+            return e;
+        }
+    }
+    ApiError::StaffUnauthorized
+}
+
+async fn session_view(ctx: &Ctx, member: &Member) -> Result<StaffSession, ApiError> {
+    Ok(StaffSession {
+        email: member.email.clone(),
+        role: member.role(),
+        businesses: staff::businesses(ctx, member).await?,
+        totp: staff_totp::enabled(ctx, &member.id).await?,
+    })
+}
+
+pub async fn whoami(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    http::ok(&session_view(&ctx, &member).await?)
+}
+
+pub async fn logout(ctx: Ctx) -> Result<Response, ApiError> {
+    session::end(&ctx, Kind::Staff).await?;
+    let resp = http::json_response(200, &serde_json::json!({ "logged_out": true }));
+    Ok(http::with_cookie(resp, &session::clear_cookie(Kind::Staff)))
+}
+
+#[derive(Serialize)]
+struct InviteView {
+    email: String,
+    #[serde(flatten)]
+    params: PreloginParams,
+}
+
+fn no_invitation() -> ApiError {
+    ApiError::NoSuch("This invitation does not exist, has been used or has expired.")
+}
+
+/// `POST /api/staff/invite/info {invite_token}` → the e-mail and the Argon2id parameters, so
+/// the browser can hash the new password.
+pub async fn invite_info(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let token = bodies::invite_info(&http::read_body(&mut ctx.req).await?)?;
+    let now = clock::now_ms(&ctx).await?;
+    let invitation = staff::invitation(&ctx, &token, now)
+        .await?
+        .ok_or_else(no_invitation)?;
+    http::ok(&InviteView {
+        email: invitation.email,
+        params: PreloginParams::with_defaults(invitation.salt),
+    })
+}
+
+/// `POST /api/staff/invite/accept {invite_token, password_hash}`: sets the password, consumes
+/// the invitation and logs in.
+pub async fn accept_invite(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let body = bodies::accept_invite(&http::read_body(&mut ctx.req).await?)?;
+    let now = clock::now_ms(&ctx).await?;
+    let invitation = staff::invitation(&ctx, &body.invite_token, now)
+        .await?
+        .ok_or_else(no_invitation)?;
+    let mac = staff::password_mac(&ctx, &body.password_hash)?;
+    staff::accept_invite(&ctx, &invitation.staff_id, &mac).await?;
+    let cookie = session::start(&ctx, Kind::Staff, &invitation.staff_id, now).await?;
+    let member = staff::by_id(&ctx, &invitation.staff_id).await?;
+    Ok(http::with_cookie(
+        http::json_response(200, &session_view(&ctx, &member).await?),
+        &cookie,
+    ))
+}

@@ -1,0 +1,73 @@
+//! Super-user administration: the business's staff (invite, deactivate) and its audit log.
+
+use crate::{
+    ground::{
+        bodies::{self, StaffUserChange},
+        clock,
+        ctx::Ctx,
+        error::ApiError,
+        http,
+    },
+    records::{audit, staff},
+};
+use content::{
+    api::{AuditLog, Invitation, StaffUsers},
+    retention::invite_expires_at_ms,
+    time::format_ms,
+};
+use worker::Response;
+
+pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let business = member.require_super_user()?;
+    http::ok(&StaffUsers {
+        users: staff::users(&ctx, business).await?,
+    })
+}
+
+/// `POST /api/staff/users`: the session and the role first, then the body.
+pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let business = member.require_super_user()?.to_string();
+    match bodies::staff_user(&http::read_body(&mut ctx.req).await?)? {
+        StaffUserChange::Invite { email, role } => {
+            let Some(id) = staff::create_invited(&ctx, &business, &email, role, now).await? else {
+                return Err(ApiError::Conflict {
+                    code: "email_taken",
+                    message: "An account with that e-mail exists.".into(),
+                });
+            };
+            let token = staff::create_invite(&ctx, &id, now).await?;
+            http::created(&Invitation {
+                id,
+                invite_token: token,
+                expires_at: format_ms(invite_expires_at_ms(now)),
+            })
+        }
+        StaffUserChange::Deactivate { id } => {
+            if id == member.id {
+                return Err(ApiError::unprocessable(
+                    "self_deactivation",
+                    "You cannot deactivate yourself.",
+                ));
+            }
+            if !staff::deactivate(&ctx, &business, &id).await? {
+                return Err(ApiError::NoSuch(
+                    "There is no account with that id in your business.",
+                ));
+            }
+            http::ok(&serde_json::json!({ "deactivated": id }))
+        }
+    }
+}
+
+pub async fn audit(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let business = member.require_super_user()?;
+    http::ok(&AuditLog {
+        entries: audit::log(&ctx, business).await?,
+    })
+}

@@ -1,0 +1,100 @@
+//! The audit of staff access (P7): one row per individual read or action; the super user sees
+//! who, the participant sees only the date and the business.
+
+use crate::ground::{ctx::Ctx, db, error::ApiError};
+use content::{
+    api::{AccessLogEntry, AuditEntry},
+    time::{date_of, format_ms},
+};
+use serde::Deserialize;
+
+/// What was done, by whom, in which business, to whom (if anyone).
+pub struct Entry<'a> {
+    pub business_id: &'a str,
+    pub staff_id: &'a str,
+    pub participant_id: Option<&'a str>,
+    pub reference: Option<&'a str>,
+    pub action: &'a str,
+}
+
+pub async fn record(ctx: &Ctx, e: Entry<'_>, now: i64) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "INSERT INTO audit (business_id, staff_id, participant_id, reference, action, at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(&[
+            db::s(e.business_id),
+            db::s(e.staff_id),
+            db::opt(e.participant_id),
+            db::opt(e.reference),
+            db::s(e.action),
+            db::n(now),
+        ])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct AccessRow {
+    at: i64,
+    business: String,
+}
+
+/// The participant's view of staff access: date and business, newest first.
+pub async fn access_entries(
+    ctx: &Ctx,
+    participant_id: &str,
+) -> Result<Vec<AccessLogEntry>, ApiError> {
+    let rows = ctx
+        .db()?
+        .prepare(
+            "SELECT a.at AS at, b.name AS business FROM audit a JOIN businesses b ON b.id = a.business_id \
+             WHERE a.participant_id = ?1 ORDER BY a.at DESC",
+        )
+        .bind(&[db::s(participant_id)])?
+        .all()
+        .await?
+        .results::<AccessRow>()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AccessLogEntry {
+            date: date_of(r.at),
+            business: r.business,
+        })
+        .collect())
+}
+
+#[derive(Deserialize)]
+struct LogRow {
+    at: i64,
+    staff_id: String,
+    staff_email: String,
+    reference: Option<String>,
+    action: String,
+}
+
+/// The business's audit log for its super user, newest first, at most 1000 entries.
+pub async fn log(ctx: &Ctx, business_id: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(
+            "SELECT a.at AS at, a.staff_id AS staff_id, s.email AS staff_email, a.reference AS reference, \
+             a.action AS action FROM audit a JOIN staff s ON s.id = a.staff_id WHERE a.business_id = ?1 \
+             ORDER BY a.at DESC, a.id DESC LIMIT 1000",
+        )
+        .bind(&[db::s(business_id)])?
+        .all()
+        .await?
+        .results::<LogRow>()?
+        .into_iter()
+        .map(|r| AuditEntry {
+            at: format_ms(r.at),
+            staff_id: r.staff_id,
+            staff_email: r.staff_email,
+            participant: r.reference.unwrap_or_default(),
+            action: r.action,
+        })
+        .collect())
+}

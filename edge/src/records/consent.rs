@@ -1,0 +1,158 @@
+//! Consent on D1: events are the record; the state is evaluated from them at request time with
+//! the edge clock (P5), by the pure machine in `content::consent`. A lapse noticed here is
+//! stored as a system event stamped with the instant it happened.
+
+use crate::ground::{ctx::Ctx, db, error::ApiError};
+use content::{
+    api::{Actor, ConsentState},
+    consent::{self, Evaluation, Event, EventKind},
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use worker::{D1Database, D1PreparedStatement};
+
+/// A consent event as stored in D1 (and the participant, when several people's are read).
+#[derive(Deserialize)]
+struct Row {
+    #[serde(default)]
+    participant_id: String,
+    at: i64,
+    from_state: String,
+    to_state: String,
+    actor: String,
+    kind: String,
+}
+
+impl Row {
+    fn event(&self) -> Result<Event, ApiError> {
+        Ok(Event {
+            at_ms: self.at,
+            from: parse::<ConsentState>(&self.from_state)?,
+            to: parse::<ConsentState>(&self.to_state)?,
+            actor: parse::<Actor>(&self.actor)?,
+            kind: parse::<EventKind>(&self.kind)?,
+        })
+    }
+}
+
+/// The columns [`Row`] reads, for queries that join `consent_events` as `e`.
+const ROW_COLUMNS: &str = "e.participant_id AS participant_id, e.at AS at, e.from_state AS from_state, e.to_state AS to_state, e.actor AS actor, e.kind AS kind";
+
+/// Events of many participants (in stored order), grouped by participant id.
+fn group_by_participant(rows: Vec<Row>) -> Result<BTreeMap<String, Vec<Event>>, ApiError> {
+    let mut out: BTreeMap<String, Vec<Event>> = BTreeMap::new();
+    for r in rows {
+        let event = r.event()?;
+        out.entry(r.participant_id).or_default().push(event);
+    }
+    Ok(out)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, ApiError> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| ApiError::Internal(format!("stored consent value {s:?} is unknown")))
+}
+
+fn name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// One participant's events, oldest first.
+pub async fn events(ctx: &Ctx, participant_id: &str) -> Result<Vec<Event>, ApiError> {
+    let rows = ctx
+        .db()?
+        .prepare(
+            "SELECT at, from_state, to_state, actor, kind FROM consent_events \
+             WHERE participant_id = ?1 ORDER BY id",
+        )
+        .bind(&[db::s(participant_id)])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    rows.iter().map(Row::event).collect()
+}
+
+/// The events of every participant of a business, by participant id.
+pub async fn of_business(
+    ctx: &Ctx,
+    business_id: &str,
+) -> Result<BTreeMap<String, Vec<Event>>, ApiError> {
+    let rows = ctx
+        .db()?
+        .prepare(format!(
+            "SELECT {ROW_COLUMNS} FROM consent_events e JOIN participants p ON p.id = e.participant_id \
+             WHERE p.business_id = ?1 ORDER BY e.id"
+        ))
+        .bind(&[db::s(business_id)])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    group_by_participant(rows)
+}
+
+/// The events up to `at` of every participant of the given businesses, by participant id.
+pub async fn of_businesses_until(
+    ctx: &Ctx,
+    business_ids: &[String],
+    at: i64,
+) -> Result<BTreeMap<String, Vec<Event>>, ApiError> {
+    let mut binds = vec![db::n(at)];
+    binds.extend(business_ids.iter().map(|s| db::s(s)));
+    let rows = ctx
+        .db()?
+        .prepare(format!(
+            "SELECT {ROW_COLUMNS} FROM consent_events e JOIN participants p ON p.id = e.participant_id \
+             WHERE e.at <= ?1 AND p.business_id IN ({}) ORDER BY e.id",
+            db::marks_from(2, business_ids.len())
+        ))
+        .bind(&binds)?
+        .all()
+        .await?
+        .results::<Row>()?;
+    group_by_participant(rows)
+}
+
+fn insert(
+    db: &D1Database,
+    participant_id: &str,
+    e: &Event,
+) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
+        .prepare(
+            "INSERT INTO consent_events (participant_id, at, from_state, to_state, actor, kind) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(&[
+            db::s(participant_id),
+            db::n(e.at_ms),
+            db::s(&name(&e.from)),
+            db::s(&name(&e.to)),
+            db::s(&name(&e.actor)),
+            db::s(&name(&e.kind)),
+        ])?)
+}
+
+/// Appends events, in one batch.
+pub async fn store(ctx: &Ctx, participant_id: &str, new: &[Event]) -> Result<(), ApiError> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let db = ctx.db()?;
+    let statements = new
+        .iter()
+        .map(|e| insert(&db, participant_id, e))
+        .collect::<Result<Vec<_>, _>>()?;
+    db.batch(statements).await?;
+    Ok(())
+}
+
+/// The consent state now; stores a lapse that happened since the last look.
+pub async fn current(ctx: &Ctx, participant_id: &str, now: i64) -> Result<Evaluation, ApiError> {
+    let events = events(ctx, participant_id).await?;
+    let evaluation = consent::evaluate(&events, now);
+    store(ctx, participant_id, &evaluation.pending).await?;
+    Ok(evaluation)
+}

@@ -1,0 +1,200 @@
+//! Participants (one per access code): who is behind a session cookie, lookup by code hash,
+//! the login day, the code swap, the staff overview rows, and erasure (P8).
+
+use crate::{
+    ground::{ctx::Ctx, db, error::ApiError},
+    records::session::{self, Kind},
+};
+use content::{api::Deletion, time::format_ms};
+use serde::Deserialize;
+use worker::{D1Database, D1PreparedStatement};
+
+#[derive(Debug, Deserialize)]
+pub struct Participant {
+    pub id: String,
+    pub business_id: Option<String>,
+    pub reference: String,
+    pub issued_at: i64,
+    pub tool: Option<String>,
+    pub plan: Option<String>,
+    pub first_login_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, business_id, reference, issued_at, tool, plan, first_login_at";
+
+/// 401 unless a live participant session exists and the participant is active.
+pub async fn current(ctx: &Ctx, now: i64) -> Result<Participant, ApiError> {
+    let id = session::subject(ctx, Kind::Participant, now).await?;
+    by_id(ctx, &id).await?.ok_or(ApiError::Unauthorized)
+}
+
+/// An active participant by id.
+pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<Participant>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM participants WHERE id = ?1 AND active = 1"
+        ))
+        .bind(&[db::s(id)])?
+        .first::<Participant>(None)
+        .await?)
+}
+
+/// An active participant by the keyed hash of their code (login).
+pub async fn by_code_hash(ctx: &Ctx, code_hash: &str) -> Result<Option<Participant>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM participants WHERE code_hash = ?1 AND active = 1"
+        ))
+        .bind(&[db::s(code_hash)])?
+        .first::<Participant>(None)
+        .await?)
+}
+
+/// Records a login: the day (for "last active" and retention) and the first login instant
+/// (the start of the plan).
+pub async fn record_login(ctx: &Ctx, id: &str, today: &str, now: i64) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "UPDATE participants SET last_login_on = ?2, first_login_at = COALESCE(first_login_at, ?3) \
+             WHERE id = ?1",
+        )
+        .bind(&[db::s(id), db::s(today), db::n(now)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// The confirmed code change, in one batch: the pending code becomes the code, and every
+/// session and device-link code of the participant ends (one made before the change would
+/// otherwise still open the account).
+pub async fn replace_code(ctx: &Ctx, id: &str, code_hash: &str) -> Result<(), ApiError> {
+    let db = ctx.db()?;
+    let pid = db::s(id);
+    db.batch(vec![
+        db.prepare("UPDATE participants SET code_hash = ?2 WHERE id = ?1")
+            .bind(&[pid.clone(), db::s(code_hash)])?,
+        db.prepare("DELETE FROM pending_codes WHERE participant_id = ?1")
+            .bind(std::slice::from_ref(&pid))?,
+        session::end_all_statement(&db, Kind::Participant, id)?,
+        db.prepare("DELETE FROM device_links WHERE participant_id = ?1")
+            .bind(&[pid])?,
+    ])
+    .await?;
+    Ok(())
+}
+
+/// A participant as the staff overview lists them.
+#[derive(Deserialize)]
+pub struct OverviewRow {
+    pub id: String,
+    pub reference: String,
+    pub issued_at: i64,
+    pub tool: Option<String>,
+    pub last_login_on: Option<String>,
+}
+
+/// Every active participant of a business, newest first.
+pub async fn of_business(ctx: &Ctx, business_id: &str) -> Result<Vec<OverviewRow>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(
+            "SELECT id, reference, issued_at, tool, last_login_on FROM participants \
+             WHERE business_id = ?1 AND active = 1 ORDER BY issued_at DESC, reference",
+        )
+        .bind(&[db::s(business_id)])?
+        .all()
+        .await?
+        .results::<OverviewRow>()?)
+}
+
+/// Active participants whose code has not been used since `cutoff_ms` (by last login day, or
+/// by issue time if never used), at most 500 at a time.
+pub async fn unused_since(
+    db: &D1Database,
+    cutoff_day: &str,
+    cutoff_ms: i64,
+) -> Result<Vec<Participant>, ApiError> {
+    Ok(db
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM participants WHERE active = 1 AND \
+             ((last_login_on IS NOT NULL AND last_login_on < ?1) OR (last_login_on IS NULL AND issued_at < ?2)) \
+             LIMIT 500"
+        ))
+        .bind(&[db::s(cutoff_day), db::n(cutoff_ms)])?
+        .all()
+        .await?
+        .results::<Participant>()?)
+}
+
+/// P8: every row of the participant goes, in one atomic batch; a deletion registration
+/// (reference + date) stays for the business, and staff audit rows lose the participant id.
+pub async fn erase(
+    db: &D1Database,
+    p: &Participant,
+    now: i64,
+    reason: &str,
+) -> Result<(), ApiError> {
+    db.batch(erase_statements(db, p, now, reason)?).await?;
+    Ok(())
+}
+
+fn erase_statements(
+    db: &D1Database,
+    p: &Participant,
+    now: i64,
+    reason: &str,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let id = db::s(&p.id);
+    let mut statements = vec![db
+        .prepare("INSERT INTO deletions (business_id, reference, deleted_at, reason) VALUES (?1, ?2, ?3, ?4)")
+        .bind(&[db::opt(p.business_id.as_deref()), db::s(&p.reference), db::n(now), db::s(reason)])?];
+    for table in [
+        "responses",
+        "progress",
+        "consent_events",
+        "assignments",
+        "device_links",
+        "pending_codes",
+        "feedback",
+    ] {
+        statements.push(
+            db.prepare(format!("DELETE FROM {table} WHERE participant_id = ?1"))
+                .bind(std::slice::from_ref(&id))?,
+        );
+    }
+    statements.push(
+        db.prepare("UPDATE audit SET participant_id = NULL WHERE participant_id = ?1")
+            .bind(std::slice::from_ref(&id))?,
+    );
+    statements.push(session::end_all_statement(db, Kind::Participant, &p.id)?);
+    statements.push(
+        db.prepare("DELETE FROM participants WHERE id = ?1")
+            .bind(&[id])?,
+    );
+    Ok(statements)
+}
+
+#[derive(Deserialize)]
+struct DeletionRow {
+    reference: String,
+    deleted_at: i64,
+}
+
+/// The deletion registrations of a business, newest first.
+pub async fn deletions(ctx: &Ctx, business_id: &str) -> Result<Vec<Deletion>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare("SELECT reference, deleted_at FROM deletions WHERE business_id = ?1 ORDER BY deleted_at DESC")
+        .bind(&[db::s(business_id)])?
+        .all()
+        .await?
+        .results::<DeletionRow>()?
+        .into_iter()
+        .map(|d| Deletion {
+            reference: d.reference,
+            deleted_at: format_ms(d.deleted_at),
+        })
+        .collect())
+}

@@ -1,0 +1,183 @@
+//! Questionnaire responses: stored once per client id (a retry changes nothing), read back as
+//! the API shape, and the scores the staff overview needs.
+
+use crate::ground::{ctx::Ctx, db, error::ApiError};
+use content::{Lang, api::StoredResponse, scoring::Score, time::format_ms};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A checked, scored response to store.
+pub struct NewResponse<'a> {
+    /// The client's UUID.
+    pub id: &'a str,
+    pub answers: &'a BTreeMap<String, i64>,
+    pub score: &'a Score,
+    pub completed_ms: i64,
+    pub lang: Option<Lang>,
+}
+
+/// Stores a scored response unless the participant already has one with this id.
+pub async fn insert(
+    ctx: &Ctx,
+    participant_id: &str,
+    r: NewResponse<'_>,
+    now: i64,
+) -> Result<(), ApiError> {
+    let (score, completed_ms) = (r.score, r.completed_ms);
+    let answers =
+        serde_json::to_string(r.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
+    ctx.db()?
+        .prepare(
+            "INSERT INTO responses (participant_id, id, instrument, version, answers, total, band, caseness, \
+             safety, percent, completed_at, received_at, lang) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+             ON CONFLICT (participant_id, id) DO NOTHING",
+        )
+        .bind(&[
+            db::s(participant_id),
+            db::s(r.id),
+            db::s(&score.instrument),
+            db::s(&score.version),
+            db::s(&answers),
+            db::n(score.total),
+            db::s(&score.band),
+            db::flag(score.caseness),
+            db::flag(score.safety),
+            db::opt_n(score.percent),
+            db::n(completed_ms),
+            db::n(now),
+            db::opt(r.lang.map(Lang::tag)),
+        ])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct ResponseRow {
+    id: String,
+    instrument: String,
+    version: String,
+    answers: String,
+    total: i64,
+    band: String,
+    caseness: i64,
+    safety: i64,
+    percent: Option<i64>,
+    completed_at: i64,
+    lang: Option<String>,
+}
+
+impl ResponseRow {
+    fn into_api(self) -> Result<StoredResponse, ApiError> {
+        let answers: BTreeMap<String, i64> = serde_json::from_str(&self.answers)
+            .map_err(|e| ApiError::Internal(format!("stored answers: {e}")))?;
+        Ok(StoredResponse {
+            id: self.id,
+            score: Score {
+                instrument: self.instrument.clone(),
+                version: self.version.clone(),
+                total: self.total,
+                band: self.band,
+                caseness: self.caseness != 0,
+                safety: self.safety != 0,
+                percent: self.percent,
+            },
+            instrument: self.instrument,
+            version: self.version,
+            answers,
+            completed_at: format_ms(self.completed_at),
+            // Only "nb" and "en" are ever written (and the column checks it); anything else
+            // would be unknown, never a guess.
+            lang: self.lang.as_deref().and_then(stored_lang),
+        })
+    }
+}
+
+/// The language column as stored: exactly the serde form of [`Lang`].
+fn stored_lang(tag: &str) -> Option<Lang> {
+    Lang::ALL.into_iter().find(|l| l.tag() == tag)
+}
+
+const COLUMNS: &str =
+    "id, instrument, version, answers, total, band, caseness, safety, percent, completed_at, lang";
+
+/// One response of the participant, as stored.
+pub async fn one(
+    ctx: &Ctx,
+    participant_id: &str,
+    id: &str,
+) -> Result<Option<StoredResponse>, ApiError> {
+    ctx.db()?
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM responses WHERE participant_id = ?1 AND id = ?2"
+        ))
+        .bind(&[db::s(participant_id), db::s(id)])?
+        .first::<ResponseRow>(None)
+        .await?
+        .map(ResponseRow::into_api)
+        .transpose()
+}
+
+/// Every response of the participant, oldest first.
+pub async fn all(ctx: &Ctx, participant_id: &str) -> Result<Vec<StoredResponse>, ApiError> {
+    ctx.db()?
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM responses WHERE participant_id = ?1 ORDER BY completed_at, id"
+        ))
+        .bind(&[db::s(participant_id)])?
+        .all()
+        .await?
+        .results::<ResponseRow>()?
+        .into_iter()
+        .map(ResponseRow::into_api)
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct Completion {
+    instrument: String,
+    completed_at: i64,
+}
+
+/// `(instrument, completed_at)` of every response: what the plan's due list needs.
+pub async fn completion_times(
+    ctx: &Ctx,
+    participant_id: &str,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare("SELECT instrument, completed_at FROM responses WHERE participant_id = ?1")
+        .bind(&[db::s(participant_id)])?
+        .all()
+        .await?
+        .results::<Completion>()?
+        .into_iter()
+        .map(|c| (c.instrument, c.completed_at))
+        .collect())
+}
+
+/// One response's score, as the staff overview reads it.
+#[derive(Deserialize)]
+pub struct ScoreRow {
+    pub participant_id: String,
+    pub instrument: String,
+    pub total: i64,
+    pub safety: i64,
+    pub completed_at: i64,
+}
+
+/// The scores of every participant of a business, oldest first.
+pub async fn scores_of_business(ctx: &Ctx, business_id: &str) -> Result<Vec<ScoreRow>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(
+            "SELECT r.participant_id AS participant_id, r.instrument AS instrument, r.total AS total, r.safety AS safety, \
+             r.completed_at AS completed_at FROM responses r JOIN participants p ON p.id = r.participant_id \
+             WHERE p.business_id = ?1 ORDER BY r.completed_at, r.id",
+        )
+        .bind(&[db::s(business_id)])?
+        .all()
+        .await?
+        .results::<ScoreRow>()?)
+}

@@ -1,0 +1,337 @@
+//! Staff accounts: who is behind a staff session, roles and what they cover, password MACs
+//! (the browser does Argon2id; only an HMAC of its output is stored), salts, the business's
+//! accounts, and invitations.
+
+use crate::{
+    ground::{
+        crypto::{self, Secret},
+        ctx::Ctx,
+        db,
+        error::ApiError,
+    },
+    records::session::{self, Kind},
+};
+use content::{
+    api::{BusinessRef, StaffRole, StaffUser},
+    encoding::base64url,
+    keyed::{hmac_sha256, invite_hash},
+    retention,
+    time::format_ms,
+};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub business_id: Option<String>,
+}
+
+pub fn role_from_name(name: &str) -> StaffRole {
+    match name {
+        "super_user" => StaffRole::SuperUser,
+        "tool_manager" => StaffRole::ToolManager,
+        _ => StaffRole::Professional,
+    }
+}
+
+pub fn role_name(role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::Professional => "professional",
+        StaffRole::SuperUser => "super_user",
+        StaffRole::ToolManager => "tool_manager",
+    }
+}
+
+impl Member {
+    pub fn role(&self) -> StaffRole {
+        role_from_name(&self.role)
+    }
+
+    /// The business whose individuals this account may see: professionals and super users only.
+    pub fn own_business(&self) -> Result<&str, ApiError> {
+        match (self.role(), &self.business_id) {
+            (StaffRole::Professional | StaffRole::SuperUser, Some(b)) => Ok(b),
+            _ => Err(ApiError::Forbidden(
+                "This account has no access to individual participants.",
+            )),
+        }
+    }
+
+    pub fn require_super_user(&self) -> Result<&str, ApiError> {
+        match (self.role(), &self.business_id) {
+            (StaffRole::SuperUser, Some(b)) => Ok(b),
+            _ => Err(ApiError::Forbidden("Only a super user may do this.")),
+        }
+    }
+}
+
+const MEMBER_COLUMNS: &str = "id, email, role, business_id";
+
+/// The staff 401 unless a live staff session of an active account exists. A deactivated
+/// account's sessions were deleted with it; the `active` check covers any race.
+pub async fn current(ctx: &Ctx, now: i64) -> Result<Member, ApiError> {
+    let id = session::subject(ctx, Kind::Staff, now).await?;
+    ctx.db()?
+        .prepare(format!(
+            "SELECT {MEMBER_COLUMNS} FROM staff WHERE id = ?1 AND active = 1"
+        ))
+        .bind(&[db::s(&id)])?
+        .first::<Member>(None)
+        .await?
+        .ok_or(ApiError::StaffUnauthorized)
+}
+
+pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Member, ApiError> {
+    ctx.db()?
+        .prepare(format!("SELECT {MEMBER_COLUMNS} FROM staff WHERE id = ?1"))
+        .bind(&[db::s(id)])?
+        .first::<Member>(None)
+        .await?
+        .ok_or(ApiError::StaffUnauthorized)
+}
+
+/// The businesses an account covers: its own, or a tool manager's programme.
+pub async fn businesses(ctx: &Ctx, member: &Member) -> Result<Vec<BusinessRef>, ApiError> {
+    let db = ctx.db()?;
+    let stmt = match member.role() {
+        StaffRole::ToolManager => db
+            .prepare(
+                "SELECT b.id AS id, b.name AS name FROM staff_businesses s JOIN businesses b ON b.id = s.business_id \
+                 WHERE s.staff_id = ?1 ORDER BY b.name",
+            )
+            .bind(&[db::s(&member.id)])?,
+        _ => db.prepare("SELECT id, name FROM businesses WHERE id = ?1").bind(&[db::opt(member.business_id.as_deref())])?,
+    };
+    Ok(stmt.all().await?.results::<BusinessRef>()?)
+}
+
+/// What is stored for a password: HMAC of the browser's Argon2id output.
+pub fn password_mac(ctx: &Ctx, password_hash: &str) -> Result<String, ApiError> {
+    crypto::keyed(ctx, Secret::Password, password_hash)
+}
+
+/// A new random Argon2id salt (base64url).
+pub fn new_salt() -> Result<String, ApiError> {
+    crypto::random_token::<16>()
+}
+
+/// The Argon2id salt of an e-mail: the account's, or for an e-mail without an account a
+/// deterministic fake one, so pre-login never tells whether an account exists.
+pub async fn salt_of(ctx: &Ctx, email: &str) -> Result<String, ApiError> {
+    let stored = ctx
+        .db()?
+        .prepare("SELECT salt FROM staff WHERE email = ?1")
+        .bind(&[db::s(email)])?
+        .first::<String>(Some("salt"))
+        .await?;
+    match stored {
+        Some(salt) => Ok(salt),
+        None => {
+            let key = crypto::secret(ctx, Secret::Password)?;
+            Ok(base64url(
+                &hmac_sha256(key.as_bytes(), format!("salt:{email}").as_bytes())[..16],
+            ))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginRow {
+    pub id: String,
+    pub password_mac: Option<String>,
+    pub active: i64,
+}
+
+pub async fn login_row(ctx: &Ctx, email: &str) -> Result<Option<LoginRow>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare("SELECT id, password_mac, active FROM staff WHERE email = ?1")
+        .bind(&[db::s(email)])?
+        .first::<LoginRow>(None)
+        .await?)
+}
+
+#[derive(Deserialize)]
+struct UserRow {
+    id: String,
+    email: String,
+    role: String,
+    active: i64,
+    created_at: i64,
+}
+
+/// Every account of a business, by e-mail.
+pub async fn users(ctx: &Ctx, business_id: &str) -> Result<Vec<StaffUser>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare("SELECT id, email, role, active, created_at FROM staff WHERE business_id = ?1 ORDER BY email")
+        .bind(&[db::s(business_id)])?
+        .all()
+        .await?
+        .results::<UserRow>()?
+        .into_iter()
+        .map(|u| StaffUser {
+            role: role_from_name(&u.role),
+            id: u.id,
+            email: u.email,
+            active: u.active == 1,
+            created_at: format_ms(u.created_at),
+        })
+        .collect())
+}
+
+/// A new account without a password (it is set through the invitation); `None` when the
+/// e-mail is taken.
+pub async fn create_invited(
+    ctx: &Ctx,
+    business_id: &str,
+    email: &str,
+    role: StaffRole,
+    now: i64,
+) -> Result<Option<String>, ApiError> {
+    let id = crypto::random_id()?;
+    let inserted = ctx
+        .db()?
+        .prepare(
+            "INSERT INTO staff (id, email, role, business_id, salt, active, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(&[
+            db::s(&id),
+            db::s(email),
+            db::s(role_name(role)),
+            db::s(business_id),
+            db::s(&new_salt()?),
+            db::n(now),
+        ])?
+        .run()
+        .await?;
+    Ok((db::changes(&inserted)? > 0).then_some(id))
+}
+
+/// A demo account of the dev seed, with its password MAC; a tool manager covers the business
+/// through its programme instead of belonging to it.
+pub struct DemoAccount<'a> {
+    pub role: &'a str,
+    pub email: &'a str,
+    pub salt: &'a str,
+    pub password_mac: &'a str,
+}
+
+pub async fn create_demo(
+    ctx: &Ctx,
+    business_id: &str,
+    accounts: &[DemoAccount<'_>],
+    now: i64,
+) -> Result<(), ApiError> {
+    let db = ctx.db()?;
+    let mut statements = Vec::new();
+    for a in accounts {
+        let id = crypto::random_id()?;
+        let tool_manager = a.role == "tool_manager";
+        statements.push(
+            db.prepare(
+                "INSERT INTO staff (id, email, role, business_id, salt, password_mac, active, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
+            )
+            .bind(&[
+                db::s(&id),
+                db::s(a.email),
+                db::s(a.role),
+                db::opt((!tool_manager).then_some(business_id)),
+                db::s(a.salt),
+                db::s(a.password_mac),
+                db::n(now),
+            ])?,
+        );
+        if tool_manager {
+            statements.push(
+                db.prepare("INSERT INTO staff_businesses (staff_id, business_id) VALUES (?1, ?2)")
+                    .bind(&[db::s(&id), db::s(business_id)])?,
+            );
+        }
+    }
+    db.batch(statements).await?;
+    Ok(())
+}
+
+/// Deactivates an account of the business and ends its sessions at once; false when the
+/// business has no such account.
+pub async fn deactivate(ctx: &Ctx, business_id: &str, id: &str) -> Result<bool, ApiError> {
+    let db = ctx.db()?;
+    let res = db
+        .batch(vec![
+            db.prepare("UPDATE staff SET active = 0 WHERE id = ?1 AND business_id = ?2")
+                .bind(&[db::s(id), db::s(business_id)])?,
+            // Sessions die at once, not at their next expiry.
+            db.prepare(
+                "DELETE FROM sessions WHERE kind = 'staff' AND subject_id = ?1 \
+                 AND subject_id IN (SELECT id FROM staff WHERE business_id = ?2)",
+            )
+            .bind(&[db::s(id), db::s(business_id)])?,
+        ])
+        .await?;
+    let changed = res
+        .first()
+        .and_then(|r| r.meta().ok().flatten())
+        .and_then(|m| m.changes)
+        .unwrap_or(0);
+    Ok(changed > 0)
+}
+
+/// What is stored for an invitation token (`content::keyed::invite_hash`, as the operator tool).
+fn token_hash(ctx: &Ctx, token: &str) -> Result<String, ApiError> {
+    Ok(invite_hash(&crypto::secret(ctx, Secret::Code)?, token))
+}
+
+/// Creates an invitation for `staff_id`; returns the one-time token (shown once).
+pub async fn create_invite(ctx: &Ctx, staff_id: &str, now: i64) -> Result<String, ApiError> {
+    let token = crypto::random_token::<24>()?;
+    ctx.db()?
+        .prepare("INSERT INTO invites (token_hash, staff_id, created_at) VALUES (?1, ?2, ?3)")
+        .bind(&[
+            db::s(&token_hash(ctx, &token)?),
+            db::s(staff_id),
+            db::n(now),
+        ])?
+        .run()
+        .await?;
+    Ok(token)
+}
+
+#[derive(Deserialize)]
+pub struct Invitation {
+    pub staff_id: String,
+    pub created_at: i64,
+    pub email: String,
+    pub salt: String,
+}
+
+/// The live invitation of a token: unused, not expired, for an active account.
+pub async fn invitation(ctx: &Ctx, token: &str, now: i64) -> Result<Option<Invitation>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(
+            "SELECT i.staff_id AS staff_id, i.created_at AS created_at, s.email AS email, s.salt AS salt \
+             FROM invites i JOIN staff s ON s.id = i.staff_id WHERE i.token_hash = ?1 AND s.active = 1",
+        )
+        .bind(&[db::s(&token_hash(ctx, token)?)])?
+        .first::<Invitation>(None)
+        .await?
+        .filter(|r| retention::invite_valid(r.created_at, now)))
+}
+
+/// Sets the password of an invited account and consumes its invitations, in one batch.
+pub async fn accept_invite(ctx: &Ctx, staff_id: &str, password_mac: &str) -> Result<(), ApiError> {
+    let db = ctx.db()?;
+    db.batch(vec![
+        db.prepare("UPDATE staff SET password_mac = ?2 WHERE id = ?1")
+            .bind(&[db::s(staff_id), db::s(password_mac)])?,
+        db.prepare("DELETE FROM invites WHERE staff_id = ?1")
+            .bind(&[db::s(staff_id)])?,
+    ])
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! A staff account's optional TOTP: the sealed secret (`ground::totp`), a pending one during
+//! enrolment, and the last step used, so a code logs in once.
+
+use crate::ground::{
+    crypto::{self, Secret},
+    ctx::Ctx,
+    db,
+    error::ApiError,
+    totp,
+};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Row {
+    pub totp_secret: Option<String>,
+    pub totp_pending: Option<String>,
+    pub totp_last_step: Option<i64>,
+}
+
+pub async fn row(ctx: &Ctx, staff_id: &str) -> Result<Row, ApiError> {
+    ctx.db()?
+        .prepare("SELECT totp_secret, totp_pending, totp_last_step FROM staff WHERE id = ?1")
+        .bind(&[db::s(staff_id)])?
+        .first::<Row>(None)
+        .await?
+        .ok_or(ApiError::StaffUnauthorized)
+}
+
+fn key(ctx: &Ctx) -> Result<String, ApiError> {
+    crypto::secret(ctx, Secret::Password)
+}
+
+/// A new shared secret, sealed for storage: `(secret, sealed)`.
+pub fn new_secret(ctx: &Ctx) -> Result<([u8; totp::SECRET_LEN], String), ApiError> {
+    let secret = crypto::random::<{ totp::SECRET_LEN }>()?;
+    let sealed = totp::seal(key(ctx)?.as_bytes(), &crypto::random::<16>()?, &secret);
+    Ok((secret, sealed))
+}
+
+/// The shared secret of a sealed value.
+pub fn open(ctx: &Ctx, sealed: &str) -> Result<[u8; totp::SECRET_LEN], ApiError> {
+    totp::open(key(ctx)?.as_bytes(), sealed)
+        .ok_or_else(|| ApiError::Internal("a TOTP secret does not open under the key".into()))
+}
+
+/// Starts (or restarts) enrolment; TOTP stays as it was until the new secret is confirmed.
+pub async fn set_pending(ctx: &Ctx, staff_id: &str, sealed: &str) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare("UPDATE staff SET totp_pending = ?2 WHERE id = ?1")
+        .bind(&[db::s(staff_id), db::s(sealed)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Switches TOTP on with the pending secret that was confirmed at `step`.
+pub async fn confirm(ctx: &Ctx, staff_id: &str, pending: &str, step: i64) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "UPDATE staff SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2 \
+             WHERE id = ?1 AND totp_pending = ?3",
+        )
+        .bind(&[db::s(staff_id), db::n(step), db::s(pending)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+pub async fn disable(ctx: &Ctx, staff_id: &str) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "UPDATE staff SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = ?1",
+        )
+        .bind(&[db::s(staff_id)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+pub enum Check {
+    /// The account has no TOTP, or the code was right (and is now used up).
+    Passed,
+    /// The account has TOTP and the login carried no code.
+    Required,
+    Failed,
+}
+
+/// The login's second factor, after the password matched. Marks the step used with a guarded
+/// update, so two logins racing with one code cannot both pass.
+pub async fn check(
+    ctx: &Ctx,
+    staff_id: &str,
+    offered: Option<&str>,
+    now: i64,
+) -> Result<Check, ApiError> {
+    let current = row(ctx, staff_id).await?;
+    let Some(sealed) = current.totp_secret else {
+        return Ok(Check::Passed);
+    };
+    let Some(offered) = offered.filter(|c| !c.trim().is_empty()) else {
+        return Ok(Check::Required);
+    };
+    let Some(step) = totp::verify(&open(ctx, &sealed)?, offered, now, current.totp_last_step)
+    else {
+        return Ok(Check::Failed);
+    };
+    let result = ctx
+        .db()?
+        .prepare(
+            "UPDATE staff SET totp_last_step = ?2 WHERE id = ?1 \
+             AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+        )
+        .bind(&[db::s(staff_id), db::n(step)])?
+        .run()
+        .await?;
+    Ok(if db::changes(&result)? == 1 {
+        Check::Passed
+    } else {
+        Check::Failed
+    })
+}
+
+/// Whether the account has TOTP switched on (for the session view).
+pub async fn enabled(ctx: &Ctx, staff_id: &str) -> Result<bool, ApiError> {
+    Ok(row(ctx, staff_id).await?.totp_secret.is_some())
+}
