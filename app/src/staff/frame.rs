@@ -2,21 +2,12 @@
 //! menu and logout, or the login form when nobody is.
 
 use super::i18n::{role, tr};
+use super::who::Who;
 use super::{login::LoginForm, overview::Overview};
 use crate::{api, use_lang};
 use content::api::{StaffRole, StaffSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// Who is logged in, shared with the pages inside the frame.
-#[derive(Clone, Copy)]
-pub struct Who(pub RwSignal<Option<StaffSession>>);
-
-pub fn use_who() -> RwSignal<Option<StaffSession>> {
-    use_context::<Who>()
-        .map(|w| w.0)
-        .unwrap_or_else(|| RwSignal::new(None))
-}
 
 /// `/staff`: the overview, or the login form.
 #[component]

@@ -2,8 +2,8 @@
 //! only the hash sent. One message for every refusal, so it never tells whether an e-mail
 //! has an account.
 
-use super::frame::use_who;
 use super::i18n::tr;
+use super::who::use_who;
 use super::{Message, body, dom, hash, status_of};
 use crate::{api, use_lang};
 use content::api::{PreloginParams, StaffLogin, StaffPrelogin, StaffSession};

@@ -15,6 +15,7 @@ mod security;
 pub mod slips;
 mod stats;
 mod users;
+mod who;
 
 pub use frame::StaffHome;
 pub use invite::Invite;

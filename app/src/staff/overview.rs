@@ -1,8 +1,8 @@
 //! `/staff` for professionals and super users: the participants of the business (SPEC §4.3),
 //! deletion registrations, and issuing codes (shown once as printable slips and a CSV).
 
-use super::frame::use_who;
 use super::i18n::{self as si, tr};
+use super::who::use_who;
 use super::{Message, body, dom, error_text, slips};
 use crate::{api, use_lang};
 use content::api::{IssueCodes, IssuedCodes, ParticipantRow, ParticipantsList, StaffRole};

@@ -1,8 +1,9 @@
 //! `/staff/security`: the optional authenticator (TOTP, RFC 6238). The key is shown once, as
 //! text to type and as an `otpauth://` link; it takes effect only after a first right code.
 
-use super::frame::{StaffFrame, use_who};
+use super::frame::StaffFrame;
 use super::i18n::tr;
+use super::who::use_who;
 use super::{Message, body, error_text};
 use crate::{api, use_lang};
 use leptos::prelude::*;

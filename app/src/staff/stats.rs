@@ -2,8 +2,9 @@
 //! bar charts. Suppressed cells come from the edge as `null` and are shown as hidden, with why.
 
 use super::chart;
-use super::frame::{StaffFrame, use_who};
+use super::frame::StaffFrame;
 use super::i18n::{self as si, tr};
+use super::who::use_who;
 use super::{dom, error_text};
 use crate::{api, use_lang};
 use content::api::{Stats, StatsGroup};

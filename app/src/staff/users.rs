@@ -1,8 +1,9 @@
 //! `/staff/users` for super users: the business's staff, invitations (a one-time link shown
 //! once), deactivation, and the audit log (P7).
 
-use super::frame::{StaffFrame, use_who};
+use super::frame::StaffFrame;
 use super::i18n::{role, tr};
+use super::who::use_who;
 use super::{Message, body, dom, error_text};
 use crate::{api, use_lang};
 use content::api::{AuditLog, Invitation, StaffRole, StaffUser, StaffUserRequest, StaffUsers};

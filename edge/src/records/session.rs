@@ -25,10 +25,11 @@ impl Kind {
         }
     }
 
+    /// The names are `content::storage`'s, which the privacy notice lists.
     fn cookie(self) -> &'static str {
         match self {
-            Kind::Participant => "__Host-mestring",
-            Kind::Staff => "__Host-mestring-staff",
+            Kind::Participant => content::storage::PARTICIPANT_COOKIE,
+            Kind::Staff => content::storage::STAFF_COOKIE,
         }
     }
 
