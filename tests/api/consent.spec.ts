@@ -23,7 +23,7 @@ test('first login asks; the answer is stored with its time', async () => {
   const { codes } = await seed();
   await setClock(iso(T0));
   const { cookie, me } = await login(codes[0]);
-  expect(me.consent).toEqual({ state: 'not_asked', renewal_prompt: false });
+  expect(me.consent).toEqual({ state: 'not_asked', since: null, renewal_prompt: false });
   expect(me.business.name).toMatch(/^Demo-legekontor/);
   const res = await call('POST', '/api/me/consent', { share: false }, { cookie });
   expect(res.status).toBe(200);
