@@ -25,7 +25,7 @@ pub struct Point {
     pub y: f64,
     pub total: i64,
     pub band: String,
-    /// `YYYY-MM-DD`.
+    /// The day in the deployment's time zone, `YYYY-MM-DD`.
     pub date: String,
     /// Against the first response; `None` for the first point itself.
     pub reliable: Option<ReliableChange>,
@@ -94,7 +94,7 @@ pub fn build(instrument: &Instrument, entries: &[(i64, Score)]) -> Chart {
             y: y_of(s.total as f64),
             total: s.total,
             band: s.band.clone(),
-            date: content::time::date_of(*t),
+            date: content::dates::local_day(*t),
             reliable: match (i, baseline) {
                 (0, _) | (_, None) => None,
                 (_, Some(b)) => Some(change_for(instrument, b, s).reliable),

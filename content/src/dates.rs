@@ -47,6 +47,12 @@ fn local(ms: i64) -> (i64, usize, i64, i64, i64) {
     )
 }
 
+/// The calendar day of `ms` in Oslo, `YYYY-MM-DD` (for grouping and for [`date_of_text`]).
+pub fn local_day(ms: i64) -> String {
+    let (y, m, d, _, _) = local(ms);
+    format!("{y:04}-{:02}-{d:02}", m + 1)
+}
+
 /// "26. nov. 2026" / "26 Nov 2026".
 pub fn date(ms: i64, lang: Lang) -> String {
     let (y, m, d, _, _) = local(ms);

@@ -6,7 +6,7 @@
 
 use crate::i18n::Lang;
 use crate::retention::{SESSION_ABSOLUTE_MS, SESSION_IDLE_MS};
-use crate::time::MINUTE_MS;
+use crate::time::{HOUR_MS, MINUTE_MS};
 
 /// The end user's session cookie (HttpOnly, Secure, SameSite=Strict).
 pub const PARTICIPANT_COOKIE: &str = "__Host-mestring";
@@ -75,12 +75,12 @@ impl Entry {
             (Lifetime::Session, Lang::Nb) => format!(
                 "til du logger ut, etter {} minutter uten bruk, eller senest {} timer etter innlogging",
                 SESSION_IDLE_MS / MINUTE_MS,
-                SESSION_ABSOLUTE_MS / (60 * MINUTE_MS)
+                SESSION_ABSOLUTE_MS / HOUR_MS
             ),
             (Lifetime::Session, Lang::En) => format!(
                 "until you log out, after {} minutes without use, or at most {} hours after login",
                 SESSION_IDLE_MS / MINUTE_MS,
-                SESSION_ABSOLUTE_MS / (60 * MINUTE_MS)
+                SESSION_ABSOLUTE_MS / HOUR_MS
             ),
             (Lifetime::UntilDeleted, Lang::Nb) => {
                 "til du sletter den (nettleserdata, «slett alt»)".to_string()

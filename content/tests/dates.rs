@@ -1,7 +1,9 @@
 //! The one date formatter: language-aware, in Oslo time, summer time switching at the EU
 //! instants.
 
-use content::dates::{date, date_of_text, date_time, day_month, month, oslo_offset_ms, time};
+use content::dates::{
+    date, date_of_text, date_time, day_month, local_day, month, oslo_offset_ms, time,
+};
 use content::i18n::Lang;
 use content::time::{HOUR_MS, parse_ms};
 
@@ -21,6 +23,8 @@ fn dates_read_as_people_write_them() {
     assert_eq!(month(2026, 3, Lang::Nb), "mar. 2026");
     assert_eq!(day_month(ms, Lang::Nb), "27. nov.");
     assert_eq!(day_month(ms, Lang::En), "27 Nov");
+    assert_eq!(local_day(ms), "2026-11-27");
+    assert_eq!(local_day(at("2026-11-26T22:59:59Z")), "2026-11-26");
     assert_eq!(month(2026, 12, Lang::En), "Dec 2026");
 }
 

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[derive(Clone, PartialEq)]
 enum Stage {
     Start,
-    /// The pending code and when it must be confirmed by (`HH:MM`, local time).
+    /// The pending code and when it must be confirmed by (`HH:MM`, Oslo time).
     Shown {
         code: String,
         until: String,
@@ -21,15 +21,12 @@ enum Stage {
     Finished,
 }
 
-/// `expires_at` (RFC 3339) as `HH:MM` on the device's clock, for the hint.
+/// `expires_at` (RFC 3339) as `HH:MM` in the deployment's time zone, like every time shown.
 fn local_time(rfc3339: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
-    let (h, m) = (d.get_hours(), d.get_minutes());
-    if d.get_time().is_nan() {
-        // Cannot happen with the edge's own timestamps; the UTC clock time is still right.
-        return rfc3339.get(11..16).unwrap_or_default().to_owned();
-    }
-    format!("{h:02}:{m:02}")
+    content::time::parse_ms(rfc3339).map_or_else(
+        |_| rfc3339.get(11..16).unwrap_or_default().to_owned(),
+        content::dates::time,
+    )
 }
 
 /// The error code of a 422 from the edge (`code_mismatch`, `code_expired`).
