@@ -98,8 +98,9 @@ test('a newer notice version shows what changed, once', async ({ page }) => {
   const s = L.nb;
   const { codes } = await seed();
   await page.goto('/');
-  // This device last saw an older notice.
+  // This device last saw an older notice. Set before the app starts (it reads the key once).
   await page.evaluate(() => localStorage.setItem('mestring.notice', '2026-01-01'));
+  await page.reload();
   await logIn(page, s, codes[0]);
   await expect(h1(page, s.consentTitle)).toBeVisible({ timeout: 20_000 });
   const banner = page.getByRole('complementary', { name: 'Personvernerklæringen er endret' });
