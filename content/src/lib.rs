@@ -49,6 +49,8 @@ pub mod instruments;
 pub mod keyed;
 pub mod model;
 pub mod notice;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod pages;
 pub mod plans;
 pub mod retention;

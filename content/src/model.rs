@@ -22,6 +22,7 @@ fn is_false(b: &bool) -> bool {
 
 /// A validated questionnaire (mapping tool), e.g. PHQ-9. One TOML file per instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     /// Stable canonical id (`phq9`, `gad7`, …): part of the API, never renamed.
@@ -61,6 +62,7 @@ pub struct Instrument {
 
 /// Which end of the scale is the good end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More points, more symptoms (PHQ-9, GAD-7, PHQ-2, GAD-2).
@@ -71,6 +73,7 @@ pub enum Direction {
 
 /// How the total is computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     pub rule: ScoringRule,
@@ -80,6 +83,7 @@ pub struct Scoring {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoringRule {
     /// The total is the sum of the values of every scored item; all scored items are required.
@@ -88,6 +92,7 @@ pub enum ScoringRule {
 
 /// A severity band over the raw total, inclusive at both ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Stable band id (SPEC §5), e.g. `moderately_severe`.
@@ -100,6 +105,7 @@ pub struct Band {
 /// The caseness cut-off, written as the side of the cut-off that is "a case".
 /// TOML: `caseness = { at_least = 10 }` or `caseness = { below = 13 }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Caseness {
     /// A case when `total >= n` (symptom scales).
@@ -119,6 +125,7 @@ impl Caseness {
 
 /// Provenance of the Norwegian (and English) wording. Staff UI and the deployer guide show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Translation {
     pub status: TranslationStatus,
@@ -129,6 +136,7 @@ pub struct Translation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TranslationStatus {
     /// The validated, licensed translation.
@@ -171,6 +179,7 @@ impl Instrument {
 
 /// One question of an instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Stable FHIR `linkId`, `<instrument>.<n>`, e.g. `phq9.9`.
@@ -198,6 +207,7 @@ fn default_true() -> bool {
 
 /// An answer option; the answer stored is its integer `value`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnswerOption {
     pub value: i64,
@@ -210,6 +220,7 @@ pub struct AnswerOption {
 
 /// A guided self-help programme: parts that unlock in order, each a sequence of steps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tool {
     /// Stable id (`worry`, `low_mood`), stored with progress and bound to codes.
@@ -237,6 +248,7 @@ impl Tool {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     /// Stable id, unique within the tool.
@@ -248,6 +260,7 @@ pub struct Part {
 
 /// One screen of a part. TOML: `[[parts.steps]]` with `type = "reading"` etc.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
     Reading(ReadingStep),
@@ -293,6 +306,7 @@ impl Step {
 
 /// Psychoeducation: a title and a few short paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReadingStep {
     pub id: String,
@@ -302,6 +316,7 @@ pub struct ReadingStep {
 
 /// Reflection with standardised answer choices; the chosen ids are stored as progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseStep {
     pub id: String,
@@ -313,6 +328,7 @@ pub struct ExerciseStep {
 
 /// A plan the user commits to (e.g. an activity and a day), from standardised options.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskStep {
     pub id: String,
@@ -323,6 +339,7 @@ pub struct TaskStep {
 
 /// A question (exercise) or a field of a plan (task) with a closed set of choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Stable id, unique within the step; the key in `ProgressSubmit.answers`.
@@ -338,6 +355,7 @@ impl Question {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// Stable id, unique within the question; the value stored as progress.
@@ -351,6 +369,7 @@ pub struct Choice {
 /// A prompt for free text that is only ever stored encrypted on the device (SPEC P3). The step
 /// holds the prompt only; the text never reaches the edge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocalTextStep {
     pub id: String,
@@ -362,6 +381,7 @@ pub struct LocalTextStep {
 
 /// Embeds an instrument (by id, at its current version).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireStep {
     pub id: String,
@@ -376,6 +396,7 @@ pub struct QuestionnaireStep {
 
 /// A repeat plan for mapping tools (SPEC §3.5): which instruments are due how often.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Stable id (`standard`, `checkin_daily`), bound to codes at issue time.
@@ -386,6 +407,7 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanEntry {
     /// Instrument id; it must exist.
@@ -403,6 +425,7 @@ pub struct PlanEntry {
 
 /// Everything under `content/data/`, validated together (cross-references resolve).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub instruments: Vec<Instrument>,

@@ -14,6 +14,7 @@ use crate::model::{Direction, Instrument};
 /// A scored response, exactly as SPEC §5:
 /// `{instrument, version, total, band, caseness, safety, percent?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Score {
     pub instrument: String,
     pub version: String,
@@ -163,6 +164,7 @@ pub fn score_by_id(
 
 /// Direction of a change that exceeds the instrument's reliable-change threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReliableChange {
     /// Better by at least the threshold (lower on symptom scales, higher on WHO-5).
@@ -180,6 +182,7 @@ pub enum ReliableChange {
 /// Change between a baseline and a latest score of the same instrument (NHS Talking Therapies
 /// definitions, applied to one measure).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Change {
     /// `latest.total − baseline.total` (raw points; for WHO-5 ×4 gives percentage points).
     pub delta: i64,
@@ -252,6 +255,7 @@ pub fn change_for(instrument: &Instrument, baseline: &Score, latest: &Score) -> 
 ///   the latest;
 /// - reliable recovery: recovery with reliable improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PairedChange {
     pub reliable: ReliableChange,
     pub recovered: bool,

@@ -1,7 +1,7 @@
-//! The route table: every `/api` endpoint once, as (method, path, handler). The same table
-//! dispatches a request and, for a known path with another method (any method, standard or
-//! not), answers 405 with the `Allow` header listing what the path accepts. Dev-only routes
-//! exist only in dev mode, decided here and nowhere else.
+//! The route table: every `/api` endpoint of `content::api::endpoints` with its handler. The
+//! same table dispatches a request and, for a known path with another method (any method,
+//! standard or not), answers 405 with the `Allow` header listing what the path accepts.
+//! Dev-only routes exist only in dev mode, decided here and nowhere else.
 
 use crate::{
     ground::{ctx, ctx::Ctx, error::ApiError, headers, http},
@@ -10,6 +10,7 @@ use crate::{
         staff_admin, staff_participants, staff_stats, staff_totp,
     },
 };
+use content::api::endpoints::{self as e, Access};
 use std::{future::Future, pin::Pin};
 use worker::{Env, Request, Response};
 
@@ -25,20 +26,14 @@ struct Route {
     handler: Handler,
 }
 
+/// A route from its endpoint in `content::api::endpoints` (method, path and who may call it
+/// are written there once) and the handler that serves it.
 macro_rules! route {
-    ($method:literal $path:literal => $handler:path) => {
+    ($endpoint:path => $handler:path) => {
         Route {
-            method: $method,
-            path: $path,
-            dev_only: false,
-            handler: |ctx| Box::pin($handler(ctx)),
-        }
-    };
-    (dev $method:literal $path:literal => $handler:path) => {
-        Route {
-            method: $method,
-            path: $path,
-            dev_only: true,
+            method: $endpoint.method,
+            path: $endpoint.path,
+            dev_only: matches!($endpoint.access, Access::Dev),
             handler: |ctx| Box::pin($handler(ctx)),
         }
     };
@@ -46,45 +41,46 @@ macro_rules! route {
 
 #[rustfmt::skip]
 const ROUTES: &[Route] = &[
-    route!("GET" "/health" => health::get),
-    route!("GET" "/instruments" => instruments::list),
-    route!("GET" "/instruments/{id}" => instruments::one),
-    route!("POST" "/session" => session::login),
-    route!("DELETE" "/session" => session::logout),
-    route!("POST" "/session/link" => session::link),
-    route!("GET" "/me" => me::get),
-    route!("DELETE" "/me" => me::delete),
-    route!("POST" "/me/consent" => consent::share),
-    route!("POST" "/me/consent/renewal" => consent::renewal),
-    route!("POST" "/me/responses" => registrations::submit_response),
-    route!("GET" "/me/responses" => registrations::list_responses),
-    route!("POST" "/me/progress" => registrations::submit_progress),
-    route!("POST" "/me/code" => me::change_code),
-    route!("POST" "/me/code/confirm" => me::confirm_code),
-    route!("POST" "/me/device-link" => me::device_link),
-    route!("GET" "/me/export" => me::export),
-    route!("GET" "/me/access-log" => me::access_log),
-    route!("POST" "/feedback" => feedback::submit),
-    route!("POST" "/staff/prelogin" => staff::prelogin),
-    route!("POST" "/staff/session" => staff::login),
-    route!("GET" "/staff/session" => staff::whoami),
-    route!("DELETE" "/staff/session" => staff::logout),
-    route!("POST" "/staff/totp" => staff_totp::enrol),
-    route!("POST" "/staff/totp/confirm" => staff_totp::confirm),
-    route!("POST" "/staff/totp/disable" => staff_totp::disable),
-    route!("POST" "/staff/invite/info" => staff::invite_info),
-    route!("POST" "/staff/invite/accept" => staff::accept_invite),
-    route!("POST" "/staff/codes" => staff_participants::issue_codes),
-    route!("GET" "/staff/participants" => staff_participants::list),
-    route!("GET" "/staff/participants/{id}" => staff_participants::detail),
-    route!("POST" "/staff/participants/{id}/assignments" => staff_participants::assign),
-    route!("GET" "/staff/stats" => staff_stats::get),
-    route!("GET" "/staff/users" => staff_admin::list),
-    route!("POST" "/staff/users" => staff_admin::change),
-    route!("GET" "/staff/audit" => staff_admin::audit),
-    route!(dev "POST" "/dev/clock" => dev::clock),
-    route!(dev "POST" "/dev/seed" => dev::seed),
-    route!(dev "POST" "/dev/retention" => dev::retention),
+    route!(e::HEALTH => health::get),
+    route!(e::OPENAPI => health::openapi),
+    route!(e::INSTRUMENTS => instruments::list),
+    route!(e::INSTRUMENT => instruments::one),
+    route!(e::LOGIN => session::login),
+    route!(e::LOGOUT => session::logout),
+    route!(e::LINK => session::link),
+    route!(e::ME => me::get),
+    route!(e::DELETE_ME => me::delete),
+    route!(e::CONSENT => consent::share),
+    route!(e::RENEWAL => consent::renewal),
+    route!(e::SUBMIT_RESPONSE => registrations::submit_response),
+    route!(e::RESPONSES => registrations::list_responses),
+    route!(e::PROGRESS => registrations::submit_progress),
+    route!(e::CHANGE_CODE => me::change_code),
+    route!(e::CONFIRM_CODE => me::confirm_code),
+    route!(e::DEVICE_LINK => me::device_link),
+    route!(e::EXPORT => me::export),
+    route!(e::ACCESS_LOG => me::access_log),
+    route!(e::FEEDBACK => feedback::submit),
+    route!(e::STAFF_PRELOGIN => staff::prelogin),
+    route!(e::STAFF_LOGIN => staff::login),
+    route!(e::STAFF_SESSION => staff::whoami),
+    route!(e::STAFF_LOGOUT => staff::logout),
+    route!(e::TOTP_ENROL => staff_totp::enrol),
+    route!(e::TOTP_CONFIRM => staff_totp::confirm),
+    route!(e::TOTP_DISABLE => staff_totp::disable),
+    route!(e::INVITE_INFO => staff::invite_info),
+    route!(e::INVITE_ACCEPT => staff::accept_invite),
+    route!(e::ISSUE_CODES => staff_participants::issue_codes),
+    route!(e::PARTICIPANTS => staff_participants::list),
+    route!(e::PARTICIPANT => staff_participants::detail),
+    route!(e::ASSIGN => staff_participants::assign),
+    route!(e::STATS => staff_stats::get),
+    route!(e::STAFF_USERS => staff_admin::list),
+    route!(e::CHANGE_STAFF_USER => staff_admin::change),
+    route!(e::AUDIT => staff_admin::audit),
+    route!(e::DEV_CLOCK => dev::clock),
+    route!(e::DEV_SEED => dev::seed),
+    route!(e::DEV_RETENTION => dev::retention),
 ];
 
 /// Every request the worker gets: `/api` through the table, anything else to the static assets
@@ -215,6 +211,13 @@ mod tests {
             assert_eq!(found("POST", path, true), "handler []", "{path}");
             assert_eq!(found("GET", path, true), "405 POST", "{path}");
         }
+    }
+
+    #[test]
+    fn the_table_serves_every_endpoint_of_the_contract_and_no_other() {
+        let served: Vec<_> = ROUTES.iter().map(|r| (r.method, r.path)).collect();
+        let contract: Vec<_> = e::ALL.iter().map(|r| (r.method(), r.path())).collect();
+        assert_eq!(served, contract);
     }
 
     #[test]

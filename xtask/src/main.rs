@@ -5,6 +5,7 @@ mod admin;
 mod bench;
 mod build;
 mod cmd;
+mod contract;
 mod fuzz;
 mod paths;
 mod proof;

@@ -168,28 +168,94 @@ fn wait_ready(server: &mut Server) -> Result<(), String> {
     ))
 }
 
+/// An answer of [`http_request`].
+pub struct Answer {
+    pub status: u16,
+    pub set_cookie: Option<String>,
+    pub body: String,
+}
+
 /// Minimal HTTP/1.1 GET on loopback, enough for readiness checks.
 pub fn http_get(port: u16, path: &str) -> Result<(u16, String), String> {
+    let answer = http_request(port, "GET", path, None, None)?;
+    Ok((answer.status, answer.body))
+}
+
+/// Minimal HTTP/1.1 request on loopback with an optional cookie and JSON body (set-up calls
+/// of the test runs; the tests themselves use real clients).
+pub fn http_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    json: Option<&str>,
+) -> Result<Answer, String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(Duration::from_secs(5)))
+    s.set_read_timeout(Some(Duration::from_secs(10)))
         .map_err(|e| e.to_string())?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| e.to_string())?;
-    let mut text = String::new();
-    s.read_to_string(&mut text).map_err(|e| e.to_string())?;
-    let status = text
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    if let Some(cookie) = cookie {
+        head.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    let body = json.unwrap_or("");
+    if json.is_some() {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    write!(s, "{head}\r\n{body}").map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n");
+    let (head, body) = match split {
+        Some(i) => (&raw[..i], &raw[i + 4..]),
+        None => (&raw[..], &[][..]),
+    };
+    let head = String::from_utf8_lossy(head);
+    let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
         .ok_or("no status line")?;
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    Ok((status, body))
+    let header = |name: &str| {
+        head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    };
+    let chunked = header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked"));
+    let body = if chunked {
+        unchunk(body)
+    } else {
+        body.to_vec()
+    };
+    Ok(Answer {
+        status,
+        set_cookie: header("set-cookie"),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+/// The body of a `Transfer-Encoding: chunked` answer.
+fn unchunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = String::from_utf8_lossy(&rest[..eol]);
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        let data = &rest[eol + 2..];
+        if n == 0 || data.len() < n {
+            break;
+        }
+        out.extend_from_slice(&data[..n]);
+        rest = data[n..].strip_prefix(b"\r\n").unwrap_or(&data[n..]);
+    }
+    out
 }
 
 pub fn free_port() -> Result<u16, String> {
@@ -250,5 +316,14 @@ pub fn dev(port: u16) -> Result<(), String> {
             return Err(format!("wrangler dev stopped ({status})"));
         }
         std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+#[cfg(test)]
+mod http_tests {
+    #[test]
+    fn unchunk_joins_chunks_across_multibyte_text() {
+        let body = "4\r\nhei \r\n7\r\nå vær\r\n0\r\n\r\n";
+        assert_eq!(super::unchunk(body.as_bytes()), "hei å vær".as_bytes());
     }
 }

@@ -1,9 +1,10 @@
 //! `cargo xtask test`: static checks, native unit tests, the release builds, then the edge
 //! integration tests and browser tests (Playwright + Debian Chromium) against real `wrangler dev`
-//! servers with fresh local D1 databases. Ends with one line `N passed, N failed`.
+//! servers with fresh local D1 databases, then the contract checked from outside (schemathesis).
+//! Ends with one line `N passed, N failed`.
 
 use crate::{
-    build, cmd, paths,
+    build, cmd, contract, paths,
     server::{self, Env},
     setup_check,
     toolchain::Tools,
@@ -157,6 +158,7 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
         lock.lock().map_err(|e| e.to_string())?;
     }
     let tools = Tools::ensure(true)?;
+    let schemathesis = contract::ensure()?;
     build::all(&tools)?;
     tally.passed += 1;
     server::ensure_dev_vars()?;
@@ -207,7 +209,6 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
         .stdin(Stdio::null())
         .status()
         .map_err(|e| format!("playwright: {e}"))?;
-    drop(dev);
     drop(prod);
 
     let stats = fs::read_to_string(&report)
@@ -231,6 +232,17 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
             .problems
             .push(format!("playwright exited with {status}"));
     }
+
+    // After the browser tests, so that its thousands of calls (and the login throttle they
+    // trip) cannot disturb them.
+    cmd::step("the contract from outside: schemathesis against GET /api/openapi.json");
+    for (name, result) in contract::run(&schemathesis, dev.port) {
+        match result {
+            Ok(()) => tally.passed += 1,
+            Err(e) => tally.fail(format!("{name}: {e}")),
+        }
+    }
+    drop(dev);
     Ok(())
 }
 

@@ -7,9 +7,10 @@
 use crate::ground::{error::ApiError, http::parse_json, totp};
 use content::{
     api::{
-        AssignmentKind, AssignmentRequest, CodeConfirm, ConsentRequest, FeedbackKind,
-        FeedbackRequest, IssueCodes, LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest,
-        ResponseSubmit, StaffLogin, StaffPrelogin, StaffRole, StaffUserRequest, is_uuid,
+        AcceptInvite, AssignmentKind, AssignmentRequest, CodeConfirm, ConsentRequest, DevClock,
+        FeedbackKind, FeedbackRequest, InviteToken, IssueCodes, LinkRequest, LoginRequest,
+        ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin, StaffPrelogin, StaffRole,
+        StaffUserRequest, TotpCode, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,
@@ -18,7 +19,6 @@ use content::{
     scoring::{self, Score},
     time, tools,
 };
-use serde::Deserialize;
 
 /// `POST /api/session {code}`: `None` when the text is not a code at all. That is not a 4xx:
 /// the handler counts it as a failed attempt and gives the one 401, like an unknown code.
@@ -174,34 +174,14 @@ pub fn staff_login(bytes: &[u8]) -> Result<StaffLoginBody, ApiError> {
     })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TotpCode {
-    totp: String,
-}
-
 /// `POST /api/staff/totp/confirm {totp}` and `POST /api/staff/totp/disable {totp}`.
 pub fn totp_code(bytes: &[u8]) -> Result<String, ApiError> {
     Ok(parse_json::<TotpCode>(bytes)?.totp)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InviteInfo {
-    invite_token: String,
-}
-
 /// `POST /api/staff/invite/info {invite_token}`.
 pub fn invite_info(bytes: &[u8]) -> Result<String, ApiError> {
-    Ok(parse_json::<InviteInfo>(bytes)?.invite_token)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AcceptInvite {
-    pub invite_token: String,
-    /// The browser's Argon2id output (base64url), 32–128 characters.
-    pub password_hash: String,
+    Ok(parse_json::<InviteToken>(bytes)?.invite_token)
 }
 
 /// `POST /api/staff/invite/accept {invite_token, password_hash}`.
@@ -271,14 +251,7 @@ pub fn staff_user(bytes: &[u8]) -> Result<StaffUserChange, ApiError> {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DevClock {
-    now: Option<String>,
-}
-
-/// `POST /api/dev/clock {now}`: the instant to move to, or `None` (`null` or left out) for the
-/// real clock.
+/// `POST /api/dev/clock {now}`: the instant to move to, or `None` (`null`) for the real clock.
 pub fn dev_clock(bytes: &[u8]) -> Result<Option<i64>, ApiError> {
     let body: DevClock = parse_json(bytes)?;
     body.now
@@ -507,7 +480,8 @@ mod tests {
             link(br#"{"link_code":"abcd0-oil12"}"#).expect("a body"),
             "ABCD001112"
         );
-        assert_eq!(dev_clock(br#"{}"#).expect("null by default"), None);
+        assert_eq!(dev_clock(br#"{"now":null}"#).expect("null resets"), None);
+        assert!(dev_clock(br#"{}"#).is_err(), "now must be given (SPEC §6)");
         assert!(accept_invite(br#"{"invite_token":"t","password_hash":"short"}"#).is_err());
     }
 }

@@ -8,14 +8,11 @@ use crate::{
         staff::{self, DemoAccount},
     },
 };
-use content::time;
-use serde::Serialize;
+use content::{
+    api::{BusinessRef, ClockState, DevSeed, SeedStaff},
+    time,
+};
 use worker::Response;
-
-#[derive(Serialize)]
-struct ClockState {
-    now: String,
-}
 
 /// Moves the edge clock to `now`, or back to the real clock for `null`.
 pub async fn clock(mut ctx: Ctx) -> Result<Response, ApiError> {
@@ -26,26 +23,6 @@ pub async fn clock(mut ctx: Ctx) -> Result<Response, ApiError> {
     http::ok(&ClockState {
         now: time::format_ms(now),
     })
-}
-
-#[derive(Serialize)]
-struct Business {
-    id: String,
-    name: String,
-}
-
-#[derive(Serialize)]
-struct SeedStaff {
-    email: String,
-    password: String,
-    role: String,
-}
-
-#[derive(Serialize)]
-struct Seed {
-    business: Business,
-    staff: Vec<SeedStaff>,
-    codes: Vec<String>,
 }
 
 const SEED_CODES: u32 = 12;
@@ -98,7 +75,7 @@ pub async fn seed(ctx: Ctx) -> Result<Response, ApiError> {
         logins.push(SeedStaff {
             email,
             password: password.to_string(),
-            role: role.to_string(),
+            role: staff::role_from_name(role),
         });
     }
     let demo: Vec<DemoAccount> = accounts
@@ -111,8 +88,8 @@ pub async fn seed(ctx: Ctx) -> Result<Response, ApiError> {
         })
         .collect();
     staff::create_demo(&ctx, &id, &demo, now).await?;
-    http::ok(&Seed {
-        business: Business { id, name },
+    http::ok(&DevSeed {
+        business: BusinessRef { id, name },
         staff: logins,
         codes: issued.iter().map(ToString::to_string).collect(),
     })

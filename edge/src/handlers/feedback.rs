@@ -5,6 +5,7 @@ use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
     records::{feedback, participant},
 };
+use content::api::Received;
 use worker::Response;
 
 pub async fn submit(mut ctx: Ctx) -> Result<Response, ApiError> {
@@ -20,5 +21,5 @@ pub async fn submit(mut ctx: Ctx) -> Result<Response, ApiError> {
         now,
     )
     .await?;
-    http::created(&serde_json::json!({ "received": true }))
+    http::created(&Received { received: true })
 }

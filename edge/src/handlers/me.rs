@@ -9,7 +9,7 @@ use crate::{
     },
 };
 use content::{
-    api::{AccessLog, CodeChanged, DeviceLink, Export},
+    api::{AccessLog, CodeChanged, Deleted, DeviceLink, Export},
     code::{self, LINK_LEN},
     retention,
     time::{MINUTE_MS, date_of, format_ms},
@@ -156,7 +156,7 @@ pub async fn delete(ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
     participant::erase(&ctx.db()?, &p, now, "user").await?;
-    let resp = http::json_response(200, &serde_json::json!({ "deleted": true }));
+    let resp = http::json_response(200, &Deleted { deleted: true });
     Ok(http::with_cookie(
         resp,
         &session::clear_cookie(Kind::Participant),

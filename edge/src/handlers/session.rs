@@ -9,7 +9,7 @@ use crate::{
         throttle,
     },
 };
-use content::{retention, time::date_of};
+use content::{api::LoggedOut, retention, time::date_of};
 use worker::Response;
 
 /// Login with a code; answers with the state of `GET /api/me`. A text that is not a code, an
@@ -43,7 +43,7 @@ async fn enter(ctx: &Ctx, p: Participant, now: i64) -> Result<Response, ApiError
 pub async fn logout(ctx: Ctx) -> Result<Response, ApiError> {
     session::end(&ctx, Kind::Participant).await?;
     let staff = session::end(&ctx, Kind::Staff).await?;
-    let resp = http::json_response(200, &serde_json::json!({ "logged_out": true }));
+    let resp = http::json_response(200, &LoggedOut { logged_out: true });
     let resp = http::with_cookie(resp, &session::clear_cookie(Kind::Participant));
     Ok(if staff {
         http::with_cookie(resp, &session::clear_cookie(Kind::Staff))

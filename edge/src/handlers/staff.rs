@@ -10,8 +10,7 @@ use crate::{
         throttle,
     },
 };
-use content::api::{PreloginParams, StaffSession};
-use serde::Serialize;
+use content::api::{InviteInfo, LoggedOut, PreloginParams, StaffSession};
 use worker::Response;
 
 /// `POST /api/staff/prelogin {email}` → the Argon2id parameters and salt (a stable fake one
@@ -81,15 +80,8 @@ pub async fn whoami(ctx: Ctx) -> Result<Response, ApiError> {
 
 pub async fn logout(ctx: Ctx) -> Result<Response, ApiError> {
     session::end(&ctx, Kind::Staff).await?;
-    let resp = http::json_response(200, &serde_json::json!({ "logged_out": true }));
+    let resp = http::json_response(200, &LoggedOut { logged_out: true });
     Ok(http::with_cookie(resp, &session::clear_cookie(Kind::Staff)))
-}
-
-#[derive(Serialize)]
-struct InviteView {
-    email: String,
-    #[serde(flatten)]
-    params: PreloginParams,
 }
 
 fn no_invitation() -> ApiError {
@@ -104,7 +96,7 @@ pub async fn invite_info(mut ctx: Ctx) -> Result<Response, ApiError> {
     let invitation = staff::invitation(&ctx, &token, now)
         .await?
         .ok_or_else(no_invitation)?;
-    http::ok(&InviteView {
+    http::ok(&InviteInfo {
         email: invitation.email,
         params: PreloginParams::with_defaults(invitation.salt),
     })

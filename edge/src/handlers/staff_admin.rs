@@ -11,6 +11,7 @@ use crate::{
     records::{audit, staff},
 };
 use content::{
+    api::Deactivated,
     api::{AuditLog, Invitation, StaffUsers},
     retention::invite_expires_at_ms,
     time::format_ms,
@@ -58,7 +59,7 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
                     "There is no account with that id in your business.",
                 ));
             }
-            http::ok(&serde_json::json!({ "deactivated": id }))
+            http::ok(&Deactivated { deactivated: id })
         }
     }
 }

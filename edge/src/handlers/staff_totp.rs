@@ -5,16 +5,8 @@ use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http, totp},
     records::{staff, staff_totp},
 };
-use serde::Serialize;
+use content::api::{TotpEnrolment, TotpStatus};
 use worker::Response;
-
-#[derive(Serialize)]
-struct Enrolment {
-    /// Base32, for typing into an authenticator app.
-    secret: String,
-    /// `otpauth://` URI, for apps that take a link or a QR code.
-    uri: String,
-}
 
 fn invalid_code() -> ApiError {
     ApiError::unprocessable(
@@ -30,7 +22,7 @@ pub async fn enrol(ctx: Ctx) -> Result<Response, ApiError> {
     let member = staff::current(&ctx, now).await?;
     let (secret, sealed) = staff_totp::new_secret(&ctx)?;
     staff_totp::set_pending(&ctx, &member.id, &sealed).await?;
-    http::ok(&Enrolment {
+    http::ok(&TotpEnrolment {
         secret: totp::base32(&secret),
         uri: totp::otpauth_uri(&secret, &member.email),
     })
@@ -50,7 +42,7 @@ pub async fn confirm(mut ctx: Ctx) -> Result<Response, ApiError> {
     let secret = staff_totp::open(&ctx, &pending)?;
     let step = totp::verify(&secret, &code, now, None).ok_or_else(invalid_code)?;
     staff_totp::confirm(&ctx, &member.id, &pending, step).await?;
-    http::ok(&serde_json::json!({ "totp": true }))
+    http::ok(&TotpStatus { totp: true })
 }
 
 /// `POST /api/staff/totp/disable {totp}`: a current code is needed, so a session left open on
@@ -61,10 +53,10 @@ pub async fn disable(mut ctx: Ctx) -> Result<Response, ApiError> {
     let code = bodies::totp_code(&http::read_body(&mut ctx.req).await?)?;
     let current = staff_totp::row(&ctx, &member.id).await?;
     let Some(sealed) = current.totp_secret else {
-        return http::ok(&serde_json::json!({ "totp": false }));
+        return http::ok(&TotpStatus { totp: false });
     };
     let secret = staff_totp::open(&ctx, &sealed)?;
     totp::verify(&secret, &code, now, current.totp_last_step).ok_or_else(invalid_code)?;
     staff_totp::disable(&ctx, &member.id).await?;
-    http::ok(&serde_json::json!({ "totp": false }))
+    http::ok(&TotpStatus { totp: false })
 }

@@ -10,13 +10,9 @@ use content::{
     retention::{Cutoffs, RATE_LIMIT_WINDOW_MS},
     time::date_of,
 };
-use serde::Serialize;
 use worker::Env;
 
-#[derive(Serialize, Default)]
-pub struct Report {
-    pub codes_erased: usize,
-}
+pub use content::api::RetentionRun as Report;
 
 pub async fn run(env: &Env) -> Result<Report, ApiError> {
     let now = clock::now_env(env).await?;

@@ -1,0 +1,411 @@
+//! Every `/api` endpoint once: method, path, who may call it, and the request and response
+//! types. The edge's route table is built from these constants, the app calls through them, and
+//! the OpenAPI document is generated from them, so a path or a body type cannot differ between
+//! the three.
+
+use std::marker::PhantomData;
+
+use super::*;
+use crate::model::Instrument;
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No session needed.
+    Anyone,
+    /// An end-user session (cookie `mestring_session`); 401 without one.
+    User,
+    /// A staff session (cookie `mestring_staff`); 401 without one.
+    Staff,
+    /// A staff session of a role the endpoint names; 401 without a session, 403 for another role.
+    Role,
+    /// Served only by a dev-mode edge (`MESTRING_DEV=1`); elsewhere the path does not exist.
+    Dev,
+}
+
+/// A query-string parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    pub name: &'static str,
+    pub required: bool,
+    /// The values allowed; empty when `pattern` says it.
+    pub values: &'static [&'static str],
+    /// A regular expression for free values (empty when `values` lists them).
+    pub pattern: &'static str,
+    pub description: &'static str,
+}
+
+/// One endpoint: `Req` is the JSON body it reads ([`Empty`] for none), `Resp` the JSON body of
+/// its success answers.
+pub struct Endpoint<Req: 'static = Empty, Resp: 'static = Empty> {
+    pub method: &'static str,
+    /// Under `/api`; a `{…}` segment is one path parameter.
+    pub path: &'static str,
+    pub access: Access,
+    /// The success statuses (each answers `Resp`).
+    pub ok: &'static [u16],
+    pub summary: &'static str,
+    pub query: &'static [Param],
+    /// Error statuses beyond those that follow from the rest (a body: 400, 413, 415, 422; a
+    /// session: 401; a role: 403; a path parameter: 404).
+    pub errors: &'static [u16],
+    types: PhantomData<fn(Req) -> Resp>,
+}
+
+impl<Req, Resp> Endpoint<Req, Resp> {
+    const fn new(method: &'static str, path: &'static str, access: Access) -> Self {
+        Endpoint {
+            method,
+            path,
+            access,
+            ok: &[200],
+            summary: "",
+            query: &[],
+            errors: &[],
+            types: PhantomData,
+        }
+    }
+
+    const fn get(path: &'static str, access: Access) -> Self {
+        Self::new("GET", path, access)
+    }
+
+    const fn post(path: &'static str, access: Access) -> Self {
+        Self::new("POST", path, access)
+    }
+
+    const fn delete(path: &'static str, access: Access) -> Self {
+        Self::new("DELETE", path, access)
+    }
+
+    const fn ok(mut self, ok: &'static [u16]) -> Self {
+        self.ok = ok;
+        self
+    }
+
+    const fn says(mut self, summary: &'static str) -> Self {
+        self.summary = summary;
+        self
+    }
+
+    const fn query(mut self, query: &'static [Param]) -> Self {
+        self.query = query;
+        self
+    }
+
+    const fn errors(mut self, errors: &'static [u16]) -> Self {
+        self.errors = errors;
+        self
+    }
+
+    /// The URL the browser calls: `/api` + the path with each `{…}` segment replaced by the
+    /// next of `params`, in order.
+    pub fn url(&self, params: &[&str]) -> String {
+        url_of(self.path, params)
+    }
+}
+
+fn url_of(path: &str, params: &[&str]) -> String {
+    let mut params = params.iter();
+    let mut out = String::from("/api");
+    for segment in path.split('/').skip(1) {
+        out.push('/');
+        if segment.starts_with('{') {
+            out.push_str(params.next().copied().unwrap_or(segment));
+        } else {
+            out.push_str(segment);
+        }
+    }
+    out
+}
+
+/// The document's `operationId` of an endpoint: `GET /me` → `GET_me`,
+/// `GET /instruments/{id}` → `GET_instruments_id`.
+pub fn operation_id(method: &str, path: &str) -> String {
+    let words: Vec<String> = path
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    format!("{method}_{}", words.join("_"))
+}
+
+/// What the route table and the document need of an endpoint, whatever its types.
+pub trait Route: Sync {
+    fn method(&self) -> &'static str;
+    fn path(&self) -> &'static str;
+    fn access(&self) -> Access;
+    #[cfg(feature = "openapi")]
+    fn operation(&self, generators: &mut crate::openapi::Generators) -> serde_json::Value;
+}
+
+macro_rules! route_impl {
+    ($($bound:tt)*) => {
+        impl<Req: $($bound)*, Resp: $($bound)*> Route for Endpoint<Req, Resp> {
+            fn method(&self) -> &'static str {
+                self.method
+            }
+            fn path(&self) -> &'static str {
+                self.path
+            }
+            fn access(&self) -> Access {
+                self.access
+            }
+            #[cfg(feature = "openapi")]
+            fn operation(
+                &self,
+                generators: &mut crate::openapi::Generators,
+            ) -> serde_json::Value {
+                crate::openapi::operation(self, generators)
+            }
+        }
+    };
+}
+#[cfg(feature = "openapi")]
+route_impl!(schemars::JsonSchema + 'static);
+#[cfg(not(feature = "openapi"))]
+route_impl!('static);
+
+const LANG: Param = Param {
+    name: "lang",
+    required: false,
+    values: &["nb", "en"],
+    pattern: "",
+    description: "Language of the texts in a FHIR answer (default nb).",
+};
+
+const FORMAT: Param = Param {
+    name: "format",
+    required: false,
+    values: &["json", "fhir"],
+    pattern: "",
+    description: "`fhir` answers a FHIR R4 resource (application/fhir+json) instead.",
+};
+
+// --- Anyone ----------------------------------------------------------------------------------
+
+pub const HEALTH: Endpoint<Empty, Health> =
+    Endpoint::get("/health", Access::Anyone).says("The edge is up; the D1 schema version.");
+pub const OPENAPI: Endpoint<Empty, Document> =
+    Endpoint::get("/openapi.json", Access::Anyone).says("This document.");
+pub const INSTRUMENTS: Endpoint<Empty, InstrumentList> =
+    Endpoint::get("/instruments", Access::Anyone).says("Every instrument at its current version.");
+pub const INSTRUMENT: Endpoint<Empty, Instrument> =
+    Endpoint::get("/instruments/{id}", Access::Anyone)
+        .says("One instrument, as JSON or as a FHIR Questionnaire.")
+        .query(&[FORMAT, LANG]);
+
+// --- The end user ----------------------------------------------------------------------------
+
+pub const LOGIN: Endpoint<LoginRequest, MeState> = Endpoint::post("/session", Access::Anyone)
+    .says("Log in with an access code; sets the session cookie.")
+    .errors(&[401, 429]);
+pub const LOGOUT: Endpoint<Empty, LoggedOut> =
+    Endpoint::delete("/session", Access::Anyone).says("End the end-user session, if any.");
+pub const LINK: Endpoint<LinkRequest, MeState> = Endpoint::post("/session/link", Access::Anyone)
+    .says("Log in on another device with a one-time link code.")
+    .errors(&[401, 429]);
+pub const ME: Endpoint<Empty, MeState> =
+    Endpoint::get("/me", Access::User).says("The user's consent, progress, due items and inbox.");
+pub const DELETE_ME: Endpoint<Empty, Deleted> =
+    Endpoint::delete("/me", Access::User).says("Delete everything stored about the user.");
+pub const CONSENT: Endpoint<ConsentRequest, MeState> = Endpoint::post("/me/consent", Access::User)
+    .says("Share registrations with the business, or stop sharing.")
+    .errors(&[409]);
+pub const RENEWAL: Endpoint<RenewalRequest, MeState> =
+    Endpoint::post("/me/consent/renewal", Access::User)
+        .says("Answer \"are you still followed up by …?\".")
+        .errors(&[409]);
+pub const SUBMIT_RESPONSE: Endpoint<ResponseSubmit, ResponseStored> =
+    Endpoint::post("/me/responses", Access::User)
+        .says("Store a completed questionnaire (idempotent on its id).")
+        .errors(&[409]);
+pub const RESPONSES: Endpoint<Empty, ResponseHistory> =
+    Endpoint::get("/me/responses", Access::User).says("The user's own responses, oldest first.");
+pub const PROGRESS: Endpoint<ProgressSubmit, Stored> = Endpoint::post("/me/progress", Access::User)
+    .says("Store progress of one tool step (idempotent on its id).")
+    .errors(&[409]);
+pub const CHANGE_CODE: Endpoint<Empty, CodeChanged> =
+    Endpoint::post("/me/code", Access::User).says("Make a new pending code, shown once.");
+pub const CONFIRM_CODE: Endpoint<CodeConfirm, Empty> =
+    Endpoint::post("/me/code/confirm", Access::User)
+        .ok(&[204])
+        .says("Type the pending code back to make it the code.");
+pub const DEVICE_LINK: Endpoint<Empty, DeviceLink> =
+    Endpoint::post("/me/device-link", Access::User).says("Make a one-time link code.");
+pub const EXPORT: Endpoint<Empty, Export> = Endpoint::get("/me/export", Access::User)
+    .says("Everything stored about the user, as JSON or a FHIR Bundle.")
+    .query(&[FORMAT, LANG]);
+pub const ACCESS_LOG: Endpoint<Empty, AccessLog> =
+    Endpoint::get("/me/access-log", Access::User).says("When staff read the user's data.");
+pub const FEEDBACK: Endpoint<FeedbackRequest, Received> = Endpoint::post("/feedback", Access::User)
+    .ok(&[201])
+    .says("Send a suggestion or an evaluation.");
+
+// --- Staff -----------------------------------------------------------------------------------
+
+pub const STAFF_PRELOGIN: Endpoint<StaffPrelogin, PreloginParams> =
+    Endpoint::post("/staff/prelogin", Access::Anyone)
+        .says("The Argon2id parameters for an e-mail (the same shape for any e-mail).")
+        .errors(&[429]);
+pub const STAFF_LOGIN: Endpoint<StaffLogin, StaffSession> =
+    Endpoint::post("/staff/session", Access::Anyone)
+        .says("Staff login; sets the staff session cookie.")
+        .errors(&[401, 429]);
+pub const STAFF_SESSION: Endpoint<Empty, StaffSession> =
+    Endpoint::get("/staff/session", Access::Staff).says("Who is logged in.");
+pub const STAFF_LOGOUT: Endpoint<Empty, LoggedOut> =
+    Endpoint::delete("/staff/session", Access::Anyone).says("End the staff session, if any.");
+pub const TOTP_ENROL: Endpoint<Empty, TotpEnrolment> =
+    Endpoint::post("/staff/totp", Access::Staff).says("Start setting up an authenticator.");
+pub const TOTP_CONFIRM: Endpoint<TotpCode, TotpStatus> =
+    Endpoint::post("/staff/totp/confirm", Access::Staff)
+        .says("Switch the authenticator on with its first code.")
+        .errors(&[409]);
+pub const TOTP_DISABLE: Endpoint<TotpCode, TotpStatus> =
+    Endpoint::post("/staff/totp/disable", Access::Staff)
+        .says("Switch the authenticator off with a current code.");
+pub const INVITE_INFO: Endpoint<InviteToken, InviteInfo> =
+    Endpoint::post("/staff/invite/info", Access::Anyone)
+        .says("The invited e-mail and the password parameters.")
+        .errors(&[404]);
+pub const INVITE_ACCEPT: Endpoint<AcceptInvite, StaffSession> =
+    Endpoint::post("/staff/invite/accept", Access::Anyone)
+        .says("Set the password of an invited account and log in.")
+        .errors(&[404]);
+pub const ISSUE_CODES: Endpoint<IssueCodes, IssuedCodes> =
+    Endpoint::post("/staff/codes", Access::Role)
+        .ok(&[201])
+        .says("Issue access codes (professionals and super users).");
+pub const PARTICIPANTS: Endpoint<Empty, ParticipantsList> =
+    Endpoint::get("/staff/participants", Access::Role)
+        .says("The business's participants (professionals and super users).");
+pub const PARTICIPANT: Endpoint<Empty, ParticipantDetail> =
+    Endpoint::get("/staff/participants/{id}", Access::Role)
+        .says("One consenting participant's registrations (audited).");
+pub const ASSIGN: Endpoint<AssignmentRequest, Stored> =
+    Endpoint::post("/staff/participants/{id}/assignments", Access::Role)
+        .ok(&[201])
+        .says("Send a tool or a questionnaire to a consenting participant.");
+pub const STATS: Endpoint<Empty, Stats> = Endpoint::get("/staff/stats", Access::Role)
+    .says("Suppressed statistics of a period.")
+    .query(&[
+        Param {
+            name: "period",
+            required: false,
+            values: &[],
+            pattern: r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$",
+            description: "`YYYY-MM` or `YYYY-Qn` (default: this month).",
+        },
+        Param {
+            name: "business",
+            required: false,
+            values: &[],
+            pattern: "",
+            description: "One business in the account's scope (default: all of them).",
+        },
+    ]);
+pub const STAFF_USERS: Endpoint<Empty, StaffUsers> =
+    Endpoint::get("/staff/users", Access::Role).says("The business's staff (super users).");
+pub const CHANGE_STAFF_USER: Endpoint<StaffUserRequest, StaffUserChanged> =
+    Endpoint::post("/staff/users", Access::Role)
+        .ok(&[200, 201])
+        .says("Invite (201) or deactivate (200) a staff account (super users).")
+        .errors(&[404, 409]);
+pub const AUDIT: Endpoint<Empty, AuditLog> = Endpoint::get("/staff/audit", Access::Role)
+    .says("Staff reads of individual data (super users).");
+
+// --- Development only ------------------------------------------------------------------------
+
+pub const DEV_CLOCK: Endpoint<DevClock, ClockState> = Endpoint::post("/dev/clock", Access::Dev);
+pub const DEV_SEED: Endpoint<Empty, DevSeed> = Endpoint::post("/dev/seed", Access::Dev);
+pub const DEV_RETENTION: Endpoint<Empty, RetentionRun> =
+    Endpoint::post("/dev/retention", Access::Dev);
+
+/// Every endpoint, in the order of SPEC §6.
+pub static ALL: &[&dyn Route] = &[
+    &HEALTH,
+    &OPENAPI,
+    &INSTRUMENTS,
+    &INSTRUMENT,
+    &LOGIN,
+    &LOGOUT,
+    &LINK,
+    &ME,
+    &DELETE_ME,
+    &CONSENT,
+    &RENEWAL,
+    &SUBMIT_RESPONSE,
+    &RESPONSES,
+    &PROGRESS,
+    &CHANGE_CODE,
+    &CONFIRM_CODE,
+    &DEVICE_LINK,
+    &EXPORT,
+    &ACCESS_LOG,
+    &FEEDBACK,
+    &STAFF_PRELOGIN,
+    &STAFF_LOGIN,
+    &STAFF_SESSION,
+    &STAFF_LOGOUT,
+    &TOTP_ENROL,
+    &TOTP_CONFIRM,
+    &TOTP_DISABLE,
+    &INVITE_INFO,
+    &INVITE_ACCEPT,
+    &ISSUE_CODES,
+    &PARTICIPANTS,
+    &PARTICIPANT,
+    &ASSIGN,
+    &STATS,
+    &STAFF_USERS,
+    &CHANGE_STAFF_USER,
+    &AUDIT,
+    &DEV_CLOCK,
+    &DEV_SEED,
+    &DEV_RETENTION,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_fills_path_parameters_in_order() {
+        assert_eq!(ME.url(&[]), "/api/me");
+        assert_eq!(
+            ASSIGN.url(&["p-1"]),
+            "/api/staff/participants/p-1/assignments"
+        );
+        assert_eq!(PARTICIPANT.url(&["x"]), "/api/staff/participants/x");
+    }
+
+    #[test]
+    fn operation_ids_are_method_and_path_words() {
+        assert_eq!(operation_id("GET", "/me"), "GET_me");
+        assert_eq!(
+            operation_id("POST", "/me/code/confirm"),
+            "POST_me_code_confirm"
+        );
+        assert_eq!(
+            operation_id("POST", "/staff/participants/{id}/assignments"),
+            "POST_staff_participants_id_assignments"
+        );
+        assert_eq!(operation_id("GET", "/openapi.json"), "GET_openapi_json");
+    }
+
+    #[test]
+    fn every_endpoint_is_listed_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for route in ALL {
+            assert!(
+                seen.insert((route.method(), route.path())),
+                "{} {} twice",
+                route.method(),
+                route.path()
+            );
+            assert!(route.path().starts_with('/'));
+        }
+        assert_eq!(seen.len(), 40);
+    }
+}

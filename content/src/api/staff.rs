@@ -1,0 +1,342 @@
+//! The professional's side: staff login, codes, participants, assignments and statistics.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{AssignmentKind, ConsentState, ConsentView, InboxItem, StepProgress, StoredResponse};
+use crate::scoring::ReliableChange;
+
+// --- Staff login ---------------------------------------------------------------------------
+
+/// `POST /api/staff/prelogin`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StaffPrelogin {
+    pub email: String,
+}
+
+/// The key-derivation function the browser runs before staff login. Only Argon2id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Kdf {
+    #[default]
+    Argon2id,
+}
+
+/// The 200 of `POST /api/staff/prelogin`: `{kdf: "argon2id", m_kib, t, p, salt}`. For an
+/// unknown e-mail the edge returns a deterministic fake salt with the same defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PreloginParams {
+    pub kdf: Kdf,
+    pub m_kib: u32,
+    pub t: u32,
+    pub p: u32,
+    /// base64url without padding.
+    pub salt: String,
+}
+
+impl PreloginParams {
+    /// SPEC §4.1 defaults: m = 19456 KiB, t = 2, p = 1.
+    pub const DEFAULT_M_KIB: u32 = 19456;
+    pub const DEFAULT_T: u32 = 2;
+    pub const DEFAULT_P: u32 = 1;
+
+    pub fn with_defaults(salt: impl Into<String>) -> Self {
+        Self {
+            kdf: Kdf::Argon2id,
+            m_kib: Self::DEFAULT_M_KIB,
+            t: Self::DEFAULT_T,
+            p: Self::DEFAULT_P,
+            salt: salt.into(),
+        }
+    }
+}
+
+/// `POST /api/staff/session`. `password_hash` is base64url-nopad Argon2id output (32 bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StaffLogin {
+    pub email: String,
+    pub password_hash: String,
+    /// Six-digit TOTP, for accounts that have it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    Professional,
+    /// A professional who also manages the business's staff and reads its audit log.
+    SuperUser,
+    /// Aggregated statistics across a set of businesses; nothing individual.
+    ToolManager,
+}
+
+/// A business as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct BusinessRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// The 200 of `POST /api/staff/session` (and `GET` of the same path): who is logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct StaffSession {
+    pub email: String,
+    pub role: StaffRole,
+    /// The businesses whose data this account may see: one for professionals and super users,
+    /// the programme's businesses for tool managers.
+    pub businesses: Vec<BusinessRef>,
+    /// Whether the account has an authenticator (TOTP) switched on.
+    #[serde(default)]
+    pub totp: bool,
+}
+
+/// `POST /api/staff/invite/info`: the token from an invitation link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InviteToken {
+    pub invite_token: String,
+}
+
+/// The 200 of `POST /api/staff/invite/info`: the invited e-mail and the Argon2id parameters
+/// (`{email, kdf, m_kib, t, p, salt}`), so the browser can hash the new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct InviteInfo {
+    pub email: String,
+    #[serde(flatten)]
+    pub params: PreloginParams,
+}
+
+/// `POST /api/staff/invite/accept`: sets the password and logs in (answers [`StaffSession`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInvite {
+    pub invite_token: String,
+    /// The browser's Argon2id output (base64url), 32–128 characters.
+    pub password_hash: String,
+}
+
+/// The 200 of `POST /api/staff/totp`: a new secret, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct TotpEnrolment {
+    /// Base32, for typing into an authenticator app.
+    pub secret: String,
+    /// `otpauth://` URI, for apps that take a link or a QR code.
+    pub uri: String,
+}
+
+/// `POST /api/staff/totp/confirm` and `POST /api/staff/totp/disable`: six digits from the
+/// authenticator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotpCode {
+    pub totp: String,
+}
+
+/// The 200 of `POST /api/staff/totp/confirm` and `/disable`: whether TOTP is now on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct TotpStatus {
+    pub totp: bool,
+}
+
+// --- Staff: codes, participants, assignments ---------------------------------------------
+
+/// `POST /api/staff/codes`: issue `count` codes (1–500, else 422), optionally bound to a tool
+/// and a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IssueCodes {
+    pub count: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+}
+
+impl IssueCodes {
+    pub const MAX: u32 = 500;
+
+    /// Checks the count and that the tool and plan exist, with a message for a 422.
+    pub fn check(&self) -> Result<(), String> {
+        if !(1..=Self::MAX).contains(&self.count) {
+            return Err(format!("count must be 1–{}, not {}", Self::MAX, self.count));
+        }
+        if let Some(tool) = &self.tool
+            && crate::tools::get(tool).is_none()
+        {
+            return Err(format!("unknown tool {tool:?}"));
+        }
+        if let Some(plan) = &self.plan
+            && crate::plans::get(plan).is_none()
+        {
+            return Err(format!("unknown plan {plan:?}"));
+        }
+        Ok(())
+    }
+}
+
+/// The 200 of `POST /api/staff/codes`: the codes as `XXXX-XXXX-XXXX-X`, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct IssuedCodes {
+    pub codes: Vec<String>,
+}
+
+/// The latest score of one instrument in the overview (consenting participants only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LatestScore {
+    pub instrument: String,
+    pub band: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Against the participant's first response of the instrument; `null` with only one.
+    #[serde(default)]
+    pub reliable: Option<ReliableChange>,
+}
+
+/// Flags in the overview (consenting participants only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Flags {
+    /// The latest PHQ-9 had a safety item above 0.
+    pub safety: bool,
+}
+
+/// One participant in `GET /api/staff/participants`. `latest` and `flags` have a value only
+/// while consent is `granted` (P5); otherwise they are `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ParticipantRow {
+    /// Opaque participant id (not the code).
+    pub id: String,
+    /// First group of the code.
+    pub reference: String,
+    /// `YYYY-MM-DD`.
+    pub issued_at: String,
+    #[serde(default)]
+    pub tool: Option<String>,
+    pub consent: ConsentState,
+    /// `YYYY-MM-DD` (date only); `null` if never logged in.
+    #[serde(default)]
+    pub last_active: Option<String>,
+    #[serde(default)]
+    pub latest: Option<Vec<LatestScore>>,
+    #[serde(default)]
+    pub flags: Option<Flags>,
+}
+
+/// A deletion registration (P8): what stays after "delete all my data".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Deletion {
+    pub reference: String,
+    /// `YYYY-MM-DD`.
+    pub deleted_at: String,
+}
+
+/// `GET /api/staff/participants`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ParticipantsList {
+    pub participants: Vec<ParticipantRow>,
+    pub deletions: Vec<Deletion>,
+}
+
+/// `GET /api/staff/participants/{id}` (consent `granted` only; audited).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ParticipantDetail {
+    pub id: String,
+    pub reference: String,
+    pub issued_at: String,
+    #[serde(default)]
+    pub tool: Option<String>,
+    #[serde(default)]
+    pub plan: Option<String>,
+    pub consent: ConsentView,
+    /// Questionnaire responses other than check-ins, oldest first.
+    pub responses: Vec<StoredResponse>,
+    /// Daily check-ins, oldest first.
+    pub checkins: Vec<StoredResponse>,
+    pub progress: Vec<StepProgress>,
+    /// What staff have sent and whether it is done.
+    pub assignments: Vec<InboxItem>,
+}
+
+/// `POST /api/staff/participants/{id}/assignments`: send a tool (or one part) or a
+/// questionnaire. `content` needs `tool` (and optionally `part`); `questionnaire` needs
+/// `instrument`. Answers [`Stored`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRequest {
+    pub kind: AssignmentKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<String>,
+}
+
+// --- Staff: statistics ---------------------------------------------------------------------
+
+/// `GET /api/staff/stats?period=YYYY-MM` (P6). Counts are `null` when suppressed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Stats {
+    /// `YYYY-MM` or `YYYY-Qn`.
+    pub period: String,
+    /// Participants issued, active and consenting in the period (suppressed below 10).
+    pub participants: ParticipantCounts,
+    pub groups: Vec<StatsGroup>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ParticipantCounts {
+    pub issued: Option<u32>,
+    pub active: Option<u32>,
+    pub consenting: Option<u32>,
+}
+
+/// One instrument's group in a period. When `n` is `null` (fewer than 10 participants) every
+/// other count is `null` too; a band count is `null` when suppressed (1–9, or complementary).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct StatsGroup {
+    pub instrument: String,
+    /// Distinct participants with a response in the period.
+    pub n: Option<u32>,
+    /// Band id → participants whose latest response in the period is in that band. Every band
+    /// of the instrument is present.
+    pub bands: BTreeMap<String, Option<u32>>,
+    /// Band id → participants by their first-ever response (baseline).
+    pub baseline_bands: BTreeMap<String, Option<u32>>,
+    /// Participants with reliable improvement, deterioration, recovery and reliable recovery
+    /// (baseline vs latest, NHS Talking Therapies definitions).
+    pub reliable_improvement: Option<u32>,
+    pub reliable_deterioration: Option<u32>,
+    pub recovery: Option<u32>,
+    pub reliable_recovery: Option<u32>,
+    /// Mean latest total, only when n ≥ 10.
+    pub mean_total: Option<f64>,
+}
