@@ -220,6 +220,10 @@ pub const SUBMIT_RESPONSE: Endpoint<ResponseSubmit, ResponseStored> =
     Endpoint::post("/me/responses", Access::User)
         .says("Store a completed questionnaire (idempotent on its id).")
         .errors(&[409]);
+pub const REMOVE_RESPONSE: Endpoint<Empty, Empty> =
+    Endpoint::delete("/me/responses/{id}", Access::User)
+        .ok(&[204])
+        .says("Remove one of the user's registrations (idempotent; 404 if never theirs).");
 pub const RESPONSES: Endpoint<Empty, ResponseHistory> =
     Endpoint::get("/me/responses", Access::User).says("The user's own responses, oldest first.");
 pub const PROGRESS: Endpoint<ProgressSubmit, Stored> = Endpoint::post("/me/progress", Access::User)
@@ -287,6 +291,13 @@ pub const ASSIGN: Endpoint<AssignmentRequest, Stored> =
     Endpoint::post("/staff/participants/{id}/assignments", Access::Role)
         .ok(&[201])
         .says("Send a tool or a questionnaire to a consenting participant.");
+pub const WITHDRAW: Endpoint<Empty, Empty> = Endpoint::delete(
+    "/staff/participants/{id}/assignments/{assignment}",
+    Access::Role,
+)
+.ok(&[204])
+.says("Withdraw an open assignment (409 once it is done).")
+.errors(&[409]);
 pub const STATS: Endpoint<Empty, Stats> = Endpoint::get("/staff/stats", Access::Role)
     .says("Suppressed statistics of a period.")
     .query(&[
@@ -336,6 +347,7 @@ pub static ALL: &[&dyn Route] = &[
     &CONSENT,
     &RENEWAL,
     &SUBMIT_RESPONSE,
+    &REMOVE_RESPONSE,
     &RESPONSES,
     &PROGRESS,
     &CHANGE_CODE,
@@ -357,6 +369,7 @@ pub static ALL: &[&dyn Route] = &[
     &PARTICIPANTS,
     &PARTICIPANT,
     &ASSIGN,
+    &WITHDRAW,
     &STATS,
     &STAFF_USERS,
     &CHANGE_STAFF_USER,
@@ -406,6 +419,6 @@ mod tests {
             );
             assert!(route.path().starts_with('/'));
         }
-        assert_eq!(seen.len(), 40);
+        assert_eq!(seen.len(), 42);
     }
 }

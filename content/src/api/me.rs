@@ -338,6 +338,18 @@ pub struct Export {
     pub progress: ProgressView,
     pub responses: Vec<StoredResponse>,
     pub access_log: Vec<AccessLogEntry>,
+    /// When the code was issued (RFC 3339).
+    #[serde(default)]
+    pub issued_at: Option<String>,
+    /// The day of the last login (`YYYY-MM-DD`); `null` before the first.
+    #[serde(default)]
+    pub last_login_on: Option<String>,
+    /// What staff sent, with done dates.
+    #[serde(default)]
+    pub inbox: Vec<InboxItem>,
+    /// Registrations the user removed (when from, when removed; no content).
+    #[serde(default)]
+    pub removals: Vec<crate::api::Removal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

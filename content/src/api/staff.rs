@@ -279,6 +279,18 @@ pub struct ParticipantDetail {
     pub progress: Vec<StepProgress>,
     /// What staff have sent and whether it is done.
     pub assignments: Vec<InboxItem>,
+    /// Registrations the user removed, oldest first: when each was from and when it went,
+    /// never what it held.
+    pub removals: Vec<Removal>,
+}
+
+/// "A registration from DATE was removed by the user" (`ParticipantDetail.removals`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Removal {
+    /// When the removed registration was completed (RFC 3339).
+    pub completed_at: String,
+    pub removed_at: String,
 }
 
 /// `POST /api/staff/participants/{id}/assignments`: send a tool (or one part) or a

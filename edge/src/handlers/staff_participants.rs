@@ -4,7 +4,7 @@
 use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
     records::{
-        assignments::{self, NewAssignment},
+        assignments::{self, NewAssignment, Withdrawn},
         audit::{self, Entry},
         codes, consent,
         participant::{self, Participant},
@@ -189,7 +189,35 @@ pub async fn detail(ctx: Ctx) -> Result<Response, ApiError> {
         checkins,
         progress,
         assignments,
+        removals: responses::removals(&ctx, &p.id).await?,
     })
+}
+
+/// `DELETE /api/staff/participants/{id}/assignments/{assignment}`: withdraws an open
+/// assignment (204); 409 once done, 404 for one the participant never had.
+pub async fn withdraw(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let business = member.own_business()?.to_string();
+    let (p, _) = consenting(&ctx, &business, ctx.param(0), now).await?;
+    match assignments::withdraw(&ctx, &p.id, ctx.param(1)).await? {
+        Withdrawn::Now => {
+            audit::record(
+                &ctx,
+                entry(&member, &business, Some(&p), "withdraw_assignment"),
+                now,
+            )
+            .await?;
+            http::no_content()
+        }
+        Withdrawn::AlreadyDone => Err(ApiError::Conflict {
+            code: "assignment_done",
+            message: "This assignment is done and can no longer be withdrawn.".into(),
+        }),
+        Withdrawn::Unknown => Err(ApiError::NoSuch(
+            "This participant has no assignment with that id.",
+        )),
+    }
 }
 
 /// `POST /api/staff/participants/{id}/assignments`: the session and the role first, then the
