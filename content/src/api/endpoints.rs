@@ -246,6 +246,9 @@ pub const FEEDBACK: Endpoint<FeedbackRequest, Received> = Endpoint::post("/feedb
     .ok(&[201])
     .says("Send a suggestion or an evaluation.");
 
+pub const MY_FEEDBACK: Endpoint<Empty, MyFeedback> = Endpoint::get("/me/feedback", Access::User)
+    .says("The user's messages to the feedback desk and whether each is handled.");
+
 // --- Staff -----------------------------------------------------------------------------------
 
 pub const STAFF_PRELOGIN: Endpoint<StaffPrelogin, PreloginParams> =
@@ -326,6 +329,17 @@ pub const CHANGE_STAFF_USER: Endpoint<StaffUserRequest, StaffUserChanged> =
 pub const AUDIT: Endpoint<Empty, AuditLog> = Endpoint::get("/staff/audit", Access::Role)
     .says("Staff reads of individual data (super users).");
 
+pub const STAFF_FEEDBACK: Endpoint<FeedbackRequest, Received> =
+    Endpoint::post("/staff/feedback", Access::Staff)
+        .ok(&[201])
+        .says("Send a suggestion or an evaluation from staff (the e-mail is never attached).");
+pub const FEEDBACK_DESK: Endpoint<Empty, FeedbackDesk> =
+    Endpoint::get("/staff/feedback", Access::Role).says("Unhandled feedback (support; audited).");
+pub const FEEDBACK_HANDLED: Endpoint<Empty, Empty> =
+    Endpoint::post("/staff/feedback/{id}/handled", Access::Role)
+        .ok(&[204])
+        .says("Mark feedback handled: its text is erased at once (support).");
+
 // --- Development only ------------------------------------------------------------------------
 
 pub const DEV_CLOCK: Endpoint<DevClock, ClockState> = Endpoint::post("/dev/clock", Access::Dev);
@@ -356,6 +370,7 @@ pub static ALL: &[&dyn Route] = &[
     &EXPORT,
     &ACCESS_LOG,
     &FEEDBACK,
+    &MY_FEEDBACK,
     &STAFF_PRELOGIN,
     &STAFF_LOGIN,
     &STAFF_SESSION,
@@ -374,6 +389,9 @@ pub static ALL: &[&dyn Route] = &[
     &STAFF_USERS,
     &CHANGE_STAFF_USER,
     &AUDIT,
+    &STAFF_FEEDBACK,
+    &FEEDBACK_DESK,
+    &FEEDBACK_HANDLED,
     &DEV_CLOCK,
     &DEV_SEED,
     &DEV_RETENTION,
@@ -419,6 +437,6 @@ mod tests {
             );
             assert!(route.path().starts_with('/'));
         }
-        assert_eq!(seen.len(), 42);
+        assert_eq!(seen.len(), 46);
     }
 }

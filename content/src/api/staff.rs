@@ -77,6 +77,8 @@ pub enum StaffRole {
     SuperUser,
     /// Aggregated statistics across a set of businesses; nothing individual.
     ToolManager,
+    /// The feedback desk of the deployment (no business): reads and handles feedback.
+    Support,
 }
 
 /// A business as staff see it.

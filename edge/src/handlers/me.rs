@@ -4,7 +4,8 @@
 use crate::{
     ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http},
     records::{
-        assignments, audit, codes, consent, device_links, me, participant, progress, responses,
+        assignments, audit, codes, consent, device_links, feedback, me, participant, progress,
+        responses,
         session::{self, Kind},
     },
 };
@@ -126,6 +127,7 @@ pub async fn export(ctx: Ctx) -> Result<Response, ApiError> {
                     last_login_on: p.last_login_on.clone(),
                     inbox: assignments::inbox(&ctx, &p.id).await?,
                     removals: responses::removals(&ctx, &p.id).await?,
+                    feedback: feedback::of_participant(&ctx, &p.id).await?,
                 },
             )
         }
