@@ -1,4 +1,4 @@
--- Mestring schema v6: self-service correction, and a feedback desk that answers.
+-- Mestring schema v6: self-service correction, a feedback desk that answers, business details.
 --
 -- A response the user removed leaves only this: when it was completed and when it was removed,
 -- never what it held. Consenting staff see "a registration from DATE was removed by the user",
@@ -50,3 +50,9 @@ INSERT INTO invites SELECT * FROM keep_invites;
 DROP TABLE keep_staff_businesses;
 DROP TABLE keep_invites;
 PRAGMA defer_foreign_keys = false;
+
+-- Business details the super user maintains, shown to the business's participants where consent
+-- is asked and in the privacy notice: how to reach them. NULL until given.
+ALTER TABLE businesses ADD COLUMN contact TEXT;
+ALTER TABLE businesses ADD COLUMN address TEXT;
+ALTER TABLE businesses ADD COLUMN web TEXT;

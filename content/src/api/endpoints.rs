@@ -326,6 +326,11 @@ pub const CHANGE_STAFF_USER: Endpoint<StaffUserRequest, StaffUserChanged> =
         .ok(&[200, 201])
         .says("Invite (201) or deactivate (200) a staff account (super users).")
         .errors(&[404, 409]);
+pub const BUSINESS: Endpoint<Empty, BusinessView> = Endpoint::get("/staff/business", Access::Role)
+    .says("The business's details as its patients see them (professionals and super users).");
+pub const CHANGE_BUSINESS: Endpoint<BusinessDetails, BusinessView> =
+    Endpoint::post("/staff/business", Access::Role)
+        .says("Set the business's name, patient contact, address and web address (super users).");
 pub const AUDIT: Endpoint<Empty, AuditLog> = Endpoint::get("/staff/audit", Access::Role)
     .says("Staff reads of individual data (super users).");
 
@@ -388,6 +393,8 @@ pub static ALL: &[&dyn Route] = &[
     &STATS,
     &STAFF_USERS,
     &CHANGE_STAFF_USER,
+    &BUSINESS,
+    &CHANGE_BUSINESS,
     &AUDIT,
     &STAFF_FEEDBACK,
     &FEEDBACK_DESK,
@@ -437,6 +444,6 @@ mod tests {
             );
             assert!(route.path().starts_with('/'));
         }
-        assert_eq!(seen.len(), 46);
+        assert_eq!(seen.len(), 48);
     }
 }

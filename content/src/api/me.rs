@@ -53,11 +53,22 @@ pub struct ConsentView {
     pub renewal_prompt: bool,
 }
 
-/// The business that issued the code, as the end user sees it (name only).
+/// The business that issued the code, as the end user sees it: who they share with and how to
+/// reach them (maintained by the business's super user).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BusinessView {
     pub name: String,
+    /// How patients reach the business (a phone number or an e-mail address); `null` until the
+    /// super user has said.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Postal address; `null` until given.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Web address (`https://…`); `null` when none.
+    #[serde(default)]
+    pub web: Option<String>,
 }
 
 /// `GET /api/me` and the 200 of `POST /api/session` and `POST /api/session/link`.

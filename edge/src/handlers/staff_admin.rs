@@ -1,4 +1,5 @@
-//! Super-user administration: the business's staff (invite, deactivate) and its audit log.
+//! Super-user administration: the business's staff (invite, deactivate), its details as patients
+//! see them, and its audit log.
 
 use crate::{
     ground::{
@@ -8,11 +9,10 @@ use crate::{
         error::ApiError,
         http,
     },
-    records::{audit, staff},
+    records::{audit, business, staff},
 };
 use content::{
-    api::Deactivated,
-    api::{AuditLog, Invitation, StaffUsers},
+    api::{AuditLog, Deactivated, Invitation, StaffUsers},
     retention::invite_expires_at_ms,
     time::format_ms,
 };
@@ -62,6 +62,38 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
             http::ok(&Deactivated { deactivated: id })
         }
     }
+}
+
+/// `GET /api/staff/business`: professionals and super users of the business.
+pub async fn business(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let id = member.own_business()?;
+    let view = business::view(&ctx, id)
+        .await?
+        .ok_or_else(|| ApiError::Internal("the account's business is missing".into()))?;
+    http::ok(&view)
+}
+
+/// `POST /api/staff/business`: the session and the role first, then the body; audited.
+pub async fn change_business(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let id = member.require_super_user()?.to_string();
+    let details = bodies::business_details(&http::read_body(&mut ctx.req).await?)?;
+    business::update(&ctx, &id, &details).await?;
+    let entry = audit::Entry {
+        business_id: &id,
+        staff_id: &member.id,
+        participant_id: None,
+        reference: None,
+        action: "update_business",
+    };
+    audit::record(&ctx, entry, now).await?;
+    let view = business::view(&ctx, &id)
+        .await?
+        .ok_or_else(|| ApiError::Internal("the account's business is missing".into()))?;
+    http::ok(&view)
 }
 
 pub async fn audit(ctx: Ctx) -> Result<Response, ApiError> {
