@@ -215,11 +215,14 @@ pub struct LatestScore {
 }
 
 /// Flags in the overview (consenting participants only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Flags {
-    /// The latest PHQ-9 had a safety item above 0.
+    /// A safety item (PHQ-9 item 9) was ever answered above 0 ([`crate::advice::safety_day`]).
     pub safety: bool,
+    /// The day (`YYYY-MM-DD`, deployment time zone) of the latest such answer; `null` when none.
+    #[serde(default)]
+    pub safety_on: Option<String>,
 }
 
 /// One participant in `GET /api/staff/participants`. `latest` and `flags` have a value only

@@ -14,14 +14,16 @@ use crate::{
     },
 };
 use content::{
+    advice,
     api::{
         Flags, IssuedCodes, LatestScore, ParticipantDetail, ParticipantRow, ParticipantsList,
         Stored,
     },
     consent::evaluate,
+    dates::local_day,
     instruments, scoring,
     stats::score_from_total,
-    time::{date_of, format_ms},
+    time::format_ms,
 };
 use std::collections::BTreeMap;
 use worker::Response;
@@ -87,8 +89,13 @@ pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
             let mine = scores.get(p.id.as_str()).map_or(&[][..], |v| v);
             ParticipantRow {
                 latest: granted.then(|| latest_scores(mine)),
-                flags: granted.then(|| Flags {
-                    safety: mine.iter().any(|r| r.safety != 0),
+                flags: granted.then(|| {
+                    let safety_on =
+                        advice::safety_day(mine.iter().map(|r| (r.completed_at, r.safety != 0)));
+                    Flags {
+                        safety: safety_on.is_some(),
+                        safety_on,
+                    }
                 }),
                 id: p.id,
                 reference: p.reference,
@@ -125,7 +132,7 @@ fn latest_scores(rows: &[&ScoreRow]) -> Vec<LatestScore> {
             Some(LatestScore {
                 instrument: id.to_string(),
                 band: latest.band,
-                date: date_of(last.completed_at),
+                date: local_day(last.completed_at),
                 reliable,
             })
         })
