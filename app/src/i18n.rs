@@ -1,8 +1,22 @@
-//! UI language: bokmål by default, English on request, remembered on the device.
-//! Pure parts (the choice of language, the strings) are tested natively.
+//! UI language: bokmål by default, English on request, remembered on the device; the chosen
+//! language is shared with every component through [`LangCtx`] ([`use_lang`]). Pure parts (the
+//! choice of language, the strings) are tested natively.
 
 pub use content::Lang;
 use content::pages;
+use leptos::prelude::{RwSignal, use_context};
+
+/// The UI language, shared through context: provided once by the app, read by every component
+/// that shows text.
+#[derive(Clone, Copy)]
+pub struct LangCtx(pub RwSignal<Lang>);
+
+/// The UI language of the app (bokmål outside the app, e.g. in a test of one component).
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<LangCtx>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| RwSignal::new(Lang::Nb))
+}
 
 /// A stored choice wins; otherwise the first browser language we speak; otherwise bokmål.
 pub fn pick(stored: Option<&str>, browser: &[String]) -> Lang {

@@ -1,8 +1,9 @@
 //! The frame around every page: skip link, header with language switch, footer with the
 //! service status, and focus management on route change.
 
+use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
-use crate::{api, browser, i18n, use_lang};
+use crate::{api, browser};
 use content::api::Health;
 use leptos::prelude::*;
 use leptos_router::{

@@ -25,22 +25,11 @@ use staff_loader as staff;
 mod store;
 pub mod tool_progress;
 
-use i18n::Lang;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-
-/// The UI language, shared through context.
-#[derive(Clone, Copy)]
-pub struct LangCtx(pub RwSignal<Lang>);
-
-pub fn use_lang() -> RwSignal<Lang> {
-    use_context::<LangCtx>()
-        .map(|c| c.0)
-        .unwrap_or_else(|| RwSignal::new(Lang::Nb))
-}
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -52,7 +41,7 @@ pub fn App() -> impl IntoView {
         browser::stored_lang().as_deref(),
         &browser::languages(),
     ));
-    provide_context(LangCtx(lang));
+    provide_context(i18n::LangCtx(lang));
     Effect::new(move |_| browser::set_document_lang(lang.get()));
     let session = session::Session::new();
     provide_context(session);

@@ -4,8 +4,8 @@
 use crate::api;
 use crate::chart::{self, Chart};
 use crate::components::guard::Guarded;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, use_lang};
 use content::api::ResponseHistory;
 use content::model::Instrument;
 use content::scoring::{ReliableChange, Score};

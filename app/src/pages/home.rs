@@ -2,8 +2,9 @@
 
 use crate::components::guard::Guarded;
 use crate::components::unlock::Unlock;
+use crate::i18n::{self, use_lang};
 use crate::session::{today, use_session};
-use crate::{i18n, store, tool_progress, use_lang};
+use crate::{store, tool_progress};
 use content::api::AssignmentKind;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};

@@ -4,7 +4,8 @@
 use super::i18n::{role, tr};
 use super::who::Who;
 use super::{login::LoginForm, overview::Overview};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{StaffRole, StaffSession};
 use leptos::prelude::*;
 use leptos_router::components::A;

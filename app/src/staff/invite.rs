@@ -3,7 +3,8 @@
 
 use super::i18n::tr;
 use super::{Message, body, dom, error_text, hash, status_of};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffSession};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

@@ -5,7 +5,8 @@
 use super::i18n::tr;
 use super::who::use_who;
 use super::{Message, body, dom, hash, status_of};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffLogin, StaffPrelogin, StaffSession};
 use leptos::prelude::*;
 

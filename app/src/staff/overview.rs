@@ -4,7 +4,8 @@
 use super::i18n::{self as si, tr};
 use super::who::use_who;
 use super::{Message, body, dom, error_text, slips};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{IssueCodes, IssuedCodes, ParticipantRow, ParticipantsList, StaffRole};
 use leptos::prelude::*;
 use leptos_router::components::A;

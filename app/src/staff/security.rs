@@ -5,7 +5,8 @@ use super::frame::StaffFrame;
 use super::i18n::tr;
 use super::who::use_who;
 use super::{Message, body, error_text};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use serde::Deserialize;
 

@@ -6,7 +6,8 @@ use super::frame::StaffFrame;
 use super::i18n::{self as si, tr};
 use super::who::use_who;
 use super::{dom, error_text};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{Stats, StatsGroup};
 use leptos::prelude::*;
 

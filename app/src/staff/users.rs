@@ -5,7 +5,8 @@ use super::frame::StaffFrame;
 use super::i18n::{role, tr};
 use super::who::use_who;
 use super::{Message, body, dom, error_text};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{AuditLog, Invitation, StaffRole, StaffUser, StaffUserRequest, StaffUsers};
 use leptos::prelude::*;
 
