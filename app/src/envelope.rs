@@ -31,8 +31,10 @@ pub fn text_record(tool: &str, step: &str) -> String {
     format!("text:{tool}/{step}")
 }
 pub fn queue_record(id: &str) -> String {
-    format!("queue:{id}")
+    format!("{QUEUE_PREFIX}{id}")
 }
+/// The start of every waiting submission's record id.
+pub const QUEUE_PREFIX: &str = "queue:";
 /// A known plaintext sealed at first unlock, to tell a wrong code from an empty store.
 pub const CHECK_RECORD: &str = "check";
 pub const CHECK_PLAINTEXT: &[u8] = b"mestring";
