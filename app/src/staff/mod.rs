@@ -2,7 +2,7 @@
 //! [`frame::StaffFrame`], which asks the edge who is logged in and shows the login form
 //! otherwise. Pure parts (password hashing, CSV, chart geometry) are plain modules.
 
-pub mod chart;
+pub mod bars;
 mod dom;
 mod frame;
 pub mod hash;

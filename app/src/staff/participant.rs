@@ -2,11 +2,11 @@
 //! unless consent is granted now, and audits every read. Score charts per instrument with
 //! bands and reliable change, check-ins, progress, and sending a questionnaire or a tool part.
 
-use super::chart::{self, ScoreChart};
 use super::frame::StaffFrame;
 use super::i18n::{self as si, tr};
 use super::{Message, body, day, error_text, status_of};
 use crate::api;
+use crate::chart::{self, Chart};
 use crate::i18n::use_lang;
 use content::api::{AssignmentKind, AssignmentRequest, ParticipantDetail, Stored, StoredResponse};
 use content::model::{Instrument, TranslationStatus};
@@ -251,23 +251,22 @@ fn change_class(r: Option<ReliableChange>) -> &'static str {
 fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) -> impl IntoView {
     let lang = use_lang();
     let t = move |nb, en| tr(lang.get(), nb, en);
-    let scores: Vec<(String, content::scoring::Score)> = responses
+    // The same geometry as the participant's own history: time along the x axis.
+    let (entries, langs): (Vec<_>, Vec<_>) = responses
         .iter()
-        .map(|r| (r.completed_at.clone(), r.score.clone()))
-        .collect();
-    let c: ScoreChart = chart::score_chart(instrument, &scores);
+        .filter_map(|r| {
+            let ms = content::time::parse_ms(&r.completed_at).ok()?;
+            Some(((ms, r.score.clone()), r.lang))
+        })
+        .unzip();
+    let c: Chart = chart::build(instrument, &entries);
     let id = instrument.id.clone();
     let title_id = format!("chart-{id}-t");
     let working = instrument.translation.status == TranslationStatus::Working;
     let note = instrument.translation.note.clone();
     let name = instrument.name.clone();
     // One point per response, in the same order: each row also shows its answer language.
-    let table_rows: Vec<_> = c
-        .points
-        .iter()
-        .cloned()
-        .zip(responses.iter().map(|r| r.lang))
-        .collect();
+    let table_rows: Vec<_> = c.points.iter().cloned().zip(langs).collect();
     let inst_id = instrument.id.clone();
     view! {
         <figure class="staff-chart">
@@ -281,25 +280,31 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                     </p>
                 </Show>
             </figcaption>
-            <svg class="chart" viewBox=format!("0 0 {} {}", chart::W, chart::H) role="img" aria-labelledby=title_id>
+            <svg class="chart" viewBox=format!("0 0 {} {}", chart::WIDTH, chart::HEIGHT) role="img" aria-labelledby=title_id>
                 {c.bands.iter().map(|b| view! {
-                    <rect class=format!("staff-band staff-band-{}", b.index) x=chart::LEFT y=b.y
-                        width=chart::W - chart::LEFT - chart::RIGHT height=b.height/>
+                    <rect class=b.class() x=chart::LEFT y=b.y
+                        width=chart::WIDTH - chart::LEFT - chart::RIGHT height=b.height/>
                 }).collect_view()}
                 {c.ticks.iter().map(|(y, v)| view! {
-                    <text class="tick" x=chart::LEFT - 6.0 y=*y + 4.0 text-anchor="end">{*v}</text>
+                    <text class="tick" x=chart::LEFT - 5.0 y=*y + 4.0 text-anchor="end">{*v}</text>
+                }).collect_view()}
+                {c.x_labels.iter().enumerate().map(|(i, (x, day))| {
+                    let anchor = chart::x_label_anchor(i, c.x_labels.len());
+                    let day = day.clone();
+                    view! {
+                        <text class="tick" x=*x y=chart::HEIGHT - 4.0 text-anchor=anchor>
+                            {move || content::dates::date_of_text(&day, lang.get())}
+                        </text>
+                    }
                 }).collect_view()}
                 <path class="line" d=c.line.clone() fill="none"/>
                 {c.points.iter().map(|p| {
                     let cls = change_class(p.reliable);
                     view! {
-                        <circle class=cls cx=p.x cy=p.y r="5"/>
+                        <circle class=cls cx=p.x cy=p.y r="4"/>
                         {matches!(p.reliable, Some(ReliableChange::Improved | ReliableChange::Deteriorated)).then(|| view! {
-                            <circle class="reliable-ring" cx=p.x cy=p.y r="10" fill="none"/>
+                            <circle class="reliable-ring" cx=p.x cy=p.y r="8" fill="none"/>
                         })}
-                        <text class="date" x=p.x y=chart::H - 8.0 text-anchor="middle">{
-                            content::time::parse_ms(&p.date).map(|ms| content::dates::day_month(ms, lang.get_untracked())).unwrap_or_default()
-                        }</text>
                     }
                 }).collect_view()}
             </svg>

@@ -1,7 +1,7 @@
 //! `/staff/stats`: the fixed, k-anonymous reports (P6) of one calendar month, as tables and
 //! bar charts. Suppressed cells come from the edge as `null` and are shown as hidden, with why.
 
-use super::chart;
+use super::bars;
 use super::frame::StaffFrame;
 use super::i18n::{self as si, tr};
 use super::who::use_who;
@@ -140,7 +140,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
             )
         })
         .collect();
-    let bars = chart::band_bars(&rows);
+    let groups = bars::band_bars(&rows);
     let table_rows = rows.clone();
     let inst2 = inst.clone();
     let name2 = name.clone();
@@ -167,10 +167,10 @@ fn Group(group: StatsGroup) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
-            <svg class="chart bars" viewBox=format!("0 0 {} {}", chart::BAR_W, chart::BAR_H) role="img"
+            <svg class="chart bars" viewBox=format!("0 0 {} {}", bars::BAR_W, bars::BAR_H) role="img"
                 aria-label=move || format!("{name2}: {}", t("søyler for første og siste måling per alvorlighetsgrad; tabellen over har tallene", "bars for baseline and latest per severity; the table above has the figures"))>
-                <line class="axis" x1="0" x2=chart::BAR_W y1=chart::bar_base() y2=chart::bar_base()/>
-                {bars.into_iter().map(|grp| {
+                <line class="axis" x1="0" x2=bars::BAR_W y1=bars::bar_base() y2=bars::bar_base()/>
+                {groups.into_iter().map(|grp| {
                     let inst = inst2.clone();
                     let band = grp.band.clone();
                     view! {
@@ -178,7 +178,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
                             <rect class=format!("bar series-{}{}", b.series, if b.count.is_none() { " suppressed" } else { "" })
                                 x=b.x y=b.y width=b.width height=b.height/>
                         }).collect_view()}
-                        <text class="tick" x=grp.label_x y=chart::bar_base() + 16.0 text-anchor="middle">
+                        <text class="tick" x=grp.label_x y=bars::bar_base() + 16.0 text-anchor="middle">
                             {move || si::band(lang.get(), &inst, &band)}
                         </text>
                     }
