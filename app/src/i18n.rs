@@ -26,17 +26,24 @@ pub fn pick(stored: Option<&str>, browser: &[String]) -> Lang {
         .unwrap_or(Lang::Nb)
 }
 
-/// Every user-facing string of the app, in both languages: `name: "bokmål", "English";`.
-/// `{}` marks where [`fill`] puts values, in order.
-macro_rules! ui {
-    ($($name:ident: $nb:expr, $en:expr;)*) => {
-        pub struct Ui { $(pub $name: &'static str,)* }
-        pub const NB: Ui = Ui { $($name: $nb,)* };
-        pub const EN: Ui = Ui { $($name: $en,)* };
+/// A table of user-facing strings in both languages: `Table, NB, EN; name: "bokmål", "English"; …`
+/// makes the struct `Table` with one field per name, its bokmål values `NB` and its English
+/// values `EN`. `{}` marks where [`fill`] puts values, in order. The end user's strings are
+/// [`Ui`] below; staff mode has its own table made the same way (`staff::i18n`), so the
+/// end-user bundle carries none of the professionals' strings.
+macro_rules! texts {
+    ($table:ident, $nb_values:ident, $en_values:ident; $($name:ident: $nb:expr, $en:expr;)*) => {
+        pub struct $table { $(pub $name: &'static str,)* }
+        pub const $nb_values: $table = $table { $($name: $nb,)* };
+        pub const $en_values: $table = $table { $($name: $en,)* };
     };
 }
+#[cfg_attr(not(feature = "staff"), allow(unused_imports))]
+pub(crate) use texts;
 
-ui! {
+// Every user-facing string of the end user's pages, in both languages.
+texts! {
+    Ui, NB, EN;
     app_name: "Mestring", "Mestring";
     tagline: "Selvhjelp på nett – uten navn og e-post", "Self-help online – no name, no e-mail";
     skip_to_content: "Hopp til innholdet", "Skip to content";

@@ -1,7 +1,7 @@
 //! The frame of every staff page: who is logged in (`GET /api/staff/session`), the staff
 //! menu and logout, or the login form when nobody is.
 
-use super::i18n::{role, tr};
+use super::i18n::{self as si, role};
 use super::who::Who;
 use super::{login::LoginForm, overview::Overview};
 use crate::api;
@@ -33,18 +33,13 @@ pub fn StaffFrame(children: ChildrenFn) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let _ = api::request::<serde_json::Value>("DELETE", "/api/staff/session", None).await;
             who.set(None);
-            notice.set(Some(tr(
-                lang.get_untracked(),
-                "Du er logget ut.",
-                "You are logged out.",
-            )));
+            notice.set(Some(si::ui(lang.get_untracked()).logged_out));
         });
     };
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     move || {
         if !checked.get() {
-            return view! { <p class="staff" role="status">{t("Laster …", "Loading …")}</p> }
-                .into_any();
+            return view! { <p class="staff" role="status">{t().loading}</p> }.into_any();
         }
         let Some(session) = who.get() else {
             return view! {
@@ -66,22 +61,22 @@ pub fn StaffFrame(children: ChildrenFn) -> impl IntoView {
         let children = children.clone();
         view! {
             <div class="staff">
-                <nav class="staff-nav" aria-label=move || t("Ansattmeny", "Staff menu")>
+                <nav class="staff-nav" aria-label=move || t().nav_label>
                     <ul>
                         <Show when=move || individual>
-                            <li><A href="/staff">{move || t("Deltakere", "Participants")}</A></li>
+                            <li><A href="/staff">{move || t().participants}</A></li>
                         </Show>
-                        <li><A href="/staff/stats">{move || t("Statistikk", "Statistics")}</A></li>
+                        <li><A href="/staff/stats">{move || t().nav_stats}</A></li>
                         <Show when=move || admin>
-                            <li><A href="/staff/users">{move || t("Ansatte og logg", "Staff and log")}</A></li>
+                            <li><A href="/staff/users">{move || t().nav_users}</A></li>
                         </Show>
-                        <li><A href="/staff/security">{move || t("Sikkerhet", "Security")}</A></li>
+                        <li><A href="/staff/security">{move || t().security}</A></li>
                     </ul>
                     <p class="staff-who">
                         {session.email.clone()} " · " {move || role(lang.get(), session.role)}
                         " · " {business}
                     </p>
-                    <button type="button" on:click=logout>{move || t("Logg ut", "Log out")}</button>
+                    <button type="button" on:click=logout>{move || t().logout}</button>
                 </nav>
                 {children()}
             </div>

@@ -48,38 +48,14 @@ pub fn body<T: serde::Serialize>(value: &T) -> Option<String> {
 
 /// The common message for a failed call.
 pub fn error_text(lang: content::Lang, e: &ApiError) -> &'static str {
-    use i18n::tr;
+    let t = i18n::ui(lang);
     match status_of(e) {
-        Some(401) => tr(
-            lang,
-            "Økten er utløpt. Logg inn på nytt.",
-            "Your session has expired. Please log in again.",
-        ),
-        Some(403) => tr(
-            lang,
-            "Du har ikke tilgang til dette.",
-            "You do not have access to this.",
-        ),
-        Some(429) => tr(
-            lang,
-            "For mange forsøk. Vent litt og prøv igjen.",
-            "Too many attempts. Wait a while and try again.",
-        ),
-        Some(422) => tr(
-            lang,
-            "Noe i skjemaet er ikke gyldig.",
-            "Something in the form is not valid.",
-        ),
-        None => tr(
-            lang,
-            "Får ikke kontakt med tjenesten. Prøv igjen.",
-            "Cannot reach the service. Please try again.",
-        ),
-        _ => tr(
-            lang,
-            "Noe gikk galt. Prøv igjen.",
-            "Something went wrong. Please try again.",
-        ),
+        Some(401) => t.error_401,
+        Some(403) => t.error_403,
+        Some(429) => t.error_429,
+        Some(422) => t.error_422,
+        None => t.error_offline,
+        _ => t.error_generic,
     }
 }
 

@@ -2,7 +2,7 @@
 //! text to type and as an `otpauth://` link; it takes effect only after a first right code.
 
 use super::frame::StaffFrame;
-use super::i18n::tr;
+use super::i18n as si;
 use super::who::use_who;
 use super::{Message, body, error_text};
 use crate::api;
@@ -34,7 +34,7 @@ pub fn SecurityPage() -> impl IntoView {
 #[component]
 fn Security() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let who = use_who();
     let enabled = move || who.with(|w| w.as_ref().is_some_and(|s| s.totp));
     let enrolment = RwSignal::new(None::<Enrolment>);
@@ -79,64 +79,55 @@ fn Security() -> impl IntoView {
                     // The page re-renders from the session and says the new state.
                     set_enabled(turning_on);
                 }
-                Err(e) if e.status() == Some(422) => message.set(Some(
-                    tr(
-                        lang,
-                        "Koden stemmer ikke. Skriv de seks sifrene appen viser nå.",
-                        "That code is not right. Type the six digits the app shows now.",
-                    )
-                    .into(),
-                )),
+                Err(e) if e.status() == Some(422) => {
+                    message.set(Some(si::ui(lang).totp_wrong.into()))
+                }
                 Err(e) => message.set(Some(error_text(lang, &e).into())),
             }
         });
     };
-    let code_form = move |legend_nb: &'static str,
-                          legend_en: &'static str,
-                          button_nb: &'static str,
-                          button_en: &'static str| {
+    // The form's legend and button, picked from the staff strings.
+    let code_form = move |legend: fn(&si::StaffUi) -> &'static str,
+                          button: fn(&si::StaffUi) -> &'static str| {
         view! {
             <form class="stack" on:submit=submit novalidate>
                 <fieldset>
-                    <legend>{move || t(legend_nb, legend_en)}</legend>
+                    <legend>{move || legend(t())}</legend>
                     <div class="field">
-                        <label for="totp-code">{move || t("Kode fra appen (seks sifre)", "Code from the app (six digits)")}</label>
+                        <label for="totp-code">{move || t().totp_code}</label>
                         <input id="totp-code" type="text" inputmode="numeric" autocomplete="one-time-code"
                             maxlength="7" bind:value=code/>
                     </div>
                 </fieldset>
-                <button type="submit" class="primary">{move || t(button_nb, button_en)}</button>
+                <button type="submit" class="primary">{move || button(t())}</button>
                 <Message text=message/>
             </form>
         }
     };
     view! {
-        <h1>{move || t("Sikkerhet", "Security")}</h1>
+        <h1>{move || t().security}</h1>
         <section aria-labelledby="totp-h">
-            <h2 id="totp-h">{move || t("Engangskode fra app (tofaktor)", "Authenticator app (two-factor)")}</h2>
+            <h2 id="totp-h">{move || t().totp_title}</h2>
             {move || if enabled() {
                 view! {
-                    <p>{move || t("Engangskode er på: innlogging krever passord og en kode fra appen.",
-                        "The authenticator is on: logging in needs your password and a code from the app.")}</p>
-                    {code_form("Slå av engangskode", "Turn the authenticator off", "Slå av", "Turn off")}
+                    <p>{move || t().totp_on}</p>
+                    {code_form(|t| t.totp_off_legend, |t| t.totp_off_button)}
                 }.into_any()
             } else if let Some(e) = enrolment.get() {
                 view! {
                     <ol class="steps">
-                        <li>{move || t("Åpne en autentiseringsapp på telefonen og legg til en konto med denne nøkkelen:",
-                            "Open an authenticator app on your phone and add an account with this key:")}
+                        <li>{move || t().totp_step_add}
                             <p><code class="totp-key" data-testid="totp-key">{grouped(&e.secret)}</code></p>
-                            <p><a href=e.uri.clone()>{move || t("Eller åpne lenken på telefonen", "Or open the link on the phone")}</a></p>
+                            <p><a href=e.uri.clone()>{move || t().totp_link}</a></p>
                         </li>
-                        <li>{move || t("Skriv koden appen viser, for å bekrefte.", "Type the code the app shows, to confirm.")}</li>
+                        <li>{move || t().totp_step_confirm}</li>
                     </ol>
-                    {code_form("Bekreft engangskode", "Confirm the authenticator", "Bekreft og slå på", "Confirm and turn on")}
+                    {code_form(|t| t.totp_confirm_legend, |t| t.totp_confirm_button)}
                 }.into_any()
             } else {
                 view! {
-                    <p>{move || t("Engangskode er av. Med den trenger innlogging også en kode fra en app på telefonen.",
-                        "The authenticator is off. With it, logging in also needs a code from an app on your phone.")}</p>
-                    <button type="button" class="primary" on:click=start>{move || t("Sett opp engangskode", "Set up the authenticator")}</button>
+                    <p>{move || t().totp_off}</p>
+                    <button type="button" class="primary" on:click=start>{move || t().totp_start}</button>
                     <Message text=message/>
                 }.into_any()
             }}
