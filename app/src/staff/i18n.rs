@@ -187,6 +187,8 @@ texts! {
     invite_button: "Lag invitasjon", "Create invitation";
     invite_link_once: "Invitasjonslenken vises bare nå. Gi den til personen på en trygg måte; den virker én gang i 7 dager.", "The invitation link is shown only now. Give it to the person safely; it works once, for 7 days.";
     logged_out: "Du er logget ut.", "You are logged out.";
+    staff_mode: "for fagfolk", "for professionals";
+    nav_privacy: content::pages::PRIVACY.nb, content::pages::PRIVACY.en;
     codes_new: "{} nye koder", "{} new codes";
     slip_step_1: "Gå til adressen under i nettleseren på mobilen eller PC-en.", "Open the address below in the browser on your phone or computer.";
     slip_step_2: "Skriv inn tilgangskoden. Du trenger ikke oppgi navn eller e-post.", "Type in the access code. You never need to give your name or e-mail.";

@@ -2,7 +2,9 @@
 //! so it never reaches a server log; the password is hashed here, only the hash is sent.
 
 use super::i18n as si;
-use super::{Message, body, dom, error_text, hash, status_of};
+use super::shared::{Message, body, error_text, status_of};
+use super::who::use_who;
+use super::{dom, hash};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffSession};
@@ -72,6 +74,7 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let navigate = use_navigate();
+    let who = use_who();
     let first = RwSignal::new(String::new());
     let second = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -113,9 +116,11 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
             };
             busy.set(false);
             match result {
-                Ok(_) => {
+                Ok(session) => {
                     first.set(String::new());
                     second.set(String::new());
+                    // Logged in as the new account: staff mode knows it without asking again.
+                    who.set(Some(session));
                     navigate("/staff", Default::default());
                 }
                 Err(Some(e)) if status_of(&e) == Some(404) => {

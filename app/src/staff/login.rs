@@ -3,8 +3,9 @@
 //! has an account.
 
 use super::i18n as si;
+use super::shared::{Message, body, status_of};
 use super::who::use_who;
-use super::{Message, body, dom, hash, status_of};
+use super::{dom, hash};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffLogin, StaffPrelogin, StaffSession};

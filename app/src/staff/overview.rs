@@ -2,8 +2,9 @@
 //! deletion registrations, and issuing codes (shown once as printable slips and a CSV).
 
 use super::i18n as si;
+use super::shared::{self, Message, body, error_text};
 use super::who::use_who;
-use super::{Message, body, dom, error_text, slips};
+use super::{dom, slips};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{IssueCodes, IssuedCodes, ParticipantRow, ParticipantsList, StaffRole};
@@ -91,7 +92,7 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
                 </thead>
                 <tbody>
                     {deletions.clone().into_iter().map(|d| view! {
-                        <tr><td class="mono">{d.reference}</td><td>{super::day(&d.deleted_at, lang.get_untracked())}</td></tr>
+                        <tr><td class="mono">{d.reference}</td><td>{shared::day(&d.deleted_at, lang.get_untracked())}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -119,10 +120,10 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                     view! { <span>{reference}</span> }.into_any()
                 }}
             </th>
-            <td>{super::day(&row.issued_at, lang.get_untracked())}</td>
+            <td>{shared::day(&row.issued_at, lang.get_untracked())}</td>
             <td>{move || tool.as_deref().map(|x| si::tool(lang.get(), x)).unwrap_or_else(|| "–".into())}</td>
             <td>{move || si::consent(lang.get(), consent)}</td>
-            <td>{row.last_active.as_deref().map_or_else(|| "–".into(), |d| super::day(d, lang.get_untracked()))}</td>
+            <td>{row.last_active.as_deref().map_or_else(|| "–".into(), |d| shared::day(d, lang.get_untracked()))}</td>
             <td>
                 {move || {
                     let lang = lang.get();
@@ -136,7 +137,7 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                                 "{}: {} ({})",
                                 si::instrument(&l.instrument),
                                 si::band(lang, &l.instrument, &l.band),
-                                super::day(&l.date, lang)
+                                shared::day(&l.date, lang)
                             );
                             if let Some(r) = l.reliable {
                                 s.push_str(" – ");

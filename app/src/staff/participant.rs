@@ -2,9 +2,8 @@
 //! unless consent is granted now, and audits every read. Score charts per instrument with
 //! bands and reliable change, check-ins, progress, and sending a questionnaire or a tool part.
 
-use super::frame::StaffFrame;
 use super::i18n as si;
-use super::{Message, body, day, error_text, status_of};
+use super::shared::{Message, body, day, error_text, status_of};
 use crate::api;
 use crate::chart::{self, Chart};
 use crate::i18n::use_lang;
@@ -15,12 +14,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 #[component]
-pub fn ParticipantPage() -> impl IntoView {
-    view! { <StaffFrame><Participant/></StaffFrame> }
-}
-
-#[component]
-fn Participant() -> impl IntoView {
+pub fn Participant() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let params = use_params_map();

@@ -1,10 +1,9 @@
 //! `/staff/security`: the optional authenticator (TOTP, RFC 6238). The key is shown once, as
 //! text to type and as an `otpauth://` link; it takes effect only after a first right code.
 
-use super::frame::StaffFrame;
 use super::i18n as si;
+use super::shared::{Message, body, error_text};
 use super::who::use_who;
-use super::{Message, body, error_text};
 use crate::api;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -27,12 +26,7 @@ pub fn grouped(secret: &str) -> String {
 }
 
 #[component]
-pub fn SecurityPage() -> impl IntoView {
-    view! { <StaffFrame><Security/></StaffFrame> }
-}
-
-#[component]
-fn Security() -> impl IntoView {
+pub fn Security() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let who = use_who();

@@ -2,19 +2,14 @@
 //! bar charts. Suppressed cells come from the edge as `null` and are shown as hidden, with why.
 
 use super::bars;
-use super::frame::StaffFrame;
+use super::dom;
 use super::i18n as si;
+use super::shared::error_text;
 use super::who::use_who;
-use super::{dom, error_text};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{Stats, StatsGroup};
 use leptos::prelude::*;
-
-#[component]
-pub fn StatsPage() -> impl IntoView {
-    view! { <StaffFrame><StatsView/></StaffFrame> }
-}
 
 fn cell(lang: content::Lang, v: Option<u32>) -> String {
     v.map(|n| n.to_string())
@@ -22,7 +17,7 @@ fn cell(lang: content::Lang, v: Option<u32>) -> String {
 }
 
 #[component]
-fn StatsView() -> impl IntoView {
+pub fn StatsView() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let who = use_who();

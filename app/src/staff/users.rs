@@ -1,22 +1,17 @@
 //! `/staff/users` for super users: the business's staff, invitations (a one-time link shown
 //! once), deactivation, and the audit log (P7).
 
-use super::frame::StaffFrame;
+use super::dom;
 use super::i18n::{self as si, role};
+use super::shared::{self, Message, body, error_text};
 use super::who::use_who;
-use super::{Message, body, dom, error_text};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{AuditLog, Invitation, StaffRole, StaffUser, StaffUserRequest, StaffUsers};
 use leptos::prelude::*;
 
 #[component]
-pub fn UsersPage() -> impl IntoView {
-    view! { <StaffFrame><Users/></StaffFrame> }
-}
-
-#[component]
-fn Users() -> impl IntoView {
+pub fn Users() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let who = use_who();
@@ -84,7 +79,7 @@ fn Admin() -> impl IntoView {
                                     view! { <tr>
                                         <th scope="row">{email}</th>
                                         <td>{move || role(lang.get(), r)}</td>
-                                        <td>{super::day(&u.created_at, lang.get_untracked())}</td>
+                                        <td>{shared::day(&u.created_at, lang.get_untracked())}</td>
                                         <td>{move || if active { t().user_active } else { t().user_deactivated }}</td>
                                         <td>{active.then(|| view! {
                                             <button type="button" class="danger"
