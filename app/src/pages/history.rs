@@ -25,6 +25,7 @@ fn Charts() -> impl IntoView {
     let session = use_session();
     let history = LocalResource::new(|| api::call(&endpoints::RESPONSES, &[]));
     let on_removed = Callback::new(move |_| history.refetch());
+    let removal = RwSignal::new(None::<&'static str>);
     // Any questionnaire of the code's plan can be filled in again, due or not.
     let fill_in = move || {
         let lang = lang.get();
@@ -49,6 +50,7 @@ fn Charts() -> impl IntoView {
             <h2 id="fill-title">{move || t().fill_in_title}</h2>
             <ul class="list">{fill_in}</ul>
         </section>
+        <p role="status" class="status">{move || removal.get()}</p>
         <Suspense fallback=move || view! { <p>{t().loading}</p> }>
             {move || history.get().map(|h| match h {
                 Err(_) => view! { <p class="message">{t().error_generic}</p> }.into_any(),
@@ -72,7 +74,7 @@ fn Charts() -> impl IntoView {
                         }).collect_view();
                         view! {
                             {charts}
-                            <Registrations responses=h.responses on_removed=on_removed/>
+                            <Registrations responses=h.responses on_removed=on_removed message=removal/>
                         }.into_any()
                     }
                 }

@@ -8,11 +8,15 @@ use content::api::{StoredResponse, endpoints};
 use leptos::prelude::*;
 
 #[component]
-pub fn Registrations(responses: Vec<StoredResponse>, on_removed: Callback<()>) -> impl IntoView {
+pub fn Registrations(
+    responses: Vec<StoredResponse>,
+    on_removed: Callback<()>,
+    /// Kept by the page, so that it outlives this list, which is rebuilt after a removal.
+    message: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
     let lang = use_lang();
     let t = move || i18n::ui(lang.get());
     let asking = RwSignal::new(None::<String>);
-    let message = RwSignal::new(None::<&'static str>);
     let mut rows = responses;
     rows.sort_by(|a, b| b.completed_at.cmp(&a.completed_at));
     let remove = move |id: String| {
@@ -32,7 +36,6 @@ pub fn Registrations(responses: Vec<StoredResponse>, on_removed: Callback<()>) -
         <section class="panel" aria-labelledby="registrations-title">
             <h2 id="registrations-title">{move || t().registrations_title}</h2>
             <p>{move || t().registrations_intro}</p>
-            <p role="status" class="status">{move || message.get()}</p>
             <ul class="list registrations">
                 {rows.into_iter().map(|r| {
                     let title = move || {
