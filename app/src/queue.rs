@@ -8,6 +8,7 @@
 use crate::api::{self, ApiError};
 use crate::envelope::{QUEUE_PREFIX, queue_record};
 use crate::store;
+use content::api::endpoints;
 use content::api::{ProgressSubmit, ResponseSubmit};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
@@ -28,10 +29,10 @@ impl Queued {
         }
     }
 
-    pub fn path(&self) -> &'static str {
+    pub fn path(&self) -> String {
         match self {
-            Queued::Response(_) => "/api/me/responses",
-            Queued::Progress(_) => "/api/me/progress",
+            Queued::Response(_) => endpoints::SUBMIT_RESPONSE.url(&[]),
+            Queued::Progress(_) => endpoints::PROGRESS.url(&[]),
         }
     }
 
@@ -124,7 +125,7 @@ thread_local! {
 }
 
 async fn post(item: &Queued) -> Disposition {
-    disposition(&api::request::<serde_json::Value>("POST", item.path(), Some(item.body())).await)
+    disposition(&api::request::<serde_json::Value>("POST", &item.path(), Some(item.body())).await)
 }
 
 /// How many submissions wait, in memory and sealed in the store.

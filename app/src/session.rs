@@ -5,6 +5,7 @@ use crate::api::{self, ApiError};
 use crate::queue::{self, Queued, Sent};
 use crate::store::{self, StoreError};
 use content::api::MeState;
+use content::api::endpoints;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -60,7 +61,7 @@ impl Session {
     }
 
     pub async fn refresh(self) {
-        match api::get::<MeState>("/api/me").await {
+        match api::call(&endpoints::ME, &[]).await {
             Ok(me) => self.me.set(Some(me)),
             Err(ApiError::Status { status: 401, .. }) => {
                 crate::browser::set_session_hint(false);
@@ -140,7 +141,7 @@ impl Session {
     }
 
     pub async fn logout(self) {
-        let _ = api::request::<serde_json::Value>("DELETE", "/api/session", None).await;
+        let _ = api::call(&endpoints::LOGOUT, &[]).await;
         self.forget();
     }
 

@@ -6,6 +6,7 @@ use crate::components::business::BusinessContact;
 use crate::components::guard::Guarded;
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
+use content::api::endpoints;
 use content::api::{ConsentRequest, RenewalRequest};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -50,16 +51,18 @@ fn ConsentForm() -> impl IntoView {
                     session.consent_deferred.set(true);
                     Ok(None)
                 }
-                (true, c) => api::post::<serde_json::Value, _>(
-                    "/api/me/consent/renewal",
+                (true, c) => api::send(
+                    &endpoints::RENEWAL,
+                    &[],
                     &RenewalRequest {
                         still_followed_up: c == "yes",
                     },
                 )
                 .await
                 .map(Some),
-                (false, c) => api::post::<serde_json::Value, _>(
-                    "/api/me/consent",
+                (false, c) => api::send(
+                    &endpoints::CONSENT,
+                    &[],
                     &ConsentRequest { share: c == "yes" },
                 )
                 .await

@@ -5,6 +5,7 @@ use crate::components::code_field::CodeField;
 use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
 use crate::{crypto, login_check};
+use content::api::endpoints;
 use content::api::{LinkRequest, LoginRequest, MeState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -85,7 +86,7 @@ pub fn Login() -> impl IntoView {
                 let body = LoginRequest {
                     code: value.clone(),
                 };
-                match api::post::<MeState, _>("/api/session", &body).await {
+                match api::send(&endpoints::LOGIN, &[], &body).await {
                     Ok(me) => after_login(me, Some(value)).await,
                     Err(e) => {
                         busy.set(None);
@@ -109,7 +110,7 @@ pub fn Login() -> impl IntoView {
         let after_login = after_login.clone();
         leptos::task::spawn_local(async move {
             let body = LinkRequest { link_code: value };
-            match api::post::<MeState, _>("/api/session/link", &body).await {
+            match api::send(&endpoints::LINK, &[], &body).await {
                 Ok(me) => after_login(me, None).await,
                 Err(e) => {
                     busy.set(None);

@@ -1,13 +1,13 @@
 use crate::api;
 use crate::i18n::{self, use_lang};
-use content::api::AccessLog as Log;
+use content::api::endpoints;
 use leptos::prelude::*;
 
 #[component]
 pub fn AccessLog() -> impl IntoView {
     let lang = use_lang();
     let t = move || i18n::ui(lang.get());
-    let log = LocalResource::new(|| api::get::<Log>("/api/me/access-log"));
+    let log = LocalResource::new(|| api::call(&endpoints::ACCESS_LOG, &[]));
     view! {
         <section class="panel" aria-labelledby="access-title">
             <h2 id="access-title">{move || t().access_title}</h2>

@@ -8,7 +8,8 @@ use crate::components::code_field::CodeField;
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
 use crate::{crypto, login_check, store};
-use content::api::{CodeChanged, CodeConfirm};
+use content::api::CodeConfirm;
+use content::api::endpoints;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -56,7 +57,7 @@ pub fn ChangeCode() -> impl IntoView {
         busy.set(true);
         message.set(None);
         leptos::task::spawn_local(async move {
-            match api::request::<CodeChanged>("POST", "/api/me/code", None).await {
+            match api::call(&endpoints::CHANGE_CODE, &[]).await {
                 Ok(c) => {
                     typed.set(String::new());
                     finished.set(false);
@@ -92,10 +93,10 @@ pub fn ChangeCode() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let body = CodeConfirm { code: value };
-            let answer = api::post::<(), _>("/api/me/code/confirm", &body).await;
+            let answer = api::send(&endpoints::CONFIRM_CODE, &[], &body).await;
             let t = i18n::ui(lang.get_untracked());
             match answer {
-                Ok(()) => {
+                Ok(_) => {
                     // The old code no longer works: the store must follow the new one now.
                     if store::is_unlocked() {
                         rekeying.set(true);

@@ -4,6 +4,7 @@ use crate::api;
 use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
 use crate::store;
+use content::api::endpoints;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -25,7 +26,7 @@ pub fn Delete() -> impl IntoView {
         }
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::request::<serde_json::Value>("DELETE", "/api/me", None).await {
+            match api::call(&endpoints::DELETE_ME, &[]).await {
                 Ok(_) => {
                     store::wipe();
                     session.forget();

@@ -1,6 +1,7 @@
 use crate::api;
 use crate::i18n::{self, use_lang};
 use content::api::DeviceLink as Link;
+use content::api::endpoints;
 use leptos::prelude::*;
 
 #[component]
@@ -11,7 +12,7 @@ pub fn DeviceLink() -> impl IntoView {
     let message = RwSignal::new(None::<&'static str>);
     let make = move |_| {
         leptos::task::spawn_local(async move {
-            match api::request::<Link>("POST", "/api/me/device-link", None).await {
+            match api::call(&endpoints::DEVICE_LINK, &[]).await {
                 Ok(l) => link.set(Some(l)),
                 Err(_) => message.set(Some(i18n::ui(lang.get_untracked()).error_generic)),
             }

@@ -4,6 +4,7 @@
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
 use crate::{browser, store};
+use content::api::endpoints;
 use leptos::prelude::*;
 
 #[component]
@@ -39,8 +40,8 @@ pub fn Export() -> impl IntoView {
             <h2 id="export-title">{move || t().export_title}</h2>
             <p>{move || t().export_intro}</p>
             <ul class="list">
-                <li><a href="/api/me/export?format=json" download="mestring.json">{move || t().export_json}</a></li>
-                <li><a href="/api/me/export?format=fhir" download="mestring-fhir.json">{move || t().export_fhir}</a></li>
+                <li><a href=format!("{}?format=json", endpoints::EXPORT.url(&[])) download="mestring.json">{move || t().export_json}</a></li>
+                <li><a href=format!("{}?format=fhir", endpoints::EXPORT.url(&[])) download="mestring-fhir.json">{move || t().export_fhir}</a></li>
             </ul>
             <Show when=move || session.unlocked.get()
                 fallback=move || view! { <p class="hint">{move || t().export_local_locked}</p> }>

@@ -1,6 +1,7 @@
 use crate::api;
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
+use content::api::endpoints;
 use content::api::{ConsentRequest, ConsentState};
 use leptos::prelude::*;
 
@@ -27,8 +28,7 @@ pub fn Sharing() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let r = api::post::<serde_json::Value, _>("/api/me/consent", &ConsentRequest { share })
-                .await;
+            let r = api::send(&endpoints::CONSENT, &[], &ConsentRequest { share }).await;
             let t = i18n::ui(lang.get_untracked());
             message.set(Some(if r.is_ok() { t.saved } else { t.save_failed }));
             session.refresh().await;
