@@ -28,6 +28,7 @@
 //! - [`retention`]: every time limit: retention, and the lifetimes of sessions, links, pending
 //!   codes and invitations.
 //! - [`due`]: what a repeat plan makes due.
+//! - [`throttle`]: the abuse limits: login windows per source and account.
 //!
 //! `src/source.rs` (TOML reading) is deliberately not a module of this crate: `toml` must stay
 //! out of the browser bundle. `build.rs` and the fixture tests include it by path.
@@ -58,6 +59,7 @@ pub mod scoring;
 pub mod stats;
 pub mod storage;
 pub mod suppression;
+pub mod throttle;
 pub mod time;
 pub mod tools;
 pub mod validate;

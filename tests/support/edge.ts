@@ -20,6 +20,7 @@ export interface Opts {
   from?: string; // local source address, e.g. 127.0.0.2
   contentType?: string;
   raw?: string;
+  headers?: Record<string, string>; // extra request headers (Origin, a forged CF-Connecting-IP, …)
 }
 
 export function call(method: string, p: string, body?: unknown, opts: Opts = {}): Promise<Res> {
@@ -27,6 +28,7 @@ export function call(method: string, p: string, body?: unknown, opts: Opts = {})
   const headers: Record<string, string> = { accept: 'application/json' };
   if (payload !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
   if (opts.cookie) headers.cookie = opts.cookie;
+  Object.assign(headers, opts.headers ?? {});
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: base.hostname, port: base.port, path: p, method, headers, localAddress: opts.from ?? '127.0.0.1' },

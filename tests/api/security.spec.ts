@@ -1,0 +1,117 @@
+// Issue 20: a second factor that holds, and abuse limits that cannot be raced or spoofed.
+// Re-authentication for TOTP changes, the authenticator's growing delay, an atomic throttle
+// (parallel attempts), a client address the caller cannot choose, cross-site and non-JSON
+// requests refused, administrative audit rows, an invitation that says nothing about other
+// businesses, error messages that echo nothing, and completion times that cannot be backdated.
+import { test, expect } from '@playwright/test';
+import { base, call, iso, login, phq9, randomClient, seed, setClock, uuid, Res } from '../support/edge';
+import { passwordHash, staffAttempt, staffCookie, staffLogin } from '../support/staff';
+import { totp } from '../support/totp';
+
+test.describe.configure({ mode: 'serial' });
+test.afterEach(async () => setClock(null));
+
+type Seeded = Awaited<ReturnType<typeof seed>>;
+const account = (s: Seeded, role: string) => s.staff.find((x: any) => x.role === role)!;
+
+const MINUTE = 60_000;
+/// A minute's start plus 10 s, far from the window's edge.
+const T0 = Date.parse('2026-04-06T09:00:10Z');
+
+/** A professional with TOTP switched on at T0; the clock stays at T0. */
+async function withTotp() {
+  const s = await seed();
+  const pro = account(s, 'professional');
+  await setClock(iso(T0));
+  const password_hash = await passwordHash(pro.email, pro.password);
+  const login = await call('POST', '/api/staff/session', { email: pro.email, password_hash }, { from: randomClient() });
+  const cookie = staffCookie(login);
+  const enrol = await call('POST', '/api/staff/totp', { password_hash }, { cookie });
+  expect(enrol.status).toBe(200);
+  const secret = enrol.json.secret as string;
+  expect((await call('POST', '/api/staff/totp/confirm', { totp: totp(secret, T0) }, { cookie })).status).toBe(200);
+  return { s, pro, cookie, secret, password_hash };
+}
+
+/** Puts the edge clock 5 s into a minute, so a test's attempts share one throttle window. */
+async function freshWindow(minute: number): Promise<void> {
+  await setClock(iso(Date.parse('2026-05-04T10:00:05Z') + minute * MINUTE));
+}
+
+/** A code that is surely wrong at `at` (one from ten minutes later). */
+const wrongCode = (secret: string, at: number) => totp(secret, at + 10 * MINUTE);
+
+test('60 parallel wrong codes from one source: at most the limit reach the code lookup', async () => {
+  await freshWindow(0);
+  const from = randomClient();
+  const answers = await Promise.all(Array.from({ length: 60 }, (_, i) =>
+    call('POST', '/api/session', { code: `ZZZZ-ZZZZ-ZZZZ-${i % 10}` }, { from })));
+  // A 401 is only answered after the lookup; a 429 before it.
+  const looked = answers.filter((r) => r.status === 401).length;
+  const refused = answers.filter((r) => r.status === 429).length;
+  expect(looked).toBeGreaterThan(0);
+  expect(looked).toBeLessThanOrEqual(5);
+  expect(looked + refused).toBe(60);
+});
+
+test('60 parallel staff logins: at most the limit reach the password check, per source and per account', async () => {
+  const s = await seed();
+  const pro = account(s, 'professional');
+  const body = { email: pro.email, password_hash: await passwordHash(pro.email, 'not the password') };
+  const other = account(s, 'super_user');
+  const otherBody = { email: other.email, password_hash: await passwordHash(other.email, 'not the password') };
+  await freshWindow(2);
+  const one = randomClient();
+  const fromOne = await Promise.all(Array.from({ length: 60 }, () => call('POST', '/api/staff/session', body, { from: one })));
+  expect(fromOne.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
+  expect(fromOne.filter((r) => ![401, 429].includes(r.status))).toEqual([]);
+  const fromMany = await Promise.all(Array.from({ length: 60 }, () =>
+    call('POST', '/api/staff/session', otherBody, { from: randomClient() })));
+  expect(fromMany.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
+  expect(fromMany.filter((r) => ![401, 429].includes(r.status))).toEqual([]);
+});
+
+test('a caller cannot choose its throttle key with CF-Connecting-IP, MF-CF-Blob or the front header', async () => {
+  await freshWindow(4);
+  const from = randomClient();
+  let firstRefusal = -1;
+  for (let i = 0; i < 12; i++) {
+    const forged = `203.0.113.${i + 1}`;
+    const res = await call('POST', '/api/session', { code: `ZZZZ-ZZZZ-ZZZZ-${i % 10}` }, {
+      from,
+      headers: {
+        'cf-connecting-ip': forged,
+        'x-forwarded-for': forged,
+        'mf-cf-blob': JSON.stringify({ clientIp: forged }),
+        'x-mestring-front': 'a guess',
+      },
+    });
+    if (res.status === 429) { firstRefusal = i; break; }
+    expect(res.status).toBe(401);
+  }
+  expect(firstRefusal).toBeGreaterThan(0);
+  expect(firstRefusal).toBeLessThanOrEqual(5);
+  // The forged address is nobody's key: a real client with that header set still logs in.
+  const s = await seed();
+  expect((await call('POST', '/api/session', { code: s.codes[0] }, { from: randomClient(), headers: { 'cf-connecting-ip': '203.0.113.1' } })).status).toBe(200);
+});
+
+test("a stranger's wrong passwords hold the account back, but not its owner where the owner logged in today", async () => {
+  const s = await seed();
+  const pro = account(s, 'professional');
+  const office = randomClient();
+  const right = await passwordHash(pro.email, pro.password);
+  const wrong = await passwordHash(pro.email, 'not the password');
+  await freshWindow(6);
+  expect((await call('POST', '/api/staff/session', { email: pro.email, password_hash: right }, { from: office })).status).toBe(200);
+  let locked = false;
+  for (let i = 0; i < 8 && !locked; i++) {
+    const res = await call('POST', '/api/staff/session', { email: pro.email, password_hash: wrong }, { from: randomClient() });
+    locked = res.status === 429;
+  }
+  expect(locked).toBe(true);
+  // From a new place, even the right password waits for the window …
+  expect((await call('POST', '/api/staff/session', { email: pro.email, password_hash: right }, { from: randomClient() })).status).toBe(429);
+  // … while the owner, where they logged in today, gets in.
+  expect((await call('POST', '/api/staff/session', { email: pro.email, password_hash: right }, { from: office })).status).toBe(200);
+});
