@@ -28,7 +28,8 @@
 //! - [`retention`]: every time limit: retention, and the lifetimes of sessions, links, pending
 //!   codes and invitations.
 //! - [`due`]: what a repeat plan makes due.
-//! - [`throttle`]: the abuse limits: login windows per source and account.
+//! - [`throttle`]: the abuse limits: login windows per source and account, the authenticator's
+//!   growing delay.
 //!
 //! `src/source.rs` (TOML reading) is deliberately not a module of this crate: `toml` must stay
 //! out of the browser bundle. `build.rs` and the fixture tests include it by path.

@@ -41,6 +41,99 @@ async function freshWindow(minute: number): Promise<void> {
 /** A code that is surely wrong at `at` (one from ten minutes later). */
 const wrongCode = (secret: string, at: number) => totp(secret, at + 10 * MINUTE);
 
+test('re-enrolling TOTP needs the password and a current code; without either it is refused', async () => {
+  const { pro, cookie, secret, password_hash } = await withTotp();
+  const t = T0 + 2 * MINUTE;
+  await setClock(iso(t));
+  const wrongPassword = await passwordHash(pro.email, 'not the password');
+  const refusals: [string, unknown][] = [
+    ['no code', { password_hash }],
+    ['a wrong code', { password_hash, totp: wrongCode(secret, t) }],
+    ['the wrong password', { password_hash: wrongPassword, totp: totp(secret, t) }],
+  ];
+  for (const [label, body] of refusals) {
+    const res = await call('POST', '/api/staff/totp', body, { cookie });
+    expect(res.status, label).toBe(422);
+    expect(res.json.error.code, label).toBe('reauth_failed');
+    expect(res.json.secret, label).toBeUndefined();
+  }
+  // Without a body at all it is a shape error, still nothing handed out.
+  const empty = await call('POST', '/api/staff/totp', {}, { cookie });
+  expect(empty.status).toBe(422);
+  expect(empty.json.error.code).toBe('invalid_body');
+  // Switching off has the same demands.
+  const off = await call('POST', '/api/staff/totp/disable', { password_hash: wrongPassword, totp: totp(secret, t) }, { cookie });
+  expect(off.status).toBe(422);
+  expect((await call('GET', '/api/staff/session', undefined, { cookie })).json.totp).toBe(true);
+  // With both, a new secret is handed out; the old one stays in force until the new one is confirmed.
+  const again = await call('POST', '/api/staff/totp', { password_hash, totp: totp(secret, t) }, { cookie });
+  expect(again.status).toBe(200);
+  expect(again.json.secret).not.toBe(secret);
+  const next = t + MINUTE;
+  await setClock(iso(next));
+  expect((await call('POST', '/api/staff/session', { email: pro.email, password_hash, totp: totp(secret, next) }, { from: randomClient() })).status).toBe(200);
+});
+
+test('11 wrong codes to switch TOTP off are throttled on the account; the owner gets in once the window is over', async () => {
+  const { cookie, secret, password_hash } = await withTotp();
+  const t = T0 + 2 * MINUTE;
+  await setClock(iso(t));
+  const statuses: number[] = [];
+  let refused: Res | undefined;
+  for (let i = 0; i < 11; i++) {
+    const res = await call('POST', '/api/staff/totp/disable', { password_hash, totp: wrongCode(secret, t) }, { cookie });
+    statuses.push(res.status);
+    if (res.status === 429) refused = res;
+  }
+  expect(statuses.filter((s) => s === 422).length).toBeLessThanOrEqual(5);
+  expect(statuses.slice(5)).toEqual(Array(6).fill(429));
+  expect(Number(refused!.headers['retry-after'])).toBeGreaterThan(0);
+  expect(refused!.json.error.code).toBe('too_many_requests');
+  // Even the right code waits for the window …
+  expect((await call('POST', '/api/staff/totp/disable', { password_hash, totp: totp(secret, t) }, { cookie })).status).toBe(429);
+  // … and then works.
+  const later = t + 2 * MINUTE;
+  await setClock(iso(later));
+  const off = await call('POST', '/api/staff/totp/disable', { password_hash, totp: totp(secret, later) }, { cookie });
+  expect(off.status).toBe(200);
+  expect(off.json).toEqual({ totp: false });
+});
+
+test('after 10 consecutive wrong codes, TOTP logins wait a minute, then two, …; a right code resets the count', async () => {
+  const { pro, secret, password_hash } = await withTotp();
+  const attempt = (code: string) =>
+    call('POST', '/api/staff/session', { email: pro.email, password_hash, totp: code }, { from: randomClient() });
+  // Ten wrong codes, each in a window of its own, so only the consecutive count adds up.
+  let t = T0;
+  for (let i = 0; i < 10; i++) {
+    t += 2 * MINUTE;
+    await setClock(iso(t));
+    const res = await attempt(wrongCode(secret, t));
+    expect(res.status, `wrong code ${i + 1}`).toBe(401);
+  }
+  // The 11th attempt, even with the right code, waits for a minute after the 10th failure.
+  await setClock(iso(t + 5_000));
+  const waiting = await attempt(totp(secret, t + 5_000));
+  expect(waiting.status).toBe(429);
+  expect(Number(waiting.headers['retry-after'])).toBeGreaterThanOrEqual(50);
+  expect(Number(waiting.headers['retry-after'])).toBeLessThanOrEqual(60);
+  // After the minute, one more wrong code: now the delay is two minutes.
+  t += MINUTE + 5_000;
+  await setClock(iso(t));
+  expect((await attempt(wrongCode(secret, t))).status).toBe(401);
+  await setClock(iso(t + MINUTE + 5_000));
+  expect((await attempt(totp(secret, t + MINUTE + 5_000))).status).toBe(429);
+  // After two minutes the right code logs in, and the count starts again from nothing.
+  t += 2 * MINUTE + 5_000;
+  await setClock(iso(t));
+  expect((await attempt(totp(secret, t))).status).toBe(200);
+  t += 2 * MINUTE;
+  await setClock(iso(t));
+  expect((await attempt(wrongCode(secret, t))).status).toBe(401);
+  await setClock(iso(t + 30_000));
+  expect((await attempt(totp(secret, t + 30_000))).status).toBe(200);
+});
+
 test('60 parallel wrong codes from one source: at most the limit reach the code lookup', async () => {
   await freshWindow(0);
   const from = randomClient();

@@ -256,15 +256,18 @@ pub const STAFF_SESSION: Endpoint<Empty, StaffSession> =
     Endpoint::get("/staff/session", Access::Staff).says("Who is logged in.");
 pub const STAFF_LOGOUT: Endpoint<Empty, LoggedOut> =
     Endpoint::delete("/staff/session", Access::Anyone).says("End the staff session, if any.");
-pub const TOTP_ENROL: Endpoint<Empty, TotpEnrolment> =
-    Endpoint::post("/staff/totp", Access::Staff).says("Start setting up an authenticator.");
+pub const TOTP_ENROL: Endpoint<TotpReauth, TotpEnrolment> =
+    Endpoint::post("/staff/totp", Access::Staff)
+        .says("Start setting up an authenticator (the password, and a current code if one is on).")
+        .errors(&[429]);
 pub const TOTP_CONFIRM: Endpoint<TotpCode, TotpStatus> =
     Endpoint::post("/staff/totp/confirm", Access::Staff)
         .says("Switch the authenticator on with its first code.")
         .errors(&[409]);
-pub const TOTP_DISABLE: Endpoint<TotpCode, TotpStatus> =
+pub const TOTP_DISABLE: Endpoint<TotpReauth, TotpStatus> =
     Endpoint::post("/staff/totp/disable", Access::Staff)
-        .says("Switch the authenticator off with a current code.");
+        .says("Switch the authenticator off with the password and a current code.")
+        .errors(&[429]);
 pub const INVITE_INFO: Endpoint<InviteToken, InviteInfo> =
     Endpoint::post("/staff/invite/info", Access::Anyone)
         .says("The invited e-mail and the password parameters.")

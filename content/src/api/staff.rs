@@ -139,8 +139,21 @@ pub struct TotpEnrolment {
     pub uri: String,
 }
 
-/// `POST /api/staff/totp/confirm` and `POST /api/staff/totp/disable`: six digits from the
-/// authenticator.
+/// `POST /api/staff/totp` and `POST /api/staff/totp/disable`: re-authentication before the
+/// second factor changes. `password_hash` is the browser's Argon2id output as at login (the
+/// salt from `POST /api/staff/prelogin`); `totp` a current code of the authenticator, needed
+/// while TOTP is on. A wrong password or code is one 422 `reauth_failed`, counted on the
+/// account's throttle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotpReauth {
+    pub password_hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
+}
+
+/// `POST /api/staff/totp/confirm`: six digits from the authenticator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

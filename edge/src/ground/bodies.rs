@@ -10,7 +10,7 @@ use content::{
         AcceptInvite, AssignmentKind, AssignmentRequest, CodeConfirm, ConsentRequest, DevClock,
         FeedbackKind, FeedbackRequest, InviteToken, IssueCodes, LinkRequest, LoginRequest,
         ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin, StaffPrelogin, StaffRole,
-        StaffUserRequest, TotpCode, is_uuid,
+        StaffUserRequest, TotpCode, TotpReauth, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,
@@ -174,9 +174,22 @@ pub fn staff_login(bytes: &[u8]) -> Result<StaffLoginBody, ApiError> {
     })
 }
 
-/// `POST /api/staff/totp/confirm {totp}` and `POST /api/staff/totp/disable {totp}`.
+/// `POST /api/staff/totp/confirm {totp}`.
 pub fn totp_code(bytes: &[u8]) -> Result<String, ApiError> {
     Ok(parse_json::<TotpCode>(bytes)?.totp)
+}
+
+/// `POST /api/staff/totp {password_hash, totp?}` and `POST /api/staff/totp/disable` (the same
+/// body): the password hash as at login (at most 128 characters) and the code, if any.
+pub fn totp_reauth(bytes: &[u8]) -> Result<TotpReauth, ApiError> {
+    let body: TotpReauth = parse_json(bytes)?;
+    if body.password_hash.len() > 128 {
+        return Err(ApiError::unprocessable(
+            "invalid_password_hash",
+            "`password_hash` must be the Argon2id output (at most 128 characters)",
+        ));
+    }
+    Ok(body)
 }
 
 /// `POST /api/staff/invite/info {invite_token}`.
@@ -286,11 +299,11 @@ const NOW: i64 = 1_780_272_000_000;
 type Exercise = fn(&[u8]) -> bool;
 
 /// Every body, numbered, with an endpoint that takes it (`POST /api/staff/totp/disable` takes
-/// the same body as `…/confirm`): the fuzz target picks one with its first byte. One example
-/// of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
+/// the same body as `POST /api/staff/totp`): the fuzz target picks one with its first byte.
+/// One example of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
 /// proves each passes every check, `cargo xtask fuzz` seeds the corpus with them, and the API
 /// test `tests/api/contract.spec.ts` sends each to its endpoint on the real edge.
-pub const BODIES: [(&str, Exercise); 17] = [
+pub const BODIES: [(&str, Exercise); 18] = [
     ("POST /api/session", |b| login(b).is_ok()),
     ("POST /api/session/link", |b| link(b).is_ok()),
     ("POST /api/me/consent", |b| consent(b).is_ok()),
@@ -324,6 +337,14 @@ pub const BODIES: [(&str, Exercise); 17] = [
     ("POST /api/dev/clock", |b| dev_clock(b).is_ok()),
     ("POST /api/me/code/confirm", |b| code_confirm(b).is_ok()),
     ("POST /api/staff/invite/info", |b| invite_info(b).is_ok()),
+    ("POST /api/staff/totp", |b| {
+        totp_reauth(b)
+            .map(|r| {
+                r.totp
+                    .map(|c| totp::verify(&[7; totp::SECRET_LEN], &c, NOW, Some(5)))
+            })
+            .is_ok()
+    }),
 ];
 
 pub const KINDS: usize = BODIES.len();

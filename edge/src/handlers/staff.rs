@@ -58,6 +58,10 @@ pub async fn login(mut ctx: Ctx) -> Result<Response, ApiError> {
             throttle::failed(&ctx, now).await?;
             return Err(ApiError::StaffUnauthorized);
         }
+        Check::Wait(retry_after) => {
+            throttle::release(&ctx, &gates).await?;
+            return Err(ApiError::TooManyRequests { retry_after });
+        }
     }
     throttle::release(&ctx, &gates).await?;
     throttle::mark_known(&ctx, now, &body.email).await?;
