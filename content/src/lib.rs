@@ -21,6 +21,8 @@
 //! - [`api`]: request and response types of the `/api` contract.
 //! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
 //! - [`headers`]: security headers for API responses and the static assets' `_headers` file.
+//! - [`origin`]: what an unsafe request must show about where it comes from; the one JSON
+//!   content type.
 //! - [`time`]: RFC 3339 and calendar arithmetic on epoch milliseconds (no clock is read).
 //! - [`dates`]: dates and times as people read them (nb/en, Europe/Oslo): the one formatter.
 //! - [`consent`]: the consent timeline as a pure state machine (renewal, lapse, access).
@@ -53,6 +55,7 @@ pub mod model;
 pub mod notice;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod origin;
 pub mod pages;
 pub mod plans;
 pub mod retention;

@@ -208,3 +208,52 @@ test("a stranger's wrong passwords hold the account back, but not its owner wher
   // … while the owner, where they logged in today, gets in.
   expect((await call('POST', '/api/staff/session', { email: pro.email, password_hash: right }, { from: office })).status).toBe(200);
 });
+
+test('a cross-site Origin or Sec-Fetch-Site is refused on every unsafe call; a body type other than JSON is 415', async () => {
+  const s = await seed();
+  const { cookie } = await login(s.codes[0]);
+  const own = base.origin;
+  const crossSite: Record<string, string>[] = [
+    { origin: 'https://evil.example' },
+    { origin: 'null' },
+    { 'sec-fetch-site': 'cross-site' },
+    { 'sec-fetch-site': 'same-site' },
+    { origin: own, 'sec-fetch-site': 'cross-site' },
+  ];
+  for (const headers of crossSite) {
+    for (const [method, p, body] of [
+      ['POST', '/api/me/code', undefined],
+      ['POST', '/api/me/device-link', undefined],
+      ['DELETE', '/api/me', undefined],
+      ['POST', '/api/me/consent', { share: true }],
+      ['POST', '/api/session', { code: s.codes[1] }],
+      ['POST', '/api/staff/session', { email: 'a@b.no', password_hash: 'x' }],
+    ] as [string, string, unknown][]) {
+      const res = await call(method, p, body, { cookie, headers });
+      const label = `${method} ${p} ${JSON.stringify(headers)}`;
+      expect(res.status, label).toBe(403);
+      expect(res.json.error.code, label).toBe('cross_site');
+      expect(res.headers['x-content-type-options'], label).toBe('nosniff');
+    }
+  }
+  // Nothing happened: the session and the account are still there.
+  expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(200);
+  // Reading is not refused, whatever the origin.
+  expect((await call('GET', '/api/me', undefined, { cookie, headers: { origin: 'https://evil.example' } })).status).toBe(200);
+  // The own origin, a browser's same-origin request and a client without either header pass.
+  for (const headers of [{ origin: own }, { origin: own, 'sec-fetch-site': 'same-origin' }, {}]) {
+    expect((await call('POST', '/api/me/device-link', undefined, { cookie, headers })).status, JSON.stringify(headers)).toBe(200);
+  }
+  // A body type other than JSON, on calls that read no body too.
+  for (const [method, p] of [['POST', '/api/me/code'], ['POST', '/api/me/device-link'], ['DELETE', '/api/me']]) {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await call(method, p, undefined, { cookie, raw: 'a=1', contentType });
+      expect(res.status, `${method} ${p} ${contentType}`).toBe(415);
+      expect(res.json.error.code).toBe('unsupported_media_type');
+    }
+  }
+  const staff = await staffLogin(account(s, 'professional').email, account(s, 'professional').password);
+  expect((await call('POST', '/api/staff/totp', undefined, { cookie: staff, raw: 'a=1', contentType: 'text/plain' })).status).toBe(415);
+  expect((await call('POST', '/api/me/code', undefined, { cookie, raw: '{}', contentType: 'application/json' })).status).toBe(200);
+  expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(200);
+});

@@ -135,6 +135,8 @@ pub trait Route: Sync {
     fn method(&self) -> &'static str;
     fn path(&self) -> &'static str;
     fn access(&self) -> Access;
+    /// Whether the endpoint reads a JSON request body (its request type is not [`Empty`]).
+    fn has_body(&self) -> bool;
     #[cfg(feature = "openapi")]
     fn operation(&self, generators: &mut crate::openapi::Generators) -> serde_json::Value;
 }
@@ -150,6 +152,9 @@ macro_rules! route_impl {
             }
             fn access(&self) -> Access {
                 self.access
+            }
+            fn has_body(&self) -> bool {
+                std::any::TypeId::of::<Req>() != std::any::TypeId::of::<Empty>()
             }
             #[cfg(feature = "openapi")]
             fn operation(

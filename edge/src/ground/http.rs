@@ -16,10 +16,7 @@ pub async fn read_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
         .ok()
         .flatten()
         .unwrap_or_default();
-    if !content_type
-        .to_ascii_lowercase()
-        .starts_with("application/json")
-    {
+    if !content::origin::is_json(&content_type) {
         return Err(ApiError::UnsupportedMediaType);
     }
     let declared = headers
