@@ -257,3 +257,40 @@ test('a cross-site Origin or Sec-Fetch-Site is refused on every unsafe call; a b
   expect((await call('POST', '/api/me/code', undefined, { cookie, raw: '{}', contentType: 'application/json' })).status).toBe(200);
   expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(200);
 });
+
+test('administrative actions are audited for the super user of the business, and only there', async () => {
+  const a = await seed();
+  const b = await seed();
+  const sup = await staffLogin(account(a, 'super_user').email, account(a, 'super_user').password);
+  const supB = await staffLogin(account(b, 'super_user').email, account(b, 'super_user').password);
+  const email = `audited.${Date.now()}@example.org`;
+  const invited = await call('POST', '/api/staff/users', { action: 'invite', email, role: 'professional' }, { cookie: sup });
+  expect(invited.status).toBe(201);
+  expect((await call('POST', '/api/staff/users', { action: 'deactivate', id: invited.json.id }, { cookie: sup })).status).toBe(200);
+  // A professional's own authenticator: started, switched on, switched off.
+  const pro = account(a, 'professional');
+  await setClock(iso(T0));
+  const password_hash = await passwordHash(pro.email, pro.password);
+  const proCookie = staffCookie(await call('POST', '/api/staff/session', { email: pro.email, password_hash }, { from: randomClient() }));
+  const secret = (await call('POST', '/api/staff/totp', { password_hash }, { cookie: proCookie })).json.secret;
+  expect((await call('POST', '/api/staff/totp/confirm', { totp: totp(secret, T0) }, { cookie: proCookie })).status).toBe(200);
+  await setClock(iso(T0 + MINUTE));
+  expect((await call('POST', '/api/staff/totp/disable', { password_hash, totp: totp(secret, T0 + MINUTE) }, { cookie: proCookie })).status).toBe(200);
+  await setClock(null);
+
+  const log = (await call('GET', '/api/staff/audit', undefined, { cookie: sup })).json.entries as any[];
+  const row = (action: string) => log.find((e) => e.action === action);
+  const supEmail = account(a, 'super_user').email;
+  expect(row(`staff_invited:professional:${email}`)).toMatchObject({ staff_email: supEmail, participant: '' });
+  expect(row(`staff_deactivated:${email}`)).toMatchObject({ staff_email: supEmail, participant: '' });
+  for (const action of ['totp_enrolment_started', 'totp_enabled', 'totp_disabled']) {
+    expect(row(action), action).toMatchObject({ staff_email: pro.email, participant: '' });
+  }
+  for (const e of log) expect(Object.keys(e).sort()).toEqual(['action', 'at', 'participant', 'staff_email', 'staff_id']);
+  // Another business's super user sees none of it; a professional may not read the log.
+  const logB = JSON.stringify((await call('GET', '/api/staff/audit', undefined, { cookie: supB })).json.entries);
+  expect(logB).not.toContain(email);
+  expect(logB).not.toContain(pro.email);
+  const proNow = await staffLogin(pro.email, pro.password);
+  expect((await call('GET', '/api/staff/audit', undefined, { cookie: proNow })).status).toBe(403);
+});

@@ -169,7 +169,9 @@ test('staff walk: login, slips, chart with reliable change, consent withdrawn, a
   await page.getByRole('link', { name: 'Ansatte og logg' }).click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: `Deaktiver ${colleague}` }).click();
-  await expect(page.getByRole('row', { name: new RegExp(colleague) })).toContainText('Deaktivert');
+  // The accounts table: the access log below now names the colleague too (invited, deactivated).
+  const accounts = page.locator('table', { hasText: 'Kontoer i virksomheten' });
+  await expect(accounts.getByRole('row', { name: new RegExp(colleague) })).toContainText('Deaktivert');
 
   expect(seen.foreign).toEqual([]);
   expect(seen.errors).toEqual([]);

@@ -1,4 +1,5 @@
-//! Super-user administration: the business's staff (invite, deactivate) and its audit log.
+//! Super-user administration: the business's staff (invite, deactivate) and its audit log,
+//! which holds every individual read (P7) and every administrative change.
 
 use crate::{
     ground::{
@@ -8,7 +9,10 @@ use crate::{
         error::ApiError,
         http,
     },
-    records::{audit, staff},
+    records::{
+        audit::{self, Entry},
+        staff::{self, Member},
+    },
 };
 use content::{
     api::Deactivated,
@@ -27,7 +31,8 @@ pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
     })
 }
 
-/// `POST /api/staff/users`: the session and the role first, then the body.
+/// `POST /api/staff/users`: the session and the role first, then the body. Both changes are
+/// audited, naming the account they concern.
 pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let member = staff::current(&ctx, now).await?;
@@ -41,6 +46,8 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
                 });
             };
             let token = staff::create_invite(&ctx, &id, now).await?;
+            let action = format!("staff_invited:{}:{email}", staff::role_name(role));
+            audit::record(&ctx, admin_entry(&member, &business, &action), now).await?;
             http::created(&Invitation {
                 id,
                 invite_token: token,
@@ -54,13 +61,28 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
                     "You cannot deactivate yourself.",
                 ));
             }
-            if !staff::deactivate(&ctx, &business, &id).await? {
+            let address = staff::address(&ctx, &business, &id).await?;
+            let (Some(address), true) = (address, staff::deactivate(&ctx, &business, &id).await?)
+            else {
                 return Err(ApiError::NoSuch(
                     "There is no account with that id in your business.",
                 ));
-            }
+            };
+            let action = format!("staff_deactivated:{address}");
+            audit::record(&ctx, admin_entry(&member, &business, &action), now).await?;
             http::ok(&Deactivated { deactivated: id })
         }
+    }
+}
+
+/// An administrative audit row: about an account, not a participant (`participant` is empty).
+fn admin_entry<'a>(member: &'a Member, business: &'a str, action: &'a str) -> Entry<'a> {
+    Entry {
+        business_id: business,
+        staff_id: &member.id,
+        participant_id: None,
+        reference: None,
+        action,
     }
 }
 

@@ -211,6 +211,16 @@ pub async fn create_invited(
     Ok((db::changes(&inserted)? > 0).then_some(id))
 }
 
+/// The e-mail of an account of the business (for the audit log), if it has one.
+pub async fn address(ctx: &Ctx, business_id: &str, id: &str) -> Result<Option<String>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare("SELECT email FROM staff WHERE id = ?1 AND business_id = ?2")
+        .bind(&[db::s(id), db::s(business_id)])?
+        .first::<String>(Some("email"))
+        .await?)
+}
+
 /// A demo account of the dev seed, with its password MAC; a tool manager covers the business
 /// through its programme instead of belonging to it.
 pub struct DemoAccount<'a> {
