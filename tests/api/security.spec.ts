@@ -294,3 +294,42 @@ test('administrative actions are audited for the super user of the business, and
   const proNow = await staffLogin(pro.email, pro.password);
   expect((await call('GET', '/api/staff/audit', undefined, { cookie: proNow })).status).toBe(403);
 });
+
+test('an invitation answers the same for an e-mail of another business as for a free one; it cannot be accepted', async () => {
+  const a = await seed();
+  const b = await seed();
+  const sup = await staffLogin(account(a, 'super_user').email, account(a, 'super_user').password);
+  const taken = account(b, 'professional');
+  const free = `free.${Date.now()}@example.org`;
+  const answers = [];
+  for (const email of [taken.email, free]) {
+    const res = await call('POST', '/api/staff/users', { action: 'invite', email, role: 'professional' }, { cookie: sup });
+    expect(res.status, email).toBe(201);
+    answers.push(res);
+  }
+  const shape = (r: Res) => Object.keys(r.json).sort().join(',') + ' ' + r.json.invite_token.length + ' ' + r.json.id.length;
+  expect(shape(answers[0])).toBe(shape(answers[1]));
+  // The list shows both the same way.
+  const users = (await call('GET', '/api/staff/users', undefined, { cookie: sup })).json.users as any[];
+  const listed = (email: string) => users.find((u) => u.email === email);
+  expect(listed(taken.email)).toMatchObject({ role: 'professional', active: true });
+  expect(listed(free)).toMatchObject({ role: 'professional', active: true });
+  // Inviting an address that this business already has is still a 409 (the list shows it anyway).
+  const twice = await call('POST', '/api/staff/users', { action: 'invite', email: free, role: 'professional' }, { cookie: sup });
+  expect(twice.status).toBe(409);
+  // The invitee of the taken address learns, on accepting, that it already has an account.
+  const { argon2id } = await import('hash-wasm');
+  const accept = async (token: string) => {
+    const info = (await call('POST', '/api/staff/invite/info', { invite_token: token })).json;
+    const raw = await argon2id({ password: 'A long new passphrase', salt: Buffer.from(info.salt, 'base64url'),
+      parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32, outputType: 'binary' });
+    return call('POST', '/api/staff/invite/accept', { invite_token: token, password_hash: Buffer.from(raw).toString('base64url') });
+  };
+  const refused = await accept(answers[0].json.invite_token);
+  expect(refused.status).toBe(409);
+  expect(refused.json.error.code).toBe('email_taken');
+  expect(refused.headers['set-cookie']).toBeUndefined();
+  expect((await accept(answers[1].json.invite_token)).status).toBe(200);
+  // The account in business B is untouched: its owner still logs in with the old password.
+  expect((await staffAttempt(taken.email, taken.password)).status).toBe(200);
+});

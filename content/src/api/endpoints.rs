@@ -280,7 +280,7 @@ pub const INVITE_INFO: Endpoint<InviteToken, InviteInfo> =
 pub const INVITE_ACCEPT: Endpoint<AcceptInvite, StaffSession> =
     Endpoint::post("/staff/invite/accept", Access::Anyone)
         .says("Set the password of an invited account and log in.")
-        .errors(&[404]);
+        .errors(&[404, 409]);
 pub const ISSUE_CODES: Endpoint<IssueCodes, IssuedCodes> =
     Endpoint::post("/staff/codes", Access::Role)
         .ok(&[201])

@@ -111,7 +111,8 @@ pub async fn invite_info(mut ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/staff/invite/accept {invite_token, password_hash}`: sets the password, consumes
-/// the invitation and logs in.
+/// the invitation and logs in; 409 when the address already has an account (in another
+/// business: one address is one login).
 pub async fn accept_invite(mut ctx: Ctx) -> Result<Response, ApiError> {
     let body = bodies::accept_invite(&http::read_body(&mut ctx.req).await?)?;
     let now = clock::now_ms(&ctx).await?;
@@ -119,7 +120,15 @@ pub async fn accept_invite(mut ctx: Ctx) -> Result<Response, ApiError> {
         .await?
         .ok_or_else(no_invitation)?;
     let mac = staff::password_mac(&ctx, &body.password_hash)?;
-    staff::accept_invite(&ctx, &invitation.staff_id, &mac).await?;
+    if !staff::accept_invite(&ctx, &invitation.staff_id, &mac).await? {
+        // Said to the invitee, who owns the address; the inviting super user learns nothing.
+        return Err(ApiError::Conflict {
+            code: "email_taken",
+            message: "This e-mail address already has a Mestring account: log in with it, \
+                      or ask for an invitation to another address."
+                .into(),
+        });
+    }
     let cookie = session::start(&ctx, Kind::Staff, &invitation.staff_id, now).await?;
     let member = staff::by_id(&ctx, &invitation.staff_id).await?;
     Ok(http::with_cookie(

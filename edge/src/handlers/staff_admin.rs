@@ -31,8 +31,10 @@ pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
     })
 }
 
-/// `POST /api/staff/users`: the session and the role first, then the body. Both changes are
-/// audited, naming the account they concern.
+/// `POST /api/staff/users`: the session and the role first, then the body. An invitation is
+/// made the same way whether or not the address has an account in another business (the
+/// answer says nothing about other businesses); only an account of this business with the
+/// address is a 409. Both changes are audited, naming the account they concern.
 pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let member = staff::current(&ctx, now).await?;
@@ -42,7 +44,7 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
             let Some(id) = staff::create_invited(&ctx, &business, &email, role, now).await? else {
                 return Err(ApiError::Conflict {
                     code: "email_taken",
-                    message: "An account with that e-mail exists.".into(),
+                    message: "An account of your business has that e-mail.".into(),
                 });
             };
             let token = staff::create_invite(&ctx, &id, now).await?;
