@@ -333,3 +333,37 @@ test('an invitation answers the same for an e-mail of another business as for a 
   // The account in business B is untouched: its owner still logs in with the old password.
   expect((await staffAttempt(taken.email, taken.password)).status).toBe(200);
 });
+
+test('error messages name the field and the rule, and never echo the input or a type of the code', async () => {
+  const s = await seed();
+  const { cookie } = await login(s.codes[0]);
+  const script = '<script>alert(1)</script>';
+  const long = 'Q'.repeat(5000);
+  const cases: [string, string, string][] = [
+    ['/api/session', JSON.stringify(script), 'the body'],
+    ['/api/session', JSON.stringify({ code: [script] }), '`code`'],
+    ['/api/feedback', JSON.stringify({ kind: long, text: 'hi' }), '`kind`'],
+    ['/api/feedback', JSON.stringify({ kind: 'suggestion', text: 'hi', [long]: 1 }), 'the body'],
+    ['/api/me/responses', JSON.stringify({ id: uuid(), instrument: script, version: '1.0.0', answers: {}, completed_at: iso(Date.now()) }), '`instrument`'],
+    ['/api/me/responses', JSON.stringify({ id: uuid(), instrument: 'phq9', version: long, answers: phq9([0, 0, 0, 0, 0, 0, 0, 0, 0]), completed_at: iso(Date.now()) }), '`version`'],
+    ['/api/me/responses', JSON.stringify({ id: uuid(), instrument: 'phq9', version: '1.0.0', answers: { [script]: 1 }, completed_at: iso(Date.now()) }), '`answers`'],
+    ['/api/me/progress', JSON.stringify({ id: uuid(), tool: 'worry', part: 'understanding_worry', step: 'worry_pattern', state: 'completed', answers: { when: long } }), '`answers`'],
+    ['/api/me/progress', JSON.stringify({ id: uuid(), tool: long, part: 'x', step: 'y', state: 'started' }), '`tool`'],
+  ];
+  for (const [p, raw, names] of cases) {
+    const res = await call('POST', p, undefined, { cookie, raw });
+    const label = `${p} ${raw.slice(0, 60)}`;
+    expect(res.status, label).toBe(422);
+    const message: string = res.json.error.message;
+    expect(message, label).toContain(names);
+    for (const echo of ['<script', 'QQQQQQQQ', 'struct', 'LoginRequest', 'FeedbackRequest', 'ResponseSubmit', 'ProgressSubmit', 'invalid type']) {
+      expect(message, label).not.toContain(echo);
+    }
+    expect(message.length, label).toBeLessThan(300);
+  }
+  const staff = await staffLogin(account(s, 'professional').email, account(s, 'professional').password);
+  const codes = await call('POST', '/api/staff/codes', { count: 2, tool: long }, { cookie: staff });
+  expect(codes.status).toBe(422);
+  expect(codes.json.error.message).toContain('`tool`');
+  expect(codes.json.error.message).not.toContain('QQQQ');
+});

@@ -43,3 +43,12 @@ pub fn is_uuid(s: &str) -> bool {
 pub fn is_rfc3339(s: &str) -> bool {
     crate::time::parse_ms(s).is_ok()
 }
+
+/// Whether a name taken from a request may be repeated in an error message: 1–40 ASCII
+/// letters, digits, `_`, `.` and `-`, enough for every field, item and id of the contract and
+/// too little to carry markup or a message. Anything else is described, never echoed.
+pub fn is_nameable(s: &str) -> bool {
+    (1..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}

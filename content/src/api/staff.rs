@@ -186,20 +186,21 @@ pub struct IssueCodes {
 impl IssueCodes {
     pub const MAX: u32 = 500;
 
-    /// Checks the count and that the tool and plan exist, with a message for a 422.
+    /// Checks the count and that the tool and plan exist, with a message for a 422 that names
+    /// the field and the rule (never the value sent).
     pub fn check(&self) -> Result<(), String> {
         if !(1..=Self::MAX).contains(&self.count) {
-            return Err(format!("count must be 1–{}, not {}", Self::MAX, self.count));
+            return Err(format!("`count` must be 1–{}", Self::MAX));
         }
         if let Some(tool) = &self.tool
             && crate::tools::get(tool).is_none()
         {
-            return Err(format!("unknown tool {tool:?}"));
+            return Err("`tool` is not a tool of this deployment".into());
         }
         if let Some(plan) = &self.plan
             && crate::plans::get(plan).is_none()
         {
-            return Err(format!("unknown plan {plan:?}"));
+            return Err("`plan` is not a plan of this deployment".into());
         }
         Ok(())
     }

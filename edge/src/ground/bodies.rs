@@ -73,7 +73,7 @@ pub fn response(bytes: &[u8], now: i64) -> Result<CheckedResponse, ApiError> {
         ));
     }
     let score = scoring::score_by_id(&body.instrument, &body.version, &body.answers)
-        .map_err(|e| ApiError::unprocessable(e.code(), e.to_string()))?;
+        .map_err(|e| ApiError::unprocessable(e.code(), e.api_message()))?;
     Ok(CheckedResponse {
         body,
         completed_ms,
@@ -86,7 +86,7 @@ pub fn progress(bytes: &[u8]) -> Result<ProgressSubmit, ApiError> {
     let body: ProgressSubmit = parse_json(bytes)?;
     check_id(&body.id)?;
     tools::check_progress(&body.tool, &body.part, &body.step, body.answers.as_ref())
-        .map_err(|e| ApiError::unprocessable("invalid_progress", e.to_string()))?;
+        .map_err(|e| ApiError::unprocessable("invalid_progress", e.api_message()))?;
     Ok(body)
 }
 
