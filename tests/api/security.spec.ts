@@ -367,3 +367,20 @@ test('error messages name the field and the rule, and never echo the input or a 
   expect(codes.json.error.message).toContain('`tool`');
   expect(codes.json.error.message).not.toContain('QQQQ');
 });
+
+test('completed_at cannot be before the code was issued (0001-01-01, 1970, yesterday) nor past the clock skew', async () => {
+  const s = await seed();
+  const { cookie } = await login(s.codes[0]);
+  const post = (completed_at: string) => call('POST', '/api/me/responses',
+    { id: uuid(), instrument: 'phq9', version: '1.0.0', answers: phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]), completed_at }, { cookie });
+  for (const when of ['0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z', iso(Date.now() - 24 * 3600_000)]) {
+    const res = await post(when);
+    expect(res.status, when).toBe(422);
+    expect(res.json.error.code, when).toBe('invalid_time');
+    expect(res.json.error.message, when).toContain('issued');
+  }
+  expect((await post(iso(Date.now() + 3 * 24 * 3600_000))).json.error.code).toBe('invalid_time');
+  expect((await post(iso(Date.now()))).status).toBe(200);
+  // Nothing landed in a past month of the statistics: the history holds the one response.
+  expect((await call('GET', '/api/me/responses', undefined, { cookie })).json.responses).toHaveLength(1);
+});

@@ -40,7 +40,8 @@ async function staffLogIn(page: Page, email: string, password: string) {
 test('staff walk: login, slips, chart with reliable change, consent withdrawn, access log', async ({ page }) => {
   test.setTimeout(90_000);
   const seen = watch(page);
-  const s = await seed();
+  // One answer is dated 14 days back, so the codes are issued before that.
+  const s = await seed({ issuedDaysAgo: 15 });
   const prof = s.staff.find((x: any) => x.role === 'professional');
   const sup = s.staff.find((x: any) => x.role === 'super_user');
 

@@ -15,7 +15,7 @@ use content::{
     code::{Code, normalise_link_code},
     consent::Command,
     instruments,
-    retention::COMPLETED_AT_MAX_SKEW_MS,
+    retention::{CompletedAtError, completed_at_check},
     scoring::{self, Score},
     time, tools,
 };
@@ -55,9 +55,10 @@ pub struct CheckedResponse {
     pub score: Score,
 }
 
-/// `POST /api/me/responses`: a client UUID, an RFC 3339 completion time not in the future (on
-/// the edge clock `now`, with [`COMPLETED_AT_MAX_SKEW_MS`] of slack), and answers that score.
-pub fn response(bytes: &[u8], now: i64) -> Result<CheckedResponse, ApiError> {
+/// `POST /api/me/responses`: a client UUID, an RFC 3339 completion time no earlier than the
+/// code was issued (`issued_at`) and not in the future (on the edge clock `now`, with
+/// `content::retention::COMPLETED_AT_MAX_SKEW_MS` of slack), and answers that score.
+pub fn response(bytes: &[u8], now: i64, issued_at: i64) -> Result<CheckedResponse, ApiError> {
     let body: ResponseSubmit = parse_json(bytes)?;
     check_id(&body.id)?;
     let completed_ms = time::parse_ms(&body.completed_at).map_err(|e| {
@@ -66,11 +67,20 @@ pub fn response(bytes: &[u8], now: i64) -> Result<CheckedResponse, ApiError> {
             format!("`completed_at` must be RFC 3339: {e}"),
         )
     })?;
-    if completed_ms > now + COMPLETED_AT_MAX_SKEW_MS {
-        return Err(ApiError::unprocessable(
-            "invalid_time",
-            "`completed_at` is in the future",
-        ));
+    match completed_at_check(completed_ms, issued_at, now) {
+        Ok(()) => {}
+        Err(CompletedAtError::BeforeIssue) => {
+            return Err(ApiError::unprocessable(
+                "invalid_time",
+                "`completed_at` is before the access code was issued",
+            ));
+        }
+        Err(CompletedAtError::InTheFuture) => {
+            return Err(ApiError::unprocessable(
+                "invalid_time",
+                "`completed_at` is in the future",
+            ));
+        }
     }
     let score = scoring::score_by_id(&body.instrument, &body.version, &body.answers)
         .map_err(|e| ApiError::unprocessable(e.code(), e.api_message()))?;
@@ -294,6 +304,8 @@ fn check_id(id: &str) -> Result<(), ApiError> {
 
 /// A fixed edge clock for the bodies that are checked against it (2026-06-01T00:00:00Z).
 const NOW: i64 = 1_780_272_000_000;
+/// When the fuzzed participant's code was issued (2025-12-01T00:00:00Z).
+const ISSUED: i64 = 1_764_547_200_000;
 
 /// Runs a body function on the bytes; true when the body was accepted.
 type Exercise = fn(&[u8]) -> bool;
@@ -308,7 +320,9 @@ pub const BODIES: [(&str, Exercise); 18] = [
     ("POST /api/session/link", |b| link(b).is_ok()),
     ("POST /api/me/consent", |b| consent(b).is_ok()),
     ("POST /api/me/consent/renewal", |b| renewal(b).is_ok()),
-    ("POST /api/me/responses", |b| response(b, NOW).is_ok()),
+    ("POST /api/me/responses", |b| {
+        response(b, NOW, ISSUED).is_ok()
+    }),
     ("POST /api/me/progress", |b| progress(b).is_ok()),
     ("POST /api/feedback", |b| feedback(b).is_ok()),
     ("POST /api/staff/prelogin", |b| staff_prelogin(b).is_ok()),
@@ -489,9 +503,18 @@ mod tests {
     #[test]
     fn checks_run_in_the_handlers_order() {
         let future = r#"{"id":"0b7e7a9e-2f1c-4b55-9d8a-4a3f0c1f9e11","instrument":"gad2","version":"1.0.0","answers":{"gad2.1":2,"gad2.2":1},"completed_at":"2026-06-03T00:00:00Z"}"#;
-        let err = response(future.as_bytes(), NOW).expect_err("two days ahead");
+        let err = response(future.as_bytes(), NOW, ISSUED).expect_err("two days ahead");
         assert_eq!(err.to_string(), "`completed_at` is in the future");
-        assert!(response(future.as_bytes(), NOW + 2 * content::time::DAY_MS).is_ok());
+        assert!(response(future.as_bytes(), NOW + 2 * content::time::DAY_MS, ISSUED).is_ok());
+        // Not before the code was issued: 1970 and year 1 cannot be backdated into.
+        for past in ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z"] {
+            let old = future.replace("2026-06-03T00:00:00Z", past);
+            let err = response(old.as_bytes(), NOW, ISSUED).expect_err(past);
+            assert_eq!(
+                err.to_string(),
+                "`completed_at` is before the access code was issued"
+            );
+        }
         assert_eq!(
             login(br#"{"code":"not a code"}"#).expect("a body"),
             None,

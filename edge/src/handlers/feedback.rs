@@ -9,9 +9,10 @@ use content::api::Received;
 use worker::Response;
 
 pub async fn submit(mut ctx: Ctx) -> Result<Response, ApiError> {
-    let body = bodies::feedback(&http::read_body(&mut ctx.req).await?)?;
+    // The session before the body.
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
+    let body = bodies::feedback(&http::read_body(&mut ctx.req).await?)?;
     feedback::insert(
         &ctx,
         &p.id,

@@ -13,11 +13,12 @@ use crate::{
 use content::api::{ResponseHistory, ResponseStored, Stored};
 use worker::Response;
 
+/// The session before the body; `completed_at` between the code's issue and now (+ skew).
 pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
-    let bytes = http::read_body(&mut ctx.req).await?;
     let now = clock::now_ms(&ctx).await?;
-    let checked = bodies::response(&bytes, now)?;
     let p = participant::current(&ctx, now).await?;
+    let bytes = http::read_body(&mut ctx.req).await?;
+    let checked = bodies::response(&bytes, now, p.issued_at)?;
     let (body, score) = (&checked.body, &checked.score);
     let new = NewResponse {
         id: &body.id,
@@ -61,9 +62,10 @@ pub async fn list_responses(ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 pub async fn submit_progress(mut ctx: Ctx) -> Result<Response, ApiError> {
-    let body = bodies::progress(&http::read_body(&mut ctx.req).await?)?;
+    // The session before the body.
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
+    let body = bodies::progress(&http::read_body(&mut ctx.req).await?)?;
     let step = Step {
         id: &body.id,
         tool: &body.tool,
