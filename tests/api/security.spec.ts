@@ -384,3 +384,17 @@ test('completed_at cannot be before the code was issued (0001-01-01, 1970, yeste
   // Nothing landed in a past month of the statistics: the history holds the one response.
   expect((await call('GET', '/api/me/responses', undefined, { cookie })).json.responses).toHaveLength(1);
 });
+
+test('a method the runtime does not know is refused by workerd before the worker; one it knows is the worker’s 405', async () => {
+  const s = await seed();
+  const { cookie } = await login(s.codes[0]);
+  // workerd answers FOO itself (501, plain text): the worker never sees it (ARCHITECTURE.md).
+  const foo = await call('FOO', '/api/me', undefined, { cookie });
+  expect(foo.status).toBe(501);
+  expect(foo.json).toBeUndefined();
+  // Methods it knows reach the route table: 405, the JSON error and the security headers.
+  const query = await call('QUERY', '/api/me', undefined, { cookie });
+  expect(query.status).toBe(405);
+  expect(query.json.error.code).toBe('method_not_allowed');
+  expect(query.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+});
