@@ -44,3 +44,16 @@ pub fn advice(instrument: &Instrument, score: &Score) -> Vec<Advice> {
     }
     out
 }
+
+/// The safety flag's rule, stated once: a participant is flagged when any stored response
+/// answered a safety item above its minimum (the score's `safety`), and the flag carries the
+/// day of the latest such response, so a months-old answer is seen for what it is. `responses`
+/// are `(completed_ms, safety)`; `None` when none was flagged.
+pub fn safety_day(responses: impl IntoIterator<Item = (i64, bool)>) -> Option<String> {
+    responses
+        .into_iter()
+        .filter(|(_, safety)| *safety)
+        .map(|(at, _)| at)
+        .max()
+        .map(crate::dates::local_day)
+}

@@ -199,8 +199,8 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                     Lang::En => format!("A code not used to log in for {CODE_UNUSED_YEARS} years is switched off, and everything stored with it is deleted."),
                 },
                 match lang {
-                    Lang::Nb => format!("Tilbakemeldinger slettes når de er behandlet, og senest etter {FEEDBACK_MAX_AGE_DAYS} dager."),
-                    Lang::En => format!("Feedback is deleted when it has been handled, and at the latest after {FEEDBACK_MAX_AGE_DAYS} days."),
+                    Lang::Nb => format!("Teksten i en tilbakemelding slettes når den er behandlet; at den kom og når den ble behandlet, ser du under «{settings}» til den slettes helt, senest etter {FEEDBACK_MAX_AGE_DAYS} dager."),
+                    Lang::En => format!("The text of a message is deleted when it has been handled; that it arrived and when it was handled stays visible to you under \"{settings}\" until the whole message is deleted, at the latest after {FEEDBACK_MAX_AGE_DAYS} days."),
                 },
                 match lang {
                     Lang::Nb => format!(
@@ -310,8 +310,8 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                     Lang::En => format!("Access and portability: download everything we store about you under \"{settings}\" (JSON, and questionnaire answers as FHIR)."),
                 },
                 match lang {
-                    Lang::Nb => format!("Retting: svar på et skjema på nytt under «{}», eller be om retting gjennom tilbakemeldingsskjemaet under «{settings}».", HISTORY.nb),
-                    Lang::En => format!("Correction: answer a questionnaire again under \"{}\", or ask for a correction through the feedback form under \"{settings}\".", HISTORY.en),
+                    Lang::Nb => format!("Retting: fjern en registrering som ble feil under «{}», og svar på nytt.", HISTORY.nb),
+                    Lang::En => format!("Correction: remove a registration that went wrong under \"{}\", and answer again.", HISTORY.en),
                 },
                 match lang {
                     Lang::Nb => format!("Sletting: slett alt under «{settings}». Koden slutter å virke, og notatene på enheten slettes også."),

@@ -35,7 +35,8 @@ pub const COMPLETED_AT_MAX_SKEW_MS: i64 = DAY_MS;
 pub const RATE_LIMIT_WINDOW_MS: i64 = MINUTE_MS;
 /// Rate-limit keys (HMAC of the IP under a daily secret) are kept at most 24 hours (P2).
 pub const RATE_LIMIT_KEY_MAX_AGE_MS: i64 = 24 * HOUR_MS;
-/// Feedback is erased when handled, and at the latest after 90 days.
+/// Feedback's text is erased when handled; the whole message (kind and dates) at the latest
+/// after 90 days.
 pub const FEEDBACK_MAX_AGE_DAYS: i64 = 90;
 /// A code not used to log in for 5 calendar years is deactivated and its data erased.
 pub const CODE_UNUSED_YEARS: i32 = 5;

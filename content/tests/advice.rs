@@ -90,3 +90,23 @@ fn screening_scales_use_their_cutoff() {
     assert_eq!(total("phq2", 3), vec![Advice::AtOrAboveCutoff]);
     assert_eq!(total("phq2", 2), vec![Advice::BelowCutoff]);
 }
+
+#[test]
+fn the_safety_flag_carries_the_day_of_the_latest_flagged_answer_in_oslo() {
+    use content::advice::safety_day;
+    let day = |s: &str| content::time::parse_ms(s).unwrap();
+    assert_eq!(safety_day([]), None);
+    assert_eq!(safety_day([(day("2026-03-01T10:00:00Z"), false)]), None);
+    // The latest flagged answer wins, not the latest answer.
+    let answers = [
+        (day("2026-03-01T10:00:00Z"), true),
+        (day("2026-05-01T10:00:00Z"), true),
+        (day("2026-09-01T10:00:00Z"), false),
+    ];
+    assert_eq!(safety_day(answers).as_deref(), Some("2026-05-01"));
+    // 23:30 UTC on 1 June is 2 June in Oslo.
+    assert_eq!(
+        safety_day([(day("2026-06-01T23:30:00Z"), true)]).as_deref(),
+        Some("2026-06-02")
+    );
+}

@@ -1,7 +1,8 @@
 //! `cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] [--env ENV]
-//! [--url BASE] [--state DIR]`: the operator's way to create a business and its first super user.
-//! Prints a one-time invite link; the super user sets a password in the browser (the edge never
-//! sees it). Runs `wrangler d1 execute` against the local database or, with `--remote`, the
+//! [--url BASE] [--state DIR]`: the operator's way to create a business and its first super user;
+//! `cargo xtask admin create-support --email EMAIL [same options]`: an account of the feedback
+//! desk, bound to the deployment (no business). Each prints a one-time invite link; the person
+//! sets a password in the browser (the edge never sees it). Runs `wrangler d1 execute` against the local database or, with `--remote`, the
 //! deployed one (then the production CODE_HMAC_KEY must be given as MESTRING_CODE_HMAC_KEY,
 //! because Cloudflare secrets cannot be read back).
 
@@ -24,12 +25,29 @@ pub struct Options {
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("create-business") => create_business(parse(&args[1..])?),
+        Some("create-support") => create_support(parse_support(&args[1..])?),
         _ => Err(
             "usage: cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] \
-                  [--env production] [--url https://…] [--state DIR]"
+                  [--env production] [--url https://…] [--state DIR]\n\
+                  \x20      cargo xtask admin create-support --email EMAIL [same options]"
                 .into(),
         ),
     }
+}
+
+/// `create-support`'s options: `--email` names the account; there is no business.
+fn parse_support(args: &[String]) -> Result<Options, String> {
+    let renamed: Vec<String> = args
+        .iter()
+        .map(|a| match a.as_str() {
+            "--email" => "--super-user".to_string(),
+            "--super-user" | "--name" => format!("{a} (not an option of create-support)"),
+            _ => a.clone(),
+        })
+        .collect();
+    let mut with_name = vec!["--name".to_string(), "support".to_string()];
+    with_name.extend(renamed);
+    parse(&with_name).map_err(|e| e.replace("--super-user", "--email"))
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -107,6 +125,20 @@ pub fn create_sql(name: &str, email: &str, ids: &Ids) -> String {
     )
 }
 
+/// Pure: the support account and its invitation.
+pub fn support_sql(email: &str, ids: &Ids) -> String {
+    format!(
+        "INSERT INTO staff (id, email, role, business_id, salt, password_mac, active, created_at) \
+         VALUES ({s}, {email}, 'support', NULL, {salt}, NULL, 1, {now}); \
+         INSERT INTO invites (token_hash, staff_id, created_at) VALUES ({t}, {s}, {now});",
+        s = sql_text(ids.staff),
+        email = sql_text(email),
+        salt = sql_text(ids.salt),
+        t = sql_text(ids.token_hash),
+        now = ids.now_ms,
+    )
+}
+
 fn local_code_key() -> Result<String, String> {
     server::ensure_dev_vars()?;
     let text =
@@ -118,6 +150,33 @@ fn local_code_key() -> Result<String, String> {
 }
 
 fn create_business(o: Options) -> Result<(), String> {
+    let business = hex(&random(16)?);
+    let link = execute(&o, |ids| {
+        create_sql(
+            &o.name,
+            &o.super_user,
+            &Ids {
+                business: &business,
+                ..ids
+            },
+        )
+    })?;
+    println!("business {business} created: {}", o.name.trim());
+    println!("invite link for {} (valid 7 days, once):", o.super_user);
+    println!("{link}");
+    Ok(())
+}
+
+fn create_support(o: Options) -> Result<(), String> {
+    let link = execute(&o, |ids| support_sql(&o.super_user, &ids))?;
+    println!("feedback desk account created for {}", o.super_user);
+    println!("invite link (valid 7 days, once):");
+    println!("{link}");
+    Ok(())
+}
+
+/// Runs the statements that `sql` makes from fresh ids on the chosen database; the invite link.
+fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
     let key = if o.remote {
         std::env::var("MESTRING_CODE_HMAC_KEY").map_err(
             |_| "set MESTRING_CODE_HMAC_KEY to the production CODE_HMAC_KEY for --remote",
@@ -139,7 +198,6 @@ fn create_business(o: Options) -> Result<(), String> {
         };
         server::migrate(&tools, env, &state)?;
     }
-    let business = hex(&random(16)?);
     let staff = hex(&random(16)?);
     let salt = base64url(&random(16)?);
     let token = base64url(&random(24)?);
@@ -148,17 +206,13 @@ fn create_business(o: Options) -> Result<(), String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|e| e.to_string())?
         .as_millis();
-    let sql = create_sql(
-        &o.name,
-        &o.super_user,
-        &Ids {
-            business: &business,
-            staff: &staff,
-            salt: &salt,
-            token_hash: &token_hash,
-            now_ms,
-        },
-    );
+    let sql = sql(Ids {
+        business: "",
+        staff: &staff,
+        salt: &salt,
+        token_hash: &token_hash,
+        now_ms,
+    });
     let mut c = server::wrangler_command(&tools);
     c.args(["d1", "execute", "DB", "--yes", "--command", &sql]);
     if o.remote {
@@ -170,11 +224,11 @@ fn create_business(o: Options) -> Result<(), String> {
         c.args(["--env", env]);
     }
     cmd::run(c.stdout(std::process::Stdio::null()))?;
-    let base = o.url.unwrap_or_else(|| "http://127.0.0.1:8787".into());
-    println!("business {business} created: {}", o.name.trim());
-    println!("invite link for {} (valid 7 days, once):", o.super_user);
-    println!("{}/staff/invite#{token}", base.trim_end_matches('/'));
-    Ok(())
+    let base = o.url.as_deref().unwrap_or("http://127.0.0.1:8787");
+    Ok(format!(
+        "{}/staff/invite#{token}",
+        base.trim_end_matches('/')
+    ))
 }
 
 #[cfg(test)]
@@ -222,5 +276,29 @@ mod tests {
         );
         let o = parse(&args(&["--name", "X", "--super-user", "A@B.no"])).unwrap();
         assert_eq!(o.super_user, "a@b.no");
+    }
+
+    #[test]
+    fn a_support_account_has_an_email_and_no_business() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            parse_support(&args(&["--email", "Desk@B.no"]))
+                .unwrap()
+                .super_user,
+            "desk@b.no"
+        );
+        let bad = parse_support(&args(&["--email", "nope"])).err().unwrap();
+        assert!(bad.contains("--email"), "{bad}");
+        assert!(parse_support(&args(&["--name", "X", "--email", "a@b.no"])).is_err());
+        let ids = Ids {
+            business: "",
+            staff: "s1",
+            salt: "salt",
+            token_hash: "th",
+            now_ms: 7,
+        };
+        let sql = support_sql("a@b.no", &ids);
+        assert!(sql.contains("'support', NULL"));
+        assert_eq!(sql.matches("INSERT INTO").count(), 2);
     }
 }

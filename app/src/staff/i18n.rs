@@ -28,6 +28,7 @@ pub fn role(lang: Lang, role: StaffRole) -> &'static str {
         StaffRole::Professional => tr(lang, "Fagperson", "Professional"),
         StaffRole::SuperUser => tr(lang, "Superbruker", "Super user"),
         StaffRole::ToolManager => tr(lang, "Verktøyforvalter", "Tool manager"),
+        StaffRole::Support => tr(lang, "Brukerstøtte", "Support"),
     }
 }
 

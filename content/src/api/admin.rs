@@ -58,6 +58,57 @@ pub enum StaffUserChanged {
     Deactivated(Deactivated),
 }
 
+/// `POST /api/staff/business` (super users): the details patients see where consent is asked
+/// and in the privacy notice. Answers [`BusinessView`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BusinessDetails {
+    /// Display name, 1–120 characters.
+    pub name: String,
+    /// Contact for patients (phone or e-mail), 1–120 characters.
+    pub contact: String,
+    /// Postal address, 1–300 characters.
+    pub address: String,
+    /// Optional web address: `https://`, at most 200 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
+}
+
+impl BusinessDetails {
+    /// Each field trimmed and within its limits; the field and the rule for a 422, never the
+    /// value.
+    pub fn check(self) -> Result<BusinessDetails, String> {
+        let field = |name: &str, value: &str, max: usize| {
+            let value = value.trim();
+            if value.is_empty()
+                || value.chars().count() > max
+                || value.chars().any(char::is_control)
+            {
+                Err(format!("{name} must be 1–{max} characters of text"))
+            } else {
+                Ok(value.to_string())
+            }
+        };
+        let web = match self.web.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(w) => {
+                let w = field("web", w, 200)?;
+                if !w.starts_with("https://") || w.contains(char::is_whitespace) || w.len() <= 8 {
+                    return Err("web must be an https:// address".into());
+                }
+                Some(w)
+            }
+        };
+        Ok(BusinessDetails {
+            name: field("name", &self.name, 120)?,
+            contact: field("contact", &self.contact, 120)?,
+            address: field("address", &self.address, 300)?,
+            web,
+        })
+    }
+}
+
 /// One audit-log entry (`GET /api/staff/audit`, P7): every individual read and every
 /// administrative change of the business. `staff_*` is who did it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,4 +179,66 @@ pub struct DevSeed {
     pub staff: Vec<SeedStaff>,
     /// At least 10 unused codes, `XXXX-XXXX-XXXX-X`.
     pub codes: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn details(name: &str, contact: &str, address: &str, web: Option<&str>) -> BusinessDetails {
+        BusinessDetails {
+            name: name.into(),
+            contact: contact.into(),
+            address: address.into(),
+            web: web.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn business_details_are_trimmed_and_bounded_and_errors_never_echo_the_value() {
+        let ok = details(
+            " Fjordbyen DPS ",
+            "22 00 00 00",
+            "Postboks 1, 0001 Oslo",
+            Some(" "),
+        )
+        .check()
+        .expect("valid");
+        assert_eq!(ok.name, "Fjordbyen DPS");
+        assert_eq!(ok.web, None);
+        let long = "x".repeat(121);
+        for (bad, rule) in [
+            (details("", "c", "a", None), "name must be 1–120"),
+            (details(&long, "c", "a", None), "name must be 1–120"),
+            (details("n", "c\u{7}", "a", None), "contact must be"),
+            (
+                details("n", "c", &"y".repeat(301), None),
+                "address must be 1–300",
+            ),
+            (
+                details("n", "c", "a", Some("http://x.no")),
+                "web must be an https://",
+            ),
+            (
+                details("n", "c", "a", Some("https://")),
+                "web must be an https://",
+            ),
+            (
+                details("n", "c", "a", Some("https://a b.no")),
+                "web must be an https://",
+            ),
+        ] {
+            let err = bad.check().expect_err(rule);
+            assert!(err.starts_with(rule), "{err}");
+            assert!(!err.contains("xxx") && !err.contains("yyy"), "{err}");
+        }
+        assert_eq!(
+            details("n", "c", "a", Some("https://fjordbyen.no"))
+                .check()
+                .unwrap()
+                .web
+                .as_deref(),
+            Some("https://fjordbyen.no")
+        );
+    }
 }

@@ -225,6 +225,10 @@ pub const SUBMIT_RESPONSE: Endpoint<ResponseSubmit, ResponseStored> =
     Endpoint::post("/me/responses", Access::User)
         .says("Store a completed questionnaire (idempotent on its id).")
         .errors(&[409]);
+pub const REMOVE_RESPONSE: Endpoint<Empty, Empty> =
+    Endpoint::delete("/me/responses/{id}", Access::User)
+        .ok(&[204])
+        .says("Remove one of the user's registrations (idempotent; 404 if never theirs).");
 pub const RESPONSES: Endpoint<Empty, ResponseHistory> =
     Endpoint::get("/me/responses", Access::User).says("The user's own responses, oldest first.");
 pub const PROGRESS: Endpoint<ProgressSubmit, Stored> = Endpoint::post("/me/progress", Access::User)
@@ -246,6 +250,9 @@ pub const ACCESS_LOG: Endpoint<Empty, AccessLog> =
 pub const FEEDBACK: Endpoint<FeedbackRequest, Received> = Endpoint::post("/feedback", Access::User)
     .ok(&[201])
     .says("Send a suggestion or an evaluation.");
+
+pub const MY_FEEDBACK: Endpoint<Empty, MyFeedback> = Endpoint::get("/me/feedback", Access::User)
+    .says("The user's messages to the feedback desk and whether each is handled.");
 
 // --- Staff -----------------------------------------------------------------------------------
 
@@ -295,6 +302,13 @@ pub const ASSIGN: Endpoint<AssignmentRequest, Stored> =
     Endpoint::post("/staff/participants/{id}/assignments", Access::Role)
         .ok(&[201])
         .says("Send a tool or a questionnaire to a consenting participant.");
+pub const WITHDRAW: Endpoint<Empty, Empty> = Endpoint::delete(
+    "/staff/participants/{id}/assignments/{assignment}",
+    Access::Role,
+)
+.ok(&[204])
+.says("Withdraw an open assignment (409 once it is done).")
+.errors(&[409]);
 pub const STATS: Endpoint<Empty, Stats> = Endpoint::get("/staff/stats", Access::Role)
     .says("Suppressed statistics of a period.")
     .query(&[
@@ -320,8 +334,24 @@ pub const CHANGE_STAFF_USER: Endpoint<StaffUserRequest, StaffUserChanged> =
         .ok(&[200, 201])
         .says("Invite (201) or deactivate (200) a staff account (super users).")
         .errors(&[404, 409]);
+pub const BUSINESS: Endpoint<Empty, BusinessView> = Endpoint::get("/staff/business", Access::Role)
+    .says("The business's details as its patients see them (professionals and super users).");
+pub const CHANGE_BUSINESS: Endpoint<BusinessDetails, BusinessView> =
+    Endpoint::post("/staff/business", Access::Role)
+        .says("Set the business's name, patient contact, address and web address (super users).");
 pub const AUDIT: Endpoint<Empty, AuditLog> = Endpoint::get("/staff/audit", Access::Role)
     .says("Staff reads of individual data (super users).");
+
+pub const STAFF_FEEDBACK: Endpoint<FeedbackRequest, Received> =
+    Endpoint::post("/staff/feedback", Access::Staff)
+        .ok(&[201])
+        .says("Send a suggestion or an evaluation from staff (the e-mail is never attached).");
+pub const FEEDBACK_DESK: Endpoint<Empty, FeedbackDesk> =
+    Endpoint::get("/staff/feedback", Access::Role).says("Unhandled feedback (support; audited).");
+pub const FEEDBACK_HANDLED: Endpoint<Empty, Empty> =
+    Endpoint::post("/staff/feedback/{id}/handled", Access::Role)
+        .ok(&[204])
+        .says("Mark feedback handled: its text is erased at once (support).");
 
 // --- Development only ------------------------------------------------------------------------
 
@@ -344,6 +374,7 @@ pub static ALL: &[&dyn Route] = &[
     &CONSENT,
     &RENEWAL,
     &SUBMIT_RESPONSE,
+    &REMOVE_RESPONSE,
     &RESPONSES,
     &PROGRESS,
     &CHANGE_CODE,
@@ -352,6 +383,7 @@ pub static ALL: &[&dyn Route] = &[
     &EXPORT,
     &ACCESS_LOG,
     &FEEDBACK,
+    &MY_FEEDBACK,
     &STAFF_PRELOGIN,
     &STAFF_LOGIN,
     &STAFF_SESSION,
@@ -365,10 +397,16 @@ pub static ALL: &[&dyn Route] = &[
     &PARTICIPANTS,
     &PARTICIPANT,
     &ASSIGN,
+    &WITHDRAW,
     &STATS,
     &STAFF_USERS,
     &CHANGE_STAFF_USER,
+    &BUSINESS,
+    &CHANGE_BUSINESS,
     &AUDIT,
+    &STAFF_FEEDBACK,
+    &FEEDBACK_DESK,
+    &FEEDBACK_HANDLED,
     &DEV_CLOCK,
     &DEV_SEED,
     &DEV_RETENTION,
@@ -414,6 +452,6 @@ mod tests {
             );
             assert!(route.path().starts_with('/'));
         }
-        assert_eq!(seen.len(), 40);
+        assert_eq!(seen.len(), 48);
     }
 }

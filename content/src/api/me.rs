@@ -53,11 +53,22 @@ pub struct ConsentView {
     pub renewal_prompt: bool,
 }
 
-/// The business that issued the code, as the end user sees it (name only).
+/// The business that issued the code, as the end user sees it: who they share with and how to
+/// reach them (maintained by the business's super user).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BusinessView {
     pub name: String,
+    /// How patients reach the business (a phone number or an e-mail address); `null` until the
+    /// super user has said.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Postal address; `null` until given.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Web address (`https://…`); `null` when none.
+    #[serde(default)]
+    pub web: Option<String>,
 }
 
 /// `GET /api/me` and the 200 of `POST /api/session` and `POST /api/session/link`.
@@ -338,6 +349,21 @@ pub struct Export {
     pub progress: ProgressView,
     pub responses: Vec<StoredResponse>,
     pub access_log: Vec<AccessLogEntry>,
+    /// When the code was issued (RFC 3339).
+    #[serde(default)]
+    pub issued_at: Option<String>,
+    /// The day of the last login (`YYYY-MM-DD`); `null` before the first.
+    #[serde(default)]
+    pub last_login_on: Option<String>,
+    /// What staff sent, with done dates.
+    #[serde(default)]
+    pub inbox: Vec<InboxItem>,
+    /// Registrations the user removed (when from, when removed; no content).
+    #[serde(default)]
+    pub removals: Vec<crate::api::Removal>,
+    /// Feedback the user sent, while it is kept.
+    #[serde(default)]
+    pub feedback: Vec<FeedbackRecord>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -348,8 +374,58 @@ pub enum FeedbackKind {
     Evaluation,
 }
 
-/// `POST /api/feedback`. The edge attaches the participant id; the form warns against
-/// personal details.
+/// One message the user sent, as they see it (`GET /api/me/feedback`): never the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct FeedbackReceipt {
+    pub id: String,
+    pub kind: FeedbackKind,
+    pub sent_at: String,
+    /// When the desk handled it (and erased its text); `null` until then.
+    #[serde(default)]
+    pub handled_at: Option<String>,
+}
+
+/// `GET /api/me/feedback`: what the user sent and is still kept, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct MyFeedback {
+    pub feedback: Vec<FeedbackReceipt>,
+}
+
+/// Feedback in the export: the receipt and, until it is handled, the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct FeedbackRecord {
+    #[serde(flatten)]
+    pub receipt: FeedbackReceipt,
+    /// `null` once handled.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// One unhandled message at the feedback desk (`GET /api/staff/feedback`, support only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct FeedbackItem {
+    pub id: String,
+    pub kind: FeedbackKind,
+    pub text: String,
+    pub sent_at: String,
+    /// A pseudonym of the sender, the same for every message of one participant (`P-…`) or one
+    /// staff account (`S-…`), and never the reference staff see.
+    pub sender: String,
+}
+
+/// `GET /api/staff/feedback`: unhandled messages, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct FeedbackDesk {
+    pub feedback: Vec<FeedbackItem>,
+}
+
+/// `POST /api/feedback` and `POST /api/staff/feedback`. The edge attaches the sender; the form
+/// warns against personal details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

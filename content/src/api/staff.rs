@@ -77,6 +77,8 @@ pub enum StaffRole {
     SuperUser,
     /// Aggregated statistics across a set of businesses; nothing individual.
     ToolManager,
+    /// The feedback desk of the deployment (no business): reads and handles feedback.
+    Support,
 }
 
 /// A business as staff see it.
@@ -227,11 +229,14 @@ pub struct LatestScore {
 }
 
 /// Flags in the overview (consenting participants only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Flags {
-    /// The latest PHQ-9 had a safety item above 0.
+    /// A safety item (PHQ-9 item 9) was ever answered above 0 ([`crate::advice::safety_day`]).
     pub safety: bool,
+    /// The day (`YYYY-MM-DD`, deployment time zone) of the latest such answer; `null` when none.
+    #[serde(default)]
+    pub safety_on: Option<String>,
 }
 
 /// One participant in `GET /api/staff/participants`. `latest` and `flags` have a value only
@@ -293,6 +298,18 @@ pub struct ParticipantDetail {
     pub progress: Vec<StepProgress>,
     /// What staff have sent and whether it is done.
     pub assignments: Vec<InboxItem>,
+    /// Registrations the user removed, oldest first: when each was from and when it went,
+    /// never what it held.
+    pub removals: Vec<Removal>,
+}
+
+/// "A registration from DATE was removed by the user" (`ParticipantDetail.removals`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Removal {
+    /// When the removed registration was completed (RFC 3339).
+    pub completed_at: String,
+    pub removed_at: String,
 }
 
 /// `POST /api/staff/participants/{id}/assignments`: send a tool (or one part) or a

@@ -7,10 +7,10 @@
 use crate::ground::{error::ApiError, http::parse_json, totp};
 use content::{
     api::{
-        AcceptInvite, AssignmentKind, AssignmentRequest, CodeConfirm, ConsentRequest, DevClock,
-        FeedbackKind, FeedbackRequest, InviteToken, IssueCodes, LinkRequest, LoginRequest,
-        ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin, StaffPrelogin, StaffRole,
-        StaffUserRequest, TotpCode, TotpReauth, is_uuid,
+        AcceptInvite, AssignmentKind, AssignmentRequest, BusinessDetails, CodeConfirm,
+        ConsentRequest, DevClock, FeedbackKind, FeedbackRequest, InviteToken, IssueCodes,
+        LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin,
+        StaffPrelogin, StaffRole, StaffUserRequest, TotpCode, TotpReauth, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,
@@ -274,6 +274,13 @@ pub fn staff_user(bytes: &[u8]) -> Result<StaffUserChange, ApiError> {
     }
 }
 
+/// `POST /api/staff/business {name, contact, address, web?}`: trimmed and within limits.
+pub fn business_details(bytes: &[u8]) -> Result<BusinessDetails, ApiError> {
+    parse_json::<BusinessDetails>(bytes)?
+        .check()
+        .map_err(|rule| ApiError::unprocessable("invalid_business", rule))
+}
+
 /// `POST /api/dev/clock {now}`: the instant to move to, or `None` (`null`) for the real clock.
 pub fn dev_clock(bytes: &[u8]) -> Result<Option<i64>, ApiError> {
     let body: DevClock = parse_json(bytes)?;
@@ -315,7 +322,7 @@ type Exercise = fn(&[u8]) -> bool;
 /// One example of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
 /// proves each passes every check, `cargo xtask fuzz` seeds the corpus with them, and the API
 /// test `tests/api/contract.spec.ts` sends each to its endpoint on the real edge.
-pub const BODIES: [(&str, Exercise); 18] = [
+pub const BODIES: [(&str, Exercise); 20] = [
     ("POST /api/session", |b| login(b).is_ok()),
     ("POST /api/session/link", |b| link(b).is_ok()),
     ("POST /api/me/consent", |b| consent(b).is_ok()),
@@ -351,6 +358,8 @@ pub const BODIES: [(&str, Exercise); 18] = [
     ("POST /api/dev/clock", |b| dev_clock(b).is_ok()),
     ("POST /api/me/code/confirm", |b| code_confirm(b).is_ok()),
     ("POST /api/staff/invite/info", |b| invite_info(b).is_ok()),
+    ("POST /api/staff/feedback", |b| feedback(b).is_ok()),
+    ("POST /api/staff/business", |b| business_details(b).is_ok()),
     ("POST /api/staff/totp", |b| {
         totp_reauth(b)
             .map(|r| {

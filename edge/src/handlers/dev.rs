@@ -31,7 +31,7 @@ const SEED_CODES: u32 = 12;
 /// p = 1, salt [`DEMO_SALT`]): the edge never runs Argon2id, not even for the seed. A native
 /// test recomputes every hash, so a changed password or parameter cannot drift silently.
 pub const DEMO_SALT: &str = "bWVzdHJpbmctZGVtby1zYQ";
-pub const DEMO_ACCOUNTS: [(&str, &str, &str); 3] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str); 4] = [
     (
         "super_user",
         "Demo-passord-super-1",
@@ -46,6 +46,11 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str); 3] = [
         "tool_manager",
         "Demo-passord-tool-1",
         "x-Tl89zH_evVB3bdQTnTgKwdyHHhTN0c6bKILdS_fEo",
+    ),
+    (
+        "support",
+        "Demo-passord-support-1",
+        "mcPqLUwGaovmOdF0tqKLhGL4i3a-EdBAwU7FXZZW5mo",
     ),
 ];
 

@@ -4,7 +4,8 @@
 use crate::{
     ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http},
     records::{
-        audit, codes, consent, device_links, me, participant, progress, responses,
+        assignments, audit, codes, consent, device_links, feedback, me, participant, progress,
+        responses,
         session::{self, Kind},
     },
 };
@@ -122,6 +123,11 @@ pub async fn export(ctx: Ctx) -> Result<Response, ApiError> {
                         .await?,
                     responses: stored,
                     access_log: audit::access_entries(&ctx, &p.id).await?,
+                    issued_at: Some(format_ms(p.issued_at)),
+                    last_login_on: p.last_login_on.clone(),
+                    inbox: assignments::inbox(&ctx, &p.id).await?,
+                    removals: responses::removals(&ctx, &p.id).await?,
+                    feedback: feedback::of_participant(&ctx, &p.id).await?,
                 },
             )
         }

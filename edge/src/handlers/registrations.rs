@@ -4,21 +4,21 @@
 use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
     records::{
-        participant,
+        assignments, participant,
         progress::{self, Step},
-        responses::{self, NewResponse},
+        responses::{self, NewResponse, Removed},
         stats,
     },
 };
-use content::api::{ResponseHistory, ResponseStored, Stored};
+use content::api::{ResponseHistory, ResponseStored, Stored, is_uuid};
 use worker::Response;
 
-/// The session before the body; `completed_at` between the code's issue and now (+ skew).
+/// `POST /api/me/responses`: the session first, then the body. Closes the open assignments of
+/// the instrument. `completed_at` lies between the code's issue and now (+ skew).
 pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
-    let bytes = http::read_body(&mut ctx.req).await?;
-    let checked = bodies::response(&bytes, now, p.issued_at)?;
+    let checked = bodies::response(&http::read_body(&mut ctx.req).await?, now, p.issued_at)?;
     let (body, score) = (&checked.body, &checked.score);
     let new = NewResponse {
         id: &body.id,
@@ -29,9 +29,16 @@ pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
     };
     responses::insert(&ctx, &p.id, new, now).await?;
     // A retry gets what was stored the first time, never a second row.
-    let stored = responses::one(&ctx, &p.id, &body.id)
-        .await?
-        .ok_or_else(|| ApiError::Internal("response vanished".into()))?;
+    let Some(stored) = responses::one(&ctx, &p.id, &body.id).await? else {
+        return Err(if responses::was_removed(&ctx, &p.id, &body.id).await? {
+            ApiError::Conflict {
+                code: "response_removed",
+                message: "This registration was removed and cannot be sent again.".into(),
+            }
+        } else {
+            ApiError::Internal("response vanished".into())
+        });
+    };
     if stored.instrument != body.instrument {
         return Err(ApiError::Conflict {
             code: "id_conflict",
@@ -47,10 +54,30 @@ pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
         checked.completed_ms,
     )
     .await?;
+    assignments::close_questionnaire(&ctx, &p.id, &score.instrument, now).await?;
     http::ok(&ResponseStored {
         id: stored.id,
         score: stored.score,
     })
+}
+
+/// `DELETE /api/me/responses/{id}`: 204 when removed now or before, 404 when the caller never
+/// had a response with that id.
+pub async fn remove_response(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let p = participant::current(&ctx, now).await?;
+    let id = ctx.param(0);
+    if !is_uuid(id) {
+        return Err(no_such_response());
+    }
+    match responses::remove(&ctx, &p.id, p.business_id.as_deref(), id, now).await? {
+        Removed::Now | Removed::Before => http::no_content(),
+        Removed::Never => Err(no_such_response()),
+    }
+}
+
+fn no_such_response() -> ApiError {
+    ApiError::NoSuch("You have no registration with that id.")
 }
 
 pub async fn list_responses(ctx: Ctx) -> Result<Response, ApiError> {
@@ -61,8 +88,9 @@ pub async fn list_responses(ctx: Ctx) -> Result<Response, ApiError> {
     })
 }
 
+/// `POST /api/me/progress`: the session first, then the body. Opening a tool (or part) closes
+/// the open content assignments of it.
 pub async fn submit_progress(mut ctx: Ctx) -> Result<Response, ApiError> {
-    // The session before the body.
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
     let body = bodies::progress(&http::read_body(&mut ctx.req).await?)?;
@@ -75,5 +103,6 @@ pub async fn submit_progress(mut ctx: Ctx) -> Result<Response, ApiError> {
         answers: body.answers.as_ref(),
     };
     progress::upsert(&ctx, &p.id, step, now).await?;
+    assignments::close_content(&ctx, &p.id, &body.tool, &body.part, now).await?;
     http::ok(&Stored { id: body.id })
 }

@@ -1,5 +1,6 @@
-//! Super-user administration: the business's staff (invite, deactivate) and its audit log,
-//! which holds every individual read (P7) and every administrative change.
+//! Super-user administration: the business's staff (invite, deactivate), its details as patients
+//! see them, and its audit log, which holds every individual read (P7) and every administrative
+//! change.
 
 use crate::{
     ground::{
@@ -11,12 +12,12 @@ use crate::{
     },
     records::{
         audit::{self, Entry},
+        business,
         staff::{self, Member},
     },
 };
 use content::{
-    api::Deactivated,
-    api::{AuditLog, Invitation, StaffUsers},
+    api::{AuditLog, Deactivated, Invitation, StaffUsers},
     retention::invite_expires_at_ms,
     time::format_ms,
 };
@@ -86,6 +87,38 @@ fn admin_entry<'a>(member: &'a Member, business: &'a str, action: &'a str) -> En
         reference: None,
         action,
     }
+}
+
+/// `GET /api/staff/business`: professionals and super users of the business.
+pub async fn business(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let id = member.own_business()?;
+    let view = business::view(&ctx, id)
+        .await?
+        .ok_or_else(|| ApiError::Internal("the account's business is missing".into()))?;
+    http::ok(&view)
+}
+
+/// `POST /api/staff/business`: the session and the role first, then the body; audited.
+pub async fn change_business(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let id = member.require_super_user()?.to_string();
+    let details = bodies::business_details(&http::read_body(&mut ctx.req).await?)?;
+    business::update(&ctx, &id, &details).await?;
+    let entry = audit::Entry {
+        business_id: &id,
+        staff_id: &member.id,
+        participant_id: None,
+        reference: None,
+        action: "update_business",
+    };
+    audit::record(&ctx, entry, now).await?;
+    let view = business::view(&ctx, &id)
+        .await?
+        .ok_or_else(|| ApiError::Internal("the account's business is missing".into()))?;
+    http::ok(&view)
 }
 
 pub async fn audit(ctx: Ctx) -> Result<Response, ApiError> {

@@ -4,7 +4,7 @@
 use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
     records::{
-        assignments::{self, NewAssignment},
+        assignments::{self, NewAssignment, Withdrawn},
         audit::{self, Entry},
         codes, consent,
         participant::{self, Participant},
@@ -14,14 +14,16 @@ use crate::{
     },
 };
 use content::{
+    advice,
     api::{
         Flags, IssuedCodes, LatestScore, ParticipantDetail, ParticipantRow, ParticipantsList,
         Stored,
     },
     consent::evaluate,
+    dates::local_day,
     instruments, scoring,
     stats::score_from_total,
-    time::{date_of, format_ms},
+    time::format_ms,
 };
 use std::collections::BTreeMap;
 use worker::Response;
@@ -87,8 +89,13 @@ pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
             let mine = scores.get(p.id.as_str()).map_or(&[][..], |v| v);
             ParticipantRow {
                 latest: granted.then(|| latest_scores(mine)),
-                flags: granted.then(|| Flags {
-                    safety: mine.iter().any(|r| r.safety != 0),
+                flags: granted.then(|| {
+                    let safety_on =
+                        advice::safety_day(mine.iter().map(|r| (r.completed_at, r.safety != 0)));
+                    Flags {
+                        safety: safety_on.is_some(),
+                        safety_on,
+                    }
                 }),
                 id: p.id,
                 reference: p.reference,
@@ -125,7 +132,7 @@ fn latest_scores(rows: &[&ScoreRow]) -> Vec<LatestScore> {
             Some(LatestScore {
                 instrument: id.to_string(),
                 band: latest.band,
-                date: date_of(last.completed_at),
+                date: local_day(last.completed_at),
                 reliable,
             })
         })
@@ -189,7 +196,35 @@ pub async fn detail(ctx: Ctx) -> Result<Response, ApiError> {
         checkins,
         progress,
         assignments,
+        removals: responses::removals(&ctx, &p.id).await?,
     })
+}
+
+/// `DELETE /api/staff/participants/{id}/assignments/{assignment}`: withdraws an open
+/// assignment (204); 409 once done, 404 for one the participant never had.
+pub async fn withdraw(ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let business = member.own_business()?.to_string();
+    let (p, _) = consenting(&ctx, &business, ctx.param(0), now).await?;
+    match assignments::withdraw(&ctx, &p.id, ctx.param(1)).await? {
+        Withdrawn::Now => {
+            audit::record(
+                &ctx,
+                entry(&member, &business, Some(&p), "withdraw_assignment"),
+                now,
+            )
+            .await?;
+            http::no_content()
+        }
+        Withdrawn::AlreadyDone => Err(ApiError::Conflict {
+            code: "assignment_done",
+            message: "This assignment is done and can no longer be withdrawn.".into(),
+        }),
+        Withdrawn::Unknown => Err(ApiError::NoSuch(
+            "This participant has no assignment with that id.",
+        )),
+    }
 }
 
 /// `POST /api/staff/participants/{id}/assignments`: the session and the role first, then the

@@ -87,3 +87,78 @@ pub async fn insert(
         .await?;
     Ok(id)
 }
+
+/// Marks done the participant's open questionnaire assignments of `instrument` (answered).
+pub async fn close_questionnaire(
+    ctx: &Ctx,
+    participant_id: &str,
+    instrument: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "UPDATE assignments SET done_at = ?3 WHERE participant_id = ?1 AND kind = 'questionnaire' \
+             AND instrument = ?2 AND done_at IS NULL",
+        )
+        .bind(&[db::s(participant_id), db::s(instrument), db::n(now)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Marks done the participant's open content assignments of `tool` that cover `part` (the
+/// whole tool, or that part): opened.
+pub async fn close_content(
+    ctx: &Ctx,
+    participant_id: &str,
+    tool: &str,
+    part: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "UPDATE assignments SET done_at = ?4 WHERE participant_id = ?1 AND kind = 'content' \
+             AND tool = ?2 AND (part IS NULL OR part = ?3) AND done_at IS NULL",
+        )
+        .bind(&[db::s(participant_id), db::s(tool), db::s(part), db::n(now)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// What withdrawing an assignment did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Withdrawn {
+    Now,
+    /// It is done: what happened stays on record.
+    AlreadyDone,
+    Unknown,
+}
+
+#[derive(Deserialize)]
+struct DoneAt {
+    done_at: Option<i64>,
+}
+
+/// Withdraws (deletes) an open assignment of the participant.
+pub async fn withdraw(ctx: &Ctx, participant_id: &str, id: &str) -> Result<Withdrawn, ApiError> {
+    let db = ctx.db()?;
+    let row = db
+        .prepare("SELECT done_at FROM assignments WHERE participant_id = ?1 AND id = ?2")
+        .bind(&[db::s(participant_id), db::s(id)])?
+        .first::<DoneAt>(None)
+        .await?;
+    match row {
+        None => Ok(Withdrawn::Unknown),
+        Some(DoneAt { done_at: Some(_) }) => Ok(Withdrawn::AlreadyDone),
+        Some(DoneAt { done_at: None }) => {
+            db.prepare(
+                "DELETE FROM assignments WHERE participant_id = ?1 AND id = ?2 AND done_at IS NULL",
+            )
+            .bind(&[db::s(participant_id), db::s(id)])?
+            .run()
+            .await?;
+            Ok(Withdrawn::Now)
+        }
+    }
+}

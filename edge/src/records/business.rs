@@ -1,14 +1,17 @@
 //! Businesses (the services that issue codes): created by the operator tool or the dev seed;
-//! end users see only the name.
+//! their details (name, patient contact, address, web) kept by their super user and shown to
+//! their participants.
 
 use crate::ground::{ctx::Ctx, db, error::ApiError};
+use content::api::{BusinessDetails, BusinessView};
 
-pub async fn name(ctx: &Ctx, id: &str) -> Result<Option<String>, ApiError> {
+/// What the business's participants see of it.
+pub async fn view(ctx: &Ctx, id: &str) -> Result<Option<BusinessView>, ApiError> {
     Ok(ctx
         .db()?
-        .prepare("SELECT name FROM businesses WHERE id = ?1")
+        .prepare("SELECT name, contact, address, web FROM businesses WHERE id = ?1")
         .bind(&[db::s(id)])?
-        .first::<String>(Some("name"))
+        .first::<BusinessView>(None)
         .await?)
 }
 
@@ -16,6 +19,24 @@ pub async fn create(ctx: &Ctx, id: &str, name: &str, now: i64) -> Result<(), Api
     ctx.db()?
         .prepare("INSERT INTO businesses (id, name, created_at) VALUES (?1, ?2, ?3)")
         .bind(&[db::s(id), db::s(name), db::n(now)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Replaces the details (already checked).
+pub async fn update(ctx: &Ctx, id: &str, d: &BusinessDetails) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "UPDATE businesses SET name = ?2, contact = ?3, address = ?4, web = ?5 WHERE id = ?1",
+        )
+        .bind(&[
+            db::s(id),
+            db::s(&d.name),
+            db::s(&d.contact),
+            db::s(&d.address),
+            db::opt(d.web.as_deref()),
+        ])?
         .run()
         .await?;
     Ok(())

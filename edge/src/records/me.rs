@@ -1,23 +1,18 @@
 //! The state of `GET /api/me`, which login, device link and consent changes answer too:
-//! consent evaluated now, the business's name, progress, what the plan makes due, and the inbox.
+//! consent evaluated now, the business and how to reach it, progress, what the plan makes due, and the inbox.
 
 use crate::{
     ground::{ctx::Ctx, error::ApiError},
     records::{assignments, business, consent, participant::Participant, progress, responses},
 };
-use content::{
-    api::{BusinessView, MeState},
-    due, plans,
-};
+use content::{api::MeState, due, plans};
 use futures_util::future::try_join5;
 
 pub async fn state(ctx: &Ctx, p: &Participant, now: i64) -> Result<MeState, ApiError> {
     // Five independent reads, in flight together: one D1 round trip of waiting, not five.
     let business = async {
         Ok::<_, ApiError>(match &p.business_id {
-            Some(id) => business::name(ctx, id)
-                .await?
-                .map(|name| BusinessView { name }),
+            Some(id) => business::view(ctx, id).await?,
             None => None,
         })
     };

@@ -18,9 +18,12 @@ pub struct Participant {
     pub tool: Option<String>,
     pub plan: Option<String>,
     pub first_login_at: Option<i64>,
+    /// `YYYY-MM-DD` of the last login.
+    pub last_login_on: Option<String>,
 }
 
-const COLUMNS: &str = "id, business_id, reference, issued_at, tool, plan, first_login_at";
+const COLUMNS: &str =
+    "id, business_id, reference, issued_at, tool, plan, first_login_at, last_login_on";
 
 /// 401 unless a live participant session exists and the participant is active.
 pub async fn current(ctx: &Ctx, now: i64) -> Result<Participant, ApiError> {
@@ -167,6 +170,7 @@ fn erase_statements(
         "consent_events",
         "assignments",
         "feedback",
+        "removed_responses",
     ] {
         statements.push(
             db.prepare(format!("DELETE FROM {table} WHERE participant_id = ?1"))

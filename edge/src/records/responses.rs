@@ -1,8 +1,16 @@
 //! Questionnaire responses: stored once per client id (a retry changes nothing), read back as
 //! the API shape, and the scores the staff overview needs.
 
-use crate::ground::{ctx::Ctx, db, error::ApiError};
-use content::{Lang, api::StoredResponse, scoring::Score, time::format_ms};
+use crate::{
+    ground::{ctx::Ctx, db, error::ApiError},
+    records::stats,
+};
+use content::{
+    Lang,
+    api::{Removal, StoredResponse},
+    scoring::Score,
+    time::format_ms,
+};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -16,7 +24,8 @@ pub struct NewResponse<'a> {
     pub lang: Option<Lang>,
 }
 
-/// Stores a scored response unless the participant already has one with this id.
+/// Stores a scored response unless the participant already has one with this id, or removed
+/// one with this id (a replay cannot bring a removed response back).
 pub async fn insert(
     ctx: &Ctx,
     participant_id: &str,
@@ -30,7 +39,8 @@ pub async fn insert(
         .prepare(
             "INSERT INTO responses (participant_id, id, instrument, version, answers, total, band, caseness, \
              safety, percent, completed_at, received_at, lang) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 \
+             WHERE NOT EXISTS (SELECT 1 FROM removed_responses WHERE participant_id = ?1 AND id = ?2) \
              ON CONFLICT (participant_id, id) DO NOTHING",
         )
         .bind(&[
@@ -180,4 +190,101 @@ pub async fn scores_of_business(ctx: &Ctx, business_id: &str) -> Result<Vec<Scor
         .all()
         .await?
         .results::<ScoreRow>()?)
+}
+
+/// What removing one response of the participant did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Removed {
+    Now,
+    Before,
+    /// The participant never had a response with this id.
+    Never,
+}
+
+#[derive(Deserialize)]
+struct Doomed {
+    instrument: String,
+    completed_at: i64,
+}
+
+/// Removes one response: a tombstone (when from, when removed), the row, and the statistics
+/// inputs recomputed from what remains, in one atomic batch. Idempotent.
+pub async fn remove(
+    ctx: &Ctx,
+    participant_id: &str,
+    business_id: Option<&str>,
+    id: &str,
+    now: i64,
+) -> Result<Removed, ApiError> {
+    let db = ctx.db()?;
+    let (p, i) = (db::s(participant_id), db::s(id));
+    let doomed = db
+        .prepare(
+            "SELECT instrument, completed_at FROM responses WHERE participant_id = ?1 AND id = ?2",
+        )
+        .bind(&[p.clone(), i.clone()])?
+        .first::<Doomed>(None)
+        .await?;
+    let Some(doomed) = doomed else {
+        return Ok(if was_removed(ctx, participant_id, id).await? {
+            Removed::Before
+        } else {
+            Removed::Never
+        });
+    };
+    let mut batch = vec![
+        db.prepare(
+            "INSERT INTO removed_responses (participant_id, id, completed_at, removed_at) \
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (participant_id, id) DO NOTHING",
+        )
+        .bind(&[p.clone(), i.clone(), db::n(doomed.completed_at), db::n(now)])?,
+        db.prepare("DELETE FROM responses WHERE participant_id = ?1 AND id = ?2")
+            .bind(&[p, i])?,
+    ];
+    batch.extend(stats::recompute_statements(
+        &db,
+        participant_id,
+        business_id,
+        &doomed.instrument,
+        doomed.completed_at,
+    )?);
+    db.batch(batch).await?;
+    Ok(Removed::Now)
+}
+
+/// Whether the participant removed a response with this id.
+pub async fn was_removed(ctx: &Ctx, participant_id: &str, id: &str) -> Result<bool, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare("SELECT 1 AS one FROM removed_responses WHERE participant_id = ?1 AND id = ?2")
+        .bind(&[db::s(participant_id), db::s(id)])?
+        .first::<serde_json::Value>(None)
+        .await?
+        .is_some())
+}
+
+#[derive(Deserialize)]
+struct RemovalRow {
+    completed_at: i64,
+    removed_at: i64,
+}
+
+/// The participant's removed responses, oldest first: dates only.
+pub async fn removals(ctx: &Ctx, participant_id: &str) -> Result<Vec<Removal>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(
+            "SELECT completed_at, removed_at FROM removed_responses WHERE participant_id = ?1 \
+             ORDER BY removed_at, completed_at",
+        )
+        .bind(&[db::s(participant_id)])?
+        .all()
+        .await?
+        .results::<RemovalRow>()?
+        .into_iter()
+        .map(|r| Removal {
+            completed_at: format_ms(r.completed_at),
+            removed_at: format_ms(r.removed_at),
+        })
+        .collect())
 }

@@ -44,7 +44,9 @@ pub async fn run(env: &Env) -> Result<Report, ApiError> {
             .bind(&[db::n(
                 cut.rate_limit_cutoff_ms.div_euclid(RATE_LIMIT_WINDOW_MS),
             )])?,
-        db.prepare("DELETE FROM feedback WHERE handled_at IS NOT NULL OR created_at <= ?1")
+        // Handled feedback has no text left; its kind and dates stay for the sender to see
+        // until the same 90 days end.
+        db.prepare("DELETE FROM feedback WHERE created_at <= ?1")
             .bind(&[db::n(cut.feedback_cutoff_ms)])?,
     ])
     .await?;

@@ -32,6 +32,7 @@ pub fn role_from_name(name: &str) -> StaffRole {
     match name {
         "super_user" => StaffRole::SuperUser,
         "tool_manager" => StaffRole::ToolManager,
+        "support" => StaffRole::Support,
         _ => StaffRole::Professional,
     }
 }
@@ -41,6 +42,7 @@ pub fn role_name(role: StaffRole) -> &'static str {
         StaffRole::Professional => "professional",
         StaffRole::SuperUser => "super_user",
         StaffRole::ToolManager => "tool_manager",
+        StaffRole::Support => "support",
     }
 }
 
@@ -63,6 +65,14 @@ impl Member {
         match (self.role(), &self.business_id) {
             (StaffRole::SuperUser, Some(b)) => Ok(b),
             _ => Err(ApiError::Forbidden("Only a super user may do this.")),
+        }
+    }
+
+    /// The feedback desk: support accounts only.
+    pub fn require_support(&self) -> Result<(), ApiError> {
+        match self.role() {
+            StaffRole::Support => Ok(()),
+            _ => Err(ApiError::Forbidden("Only the feedback desk may do this.")),
         }
     }
 }
@@ -163,7 +173,7 @@ struct UserRow {
 }
 
 /// The address of an account as people know it: an invited account's is in `invited_email`
-/// until the invitation is accepted (migration 0006).
+/// until the invitation is accepted (migration 0007).
 const ADDRESS: &str = "COALESCE(invited_email, email)";
 
 /// Every account of a business, by e-mail (an invited one by the address it was invited with).
@@ -262,6 +272,8 @@ pub async fn create_demo(
     for a in accounts {
         let id = crypto::random_id()?;
         let tool_manager = a.role == "tool_manager";
+        // The desk belongs to the deployment, not to the business the seed makes.
+        let business = (a.role != "tool_manager" && a.role != "support").then_some(business_id);
         statements.push(
             db.prepare(
                 "INSERT INTO staff (id, email, role, business_id, salt, password_mac, active, created_at) \
@@ -271,7 +283,7 @@ pub async fn create_demo(
                 db::s(&id),
                 db::s(a.email),
                 db::s(a.role),
-                db::opt((!tool_manager).then_some(business_id)),
+                db::opt(business),
                 db::s(a.salt),
                 db::s(a.password_mac),
                 db::n(now),

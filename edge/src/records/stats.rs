@@ -6,6 +6,7 @@ use crate::ground::{ctx::Ctx, db, error::ApiError};
 use content::time;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
 
 /// Statistics inputs of one response: the participant's first-ever total of the instrument,
 /// and the month's latest.
@@ -41,6 +42,52 @@ pub async fn record(
     ])
     .await?;
     Ok(())
+}
+
+/// The statements that make the statistics inputs of `instrument` true again for the
+/// participant after one of their responses (completed at `completed_ms`) was deleted: the
+/// baseline becomes the earliest remaining response, the month's row the latest remaining one
+/// of that month, or goes. Run in the same batch as the deletion, after it.
+pub fn recompute_statements(
+    db: &D1Database,
+    participant_id: &str,
+    business_id: Option<&str>,
+    instrument: &str,
+    completed_ms: i64,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let (y, m) = time::month_of(completed_ms);
+    let period = format!("{y:04}-{m:02}");
+    let (start, end) =
+        time::month_bounds(&period).map_err(|e| ApiError::Internal(format!("month: {e}")))?;
+    let (p, i) = (db::s(participant_id), db::s(instrument));
+    Ok(vec![
+        db.prepare("DELETE FROM stats_baseline WHERE participant_id = ?1 AND instrument = ?2")
+            .bind(&[p.clone(), i.clone()])?,
+        db.prepare(
+            "INSERT INTO stats_baseline (participant_id, instrument, total, at) \
+             SELECT participant_id, instrument, total, completed_at FROM responses \
+             WHERE participant_id = ?1 AND instrument = ?2 ORDER BY completed_at, id LIMIT 1",
+        )
+        .bind(&[p.clone(), i.clone()])?,
+        db.prepare(
+            "DELETE FROM stats_monthly WHERE participant_id = ?1 AND instrument = ?2 AND period = ?3",
+        )
+        .bind(&[p.clone(), i.clone(), db::s(&period)])?,
+        db.prepare(
+            "INSERT INTO stats_monthly (business_id, instrument, period, participant_id, total, at) \
+             SELECT ?4, instrument, ?3, participant_id, total, completed_at FROM responses \
+             WHERE participant_id = ?1 AND instrument = ?2 AND completed_at >= ?5 AND completed_at < ?6 \
+             ORDER BY completed_at DESC, id DESC LIMIT 1",
+        )
+        .bind(&[
+            p,
+            i,
+            db::s(&period),
+            db::s(business_id.unwrap_or("")),
+            db::n(start),
+            db::n(end),
+        ])?,
+    ])
 }
 
 /// A report's scope: the `YYYY-MM` keys of its first and last month, and the businesses.

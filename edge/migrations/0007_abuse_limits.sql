@@ -1,4 +1,4 @@
--- Mestring schema v6: abuse limits that hold (issue 20).
+-- Mestring schema v7: abuse limits that hold (issue 20).
 --
 -- The authenticator's growing delay (content::throttle): consecutive wrong codes on the account
 -- and when the last one came. A code attempt is counted here before the code is checked (a
