@@ -1,5 +1,10 @@
-//! Score-over-time chart geometry (SPEC §3.5): scales, severity band rectangles, points and the
-//! reliable change of each point against the first one. Pure; `pages::history` draws it as SVG.
+//! Score-over-time chart geometry (SPEC §3.5, §4.4), one for both sides: a participant's history
+//! and their professional's view of the same scores are the same plot. Time runs along the x
+//! axis, scaled by the real dates (first answer to last); the y axis is the instrument's score
+//! range with its severity bands as rectangles; each point carries its reliable change against
+//! the first one. The x axis names the first and the last day, which the pages write with the
+//! one date formatter, `content::dates`. Pure and tested natively; `pages::history` and
+//! `staff::participant` draw it as SVG, the staff side with its own marks.
 
 use content::model::Instrument;
 use content::scoring::{ReliableChange, Score, change_for};
@@ -17,6 +22,23 @@ pub struct BandRect {
     pub id: String,
     pub y: f64,
     pub height: f64,
+}
+
+impl BandRect {
+    /// The band's colour class (`band-0` … `band-4`, the last one for any further band).
+    pub fn class(&self) -> String {
+        format!("band band-{}", self.index.min(4))
+    }
+}
+
+/// How label `i` of `n` under the x axis sits: one answer's day centred under it; of two, the
+/// first starts and the last ends at its point, so neither runs off the plot.
+pub fn x_label_anchor(i: usize, n: usize) -> &'static str {
+    match (i, n) {
+        (_, 1) => "middle",
+        (0, _) => "start",
+        _ => "end",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +61,8 @@ pub struct Chart {
     pub line: String,
     /// Y axis ticks: (y, value).
     pub ticks: Vec<(f64, i64)>,
-    /// X axis labels under the plot: (x, `YYYY-MM-DD`) of the first and the last answer.
+    /// X axis labels under the plot: (x, `YYYY-MM-DD`) of the first and the last answer, written
+    /// for people with `content::dates::date_of_text`.
     pub x_labels: Vec<(f64, String)>,
 }
 
@@ -205,5 +228,62 @@ mod tests {
         assert!(c.x_labels[0].0 < c.x_labels[1].0);
         let one = build(inst, &[(day * 20_000, phq9_score(2))]);
         assert_eq!(one.x_labels.len(), 1);
+        assert_eq!(x_label_anchor(0, 1), "middle");
+        assert_eq!(
+            [x_label_anchor(0, 2), x_label_anchor(1, 2)],
+            ["start", "end"]
+        );
+        assert_eq!(c.bands[4].class(), "band band-4");
+    }
+
+    /// `total` spread over the items, 3 at most each.
+    fn phq9(total: i64) -> Score {
+        let inst = content::instruments::get("phq9").unwrap();
+        let mut answers = BTreeMap::new();
+        let mut left = total;
+        for i in 1..=9 {
+            let v = left.min(3);
+            left -= v;
+            answers.insert(format!("phq9.{i}"), v);
+        }
+        score(inst, &answers).unwrap()
+    }
+
+    fn ms(day: &str) -> i64 {
+        content::time::parse_ms(&format!("{day}T00:00:00Z")).unwrap()
+    }
+
+    #[test]
+    fn bands_tile_the_plot_and_points_fall_inside_their_band() {
+        let inst = content::instruments::get("phq9").unwrap();
+        let c = build(
+            inst,
+            &[(ms("2025-01-01"), phq9(18)), (ms("2025-02-01"), phq9(8))],
+        );
+        assert_eq!(c.bands.len(), 5);
+        let top = c.bands.iter().map(|b| b.y).fold(f64::MAX, f64::min);
+        let total: f64 = c.bands.iter().map(|b| b.height).sum();
+        assert!((top - TOP).abs() < 1e-9 && (total - (HEIGHT - TOP - BOTTOM)).abs() < 1e-9);
+        for p in &c.points {
+            let band = c.bands.iter().find(|b| b.id == p.band).unwrap();
+            assert!(
+                p.y >= band.y && p.y <= band.y + band.height,
+                "{p:?} {band:?}"
+            );
+        }
+        assert_eq!(c.points[0].reliable, None);
+        assert_eq!(c.points[1].reliable, Some(ReliableChange::Improved));
+        assert!(c.points[0].x < c.points[1].x);
+        assert!(c.line.starts_with('M') && c.line.contains(" L"));
+        assert_eq!(c.ticks.last().map(|t| t.1), Some(27));
+    }
+
+    #[test]
+    fn one_point_is_centred_and_has_no_line() {
+        let inst = content::instruments::get("phq9").unwrap();
+        let c = build(inst, &[(ms("2025-01-01"), phq9(4))]);
+        assert_eq!(c.points.len(), 1);
+        assert!((c.points[0].x - (LEFT + (WIDTH - LEFT - RIGHT) / 2.0)).abs() < 1e-9);
+        assert!(c.line.is_empty());
     }
 }

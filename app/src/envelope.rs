@@ -9,7 +9,7 @@
 //! salt and info below. The Argon2id salt and the device secret are random per device and never
 //! leave it; the code is never stored. So the key needs both the code and the device.
 
-use crate::ids::{b64_decode, b64_encode};
+use content::encoding::{base64url, unbase64url};
 
 /// Current format version.
 pub const VERSION: u8 = 1;
@@ -31,8 +31,10 @@ pub fn text_record(tool: &str, step: &str) -> String {
     format!("text:{tool}/{step}")
 }
 pub fn queue_record(id: &str) -> String {
-    format!("queue:{id}")
+    format!("{QUEUE_PREFIX}{id}")
 }
+/// The start of every waiting submission's record id.
+pub const QUEUE_PREFIX: &str = "queue:";
 /// A known plaintext sealed at first unlock, to tell a wrong code from an empty store.
 pub const CHECK_RECORD: &str = "check";
 pub const CHECK_PLAINTEXT: &[u8] = b"mestring";
@@ -58,8 +60,8 @@ impl Envelope {
         format!(
             "m{}.{}.{}",
             self.version,
-            b64_encode(&self.nonce),
-            b64_encode(&self.ciphertext)
+            base64url(&self.nonce),
+            base64url(&self.ciphertext)
         )
     }
 
@@ -75,10 +77,10 @@ impl Envelope {
         if version != VERSION {
             return Err(EnvelopeError::UnknownVersion(version));
         }
-        let nonce: [u8; NONCE_LEN] = b64_decode(n)
+        let nonce: [u8; NONCE_LEN] = unbase64url(n)
             .and_then(|n| n.try_into().ok())
             .ok_or(EnvelopeError::Malformed)?;
-        let ciphertext = b64_decode(c).ok_or(EnvelopeError::Malformed)?;
+        let ciphertext = unbase64url(c).ok_or(EnvelopeError::Malformed)?;
         if ciphertext.len() < TAG_LEN {
             return Err(EnvelopeError::Malformed);
         }

@@ -1,8 +1,22 @@
-//! UI language: bokmål by default, English on request, remembered on the device.
-//! Pure parts (the choice of language, the strings) are tested natively.
+//! UI language: bokmål by default, English on request, remembered on the device; the chosen
+//! language is shared with every component through [`LangCtx`] ([`use_lang`]). Pure parts (the
+//! choice of language, the strings) are tested natively.
 
 pub use content::Lang;
 use content::pages;
+use leptos::prelude::{RwSignal, use_context};
+
+/// The UI language, shared through context: provided once by the app, read by every component
+/// that shows text.
+#[derive(Clone, Copy)]
+pub struct LangCtx(pub RwSignal<Lang>);
+
+/// The UI language of the app (bokmål outside the app, e.g. in a test of one component).
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<LangCtx>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| RwSignal::new(Lang::Nb))
+}
 
 /// A stored choice wins; otherwise the first browser language we speak; otherwise bokmål.
 pub fn pick(stored: Option<&str>, browser: &[String]) -> Lang {
@@ -12,17 +26,24 @@ pub fn pick(stored: Option<&str>, browser: &[String]) -> Lang {
         .unwrap_or(Lang::Nb)
 }
 
-/// Every user-facing string of the app, in both languages: `name: "bokmål", "English";`.
-/// `{}` marks where [`fill`] puts values, in order.
-macro_rules! ui {
-    ($($name:ident: $nb:expr, $en:expr;)*) => {
-        pub struct Ui { $(pub $name: &'static str,)* }
-        pub const NB: Ui = Ui { $($name: $nb,)* };
-        pub const EN: Ui = Ui { $($name: $en,)* };
+/// A table of user-facing strings in both languages: `Table, NB, EN; name: "bokmål", "English"; …`
+/// makes the struct `Table` with one field per name, its bokmål values `NB` and its English
+/// values `EN`. `{}` marks where [`fill`] puts values, in order. The end user's strings are
+/// [`Ui`] below; staff mode has its own table made the same way (`staff::i18n`), so the
+/// end-user bundle carries none of the professionals' strings.
+macro_rules! texts {
+    ($table:ident, $nb_values:ident, $en_values:ident; $($name:ident: $nb:expr, $en:expr;)*) => {
+        pub struct $table { $(pub $name: &'static str,)* }
+        pub const $nb_values: $table = $table { $($name: $nb,)* };
+        pub const $en_values: $table = $table { $($name: $en,)* };
     };
 }
+#[cfg_attr(not(feature = "staff"), allow(unused_imports))]
+pub(crate) use texts;
 
-ui! {
+// Every user-facing string of the end user's pages, in both languages.
+texts! {
+    Ui, NB, EN;
     app_name: "Mestring", "Mestring";
     tagline: "Selvhjelp på nett – uten navn og e-post", "Self-help online – no name, no e-mail";
     skip_to_content: "Hopp til innholdet", "Skip to content";

@@ -1,17 +1,39 @@
-//! The frame around every page: skip link, header with language switch, footer with the
-//! service status, and focus management on route change.
+//! The end user's frame around every page (`Shell`: skip link, header with the menu and the
+//! language switch, the notice banner, the page, footer with the service status), the parts
+//! staff mode's own frame uses too (skip link, language switch, footer), and focus management
+//! on route change.
 
+use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
-use crate::{api, browser, i18n, use_lang};
+use crate::{api, browser};
 use content::api::Health;
 use leptos::prelude::*;
 use leptos_router::{
-    components::A,
+    components::{A, Outlet},
     hooks::{use_location, use_navigate},
 };
 
+/// The end user's pages: their header and menu, the notice banner, the page, the footer.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Shell() -> impl IntoView {
+    view! {
+        <SkipLink/>
+        <Header/>
+        <NoticeChanged/>
+        <main id="main"><Outlet/></main>
+        <Footer privacy=content::pages::PRIVACY.path/>
+    }
+}
+
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let lang = use_lang();
+    view! { <a class="skip-link" href="#main">{move || i18n::ui(lang.get()).skip_to_content}</a> }
+}
+
+/// One button to the other language, remembered on the device.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
     let t = move || i18n::ui(lang.get());
     let switch = move |_| {
@@ -19,6 +41,23 @@ pub fn Header() -> impl IntoView {
         browser::store_lang(next);
         lang.set(next);
     };
+    view! {
+        <button
+            type="button"
+            class="lang-switch"
+            lang=move || lang.get().other().tag()
+            aria-label=move || t().switch_language_label
+            on:click=switch
+        >
+            {move || t().switch_language}
+        </button>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
     let session = use_session();
     let navigate = use_navigate();
     let logged_in = move || session.me.with(|m| m.is_some());
@@ -31,7 +70,6 @@ pub fn Header() -> impl IntoView {
         });
     };
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="brand">
                 <A href="/" attr:class="brand-name">{move || t().app_name}</A>
@@ -59,15 +97,7 @@ pub fn Header() -> impl IntoView {
                     </Show>
                 </ul>
             </nav>
-            <button
-                type="button"
-                class="lang-switch"
-                lang=move || lang.get().other().tag()
-                aria-label=move || t().switch_language_label
-                on:click=switch
-            >
-                {move || t().switch_language}
-            </button>
+            <LangSwitch/>
         </header>
     }
 }
@@ -79,19 +109,12 @@ enum Service {
     Down,
 }
 
+/// The footer: what is never stored, the privacy notice (`privacy`: the end user's, or in
+/// staff mode the professionals' own), and whether the service answers.
 #[component]
-pub fn Footer() -> impl IntoView {
+pub fn Footer(privacy: &'static str) -> impl IntoView {
     let lang = use_lang();
     let t = move || i18n::ui(lang.get());
-    let location = use_location();
-    // Professionals get their own notice (what is stored about them).
-    let privacy_path = move || {
-        if location.pathname.get().starts_with("/staff") {
-            "/staff/privacy"
-        } else {
-            content::pages::PRIVACY.path
-        }
-    };
     let service = RwSignal::new(Service::Checking);
     leptos::task::spawn_local(async move {
         let state = match api::get::<Health>("/api/health").await {
@@ -104,7 +127,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>
                 {move || t().privacy_note}" "
-                <a href=privacy_path>{move || t().privacy_link_label}</a>
+                <a href=privacy>{move || t().privacy_link_label}</a>
             </p>
             <p role="status" data-service=move || match service.get() {
                 Service::Checking => "checking",

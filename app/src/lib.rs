@@ -25,22 +25,11 @@ use staff_loader as staff;
 mod store;
 pub mod tool_progress;
 
-use i18n::Lang;
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
-
-/// The UI language, shared through context.
-#[derive(Clone, Copy)]
-pub struct LangCtx(pub RwSignal<Lang>);
-
-pub fn use_lang() -> RwSignal<Lang> {
-    use_context::<LangCtx>()
-        .map(|c| c.0)
-        .unwrap_or_else(|| RwSignal::new(Lang::Nb))
-}
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -52,7 +41,7 @@ pub fn App() -> impl IntoView {
         browser::stored_lang().as_deref(),
         &browser::languages(),
     ));
-    provide_context(LangCtx(lang));
+    provide_context(i18n::LangCtx(lang));
     Effect::new(move |_| browser::set_document_lang(lang.get()));
     let session = session::Session::new();
     provide_context(session);
@@ -71,16 +60,16 @@ pub fn App() -> impl IntoView {
         std::time::Duration::from_secs(15),
     );
 
+    // Two frames: staff mode (its own header, under /staff) and the end user's, whose last
+    // route answers every unknown address.
     view! {
         <Router>
-            <layout::Header/>
-            <layout::NoticeChanged/>
-            <main id="main">
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+            <Routes fallback=|| view! { <main id="main"><pages::not_found::NotFound/></main> }>
+                <staff::StaffRoutes/>
+                <ParentRoute path=path!("") view=layout::Shell>
                     <Route path=path!("/") view=pages::login::Login/>
                     <Route path=path!("/help") view=pages::help::Help/>
                     <Route path=path!("/privacy") view=pages::privacy::Privacy/>
-                    <Route path=path!("/staff/privacy") view=pages::privacy::StaffPrivacy/>
                     <Route path=path!("/consent") view=pages::consent::Consent/>
                     <Route path=path!("/home") view=pages::home::Home/>
                     <Route path=path!("/check/:instrument") view=pages::questionnaire::Questionnaire/>
@@ -89,15 +78,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tools/:tool") view=pages::tool::ToolPage/>
                     <Route path=path!("/tools/:tool/:part") view=pages::part::PartPage/>
                     <Route path=path!("/settings") view=pages::settings::Settings/>
-                    <Route path=path!("/staff") view=staff::StaffHome/>
-                    <Route path=path!("/staff/invite") view=staff::Invite/>
-                    <Route path=path!("/staff/participants/:id") view=staff::ParticipantPage/>
-                    <Route path=path!("/staff/stats") view=staff::StatsPage/>
-                    <Route path=path!("/staff/users") view=staff::UsersPage/>
-                    <Route path=path!("/staff/security") view=staff::SecurityPage/>
-                </Routes>
-            </main>
-            <layout::Footer/>
+                    <Route path=path!("/*any") view=pages::not_found::NotFound/>
+                </ParentRoute>
+            </Routes>
             <layout::RouteFocus/>
         </Router>
     }

@@ -1,19 +1,11 @@
 //! The logged-in state shared by every page: `GET /api/me`, the local store's lock state, and
-//! the queue of submissions waiting for a connection (SPEC §3.11).
+//! how many submissions wait in the outbox (`queue`, SPEC §3.11).
 
 use crate::api::{self, ApiError};
-use crate::envelope;
-use crate::queue::{Disposition, Queued, disposition};
+use crate::queue::{self, Queued, Sent};
 use crate::store::{self, StoreError};
 use content::api::MeState;
 use leptos::prelude::*;
-use std::cell::{Cell, RefCell};
-
-thread_local! {
-    /// Submissions made while the store is locked (no code entered on this page load).
-    static MEMORY: RefCell<Vec<Queued>> = const { RefCell::new(Vec::new()) };
-    static FLUSHING: Cell<bool> = const { Cell::new(false) };
-}
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -23,6 +15,7 @@ pub struct Session {
     pub unlocked: RwSignal<bool>,
     /// Local notes exist that this code on this device cannot read.
     pub stale: RwSignal<bool>,
+    /// Submissions waiting in the outbox.
     pub pending: RwSignal<usize>,
     /// Bumped whenever local records change, so views re-read them.
     pub revision: RwSignal<u32>,
@@ -40,14 +33,6 @@ pub enum Flash {
 
 pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_default()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sent {
-    Stored,
-    /// Kept on the device; sent when the connection returns.
-    Queued,
-    Rejected,
 }
 
 impl Session {
@@ -130,87 +115,26 @@ impl Session {
         Ok(())
     }
 
+    /// Mirrors the number of submissions waiting in the outbox.
     pub fn count_pending(self) {
-        let n = MEMORY.with(|m| m.borrow().len()) + store::records("queue:").len();
-        self.pending.set(n);
+        self.pending.set(queue::waiting());
     }
 
-    /// Sends a submission; if there is no connection it is kept (sealed in the local store when
-    /// unlocked, otherwise in memory for this page load) and sent later with the same id.
+    /// Sends a submission through the outbox; the state is read again once the edge stored it.
     pub async fn submit(self, item: Queued) -> Sent {
-        let record = envelope::queue_record(item.id());
-        let sealed = match serde_json::to_string(&item) {
-            Ok(text) if store::is_unlocked() => store::seal(&record, &text).await.is_ok(),
-            _ => false,
-        };
-        let result =
-            api::request::<serde_json::Value>("POST", item.path(), Some(item.body())).await;
-        let outcome = match disposition(&result) {
-            Disposition::Done => Sent::Stored,
-            Disposition::Drop => Sent::Rejected,
-            Disposition::Retry => {
-                if !sealed {
-                    MEMORY.with(|m| m.borrow_mut().push(item));
-                }
-                self.count_pending();
-                return Sent::Queued;
-            }
-        };
-        store::remove(&record);
+        let sent = queue::send(item).await;
         self.count_pending();
-        if outcome == Sent::Stored {
+        if sent == Sent::Stored {
             self.refresh().await;
         }
-        outcome
+        sent
     }
 
-    /// Sends everything waiting, oldest first; stops at the first connection failure.
+    /// Sends what waits in the outbox; the state is read again when anything went through.
     pub async fn flush(self) {
-        if FLUSHING.with(|f| f.replace(true)) {
-            return;
-        }
-        let mut any = false;
-        let memory: Vec<Queued> = MEMORY.with(|m| m.borrow_mut().drain(..).collect());
-        let mut keep = Vec::new();
-        let mut offline = false;
-        for item in memory {
-            if offline {
-                keep.push(item);
-                continue;
-            }
-            let r = api::request::<serde_json::Value>("POST", item.path(), Some(item.body())).await;
-            match disposition(&r) {
-                Disposition::Retry => {
-                    offline = true;
-                    keep.push(item);
-                }
-                _ => any = true,
-            }
-        }
-        MEMORY.with(|m| m.borrow_mut().extend(keep));
-        if store::is_unlocked() && !offline {
-            for record in store::records("queue:") {
-                let Ok(Some(text)) = store::open(&record).await else {
-                    continue;
-                };
-                let Ok(item) = serde_json::from_str::<Queued>(&text) else {
-                    store::remove(&record);
-                    continue;
-                };
-                let r =
-                    api::request::<serde_json::Value>("POST", item.path(), Some(item.body())).await;
-                match disposition(&r) {
-                    Disposition::Retry => break,
-                    _ => {
-                        store::remove(&record);
-                        any = true;
-                    }
-                }
-            }
-        }
-        FLUSHING.with(|f| f.set(false));
+        let settled = queue::flush().await;
         self.count_pending();
-        if any {
+        if settled {
             self.refresh().await;
         }
     }
@@ -224,7 +148,7 @@ impl Session {
     pub fn forget(self) {
         crate::browser::set_session_hint(false);
         store::lock();
-        MEMORY.with(|m| m.borrow_mut().clear());
+        queue::forget();
         self.me.set(None);
         self.unlocked.set(false);
         self.stale.set(false);

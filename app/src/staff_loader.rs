@@ -1,29 +1,19 @@
-//! The end-user bundle's stand-ins for the staff pages: staff mode is a separate bundle
-//! (feature `staff`), so an in-app link to /staff reloads the page and `boot.js` loads it.
+//! The end-user bundle's stand-in for staff mode: staff mode is a separate bundle (feature
+//! `staff`), so an in-app link to any /staff path reloads the page and `boot.js` loads it.
 
 use leptos::prelude::*;
+use leptos_router::{MatchNestedRoutes, components::Route, path};
 
-fn load_staff_bundle() {
+#[component]
+fn LoadStaffBundle() -> impl IntoView {
     if let Some(w) = web_sys::window() {
         let _ = w.location().reload();
     }
+    view! { <main id="main"><p role="status">"…"</p></main> }
 }
 
-macro_rules! stand_ins {
-    ($($name:ident),*) => {$(
-        #[component]
-        pub fn $name() -> impl IntoView {
-            load_staff_bundle();
-            view! { <p role="status">"…"</p> }
-        }
-    )*};
+/// `/staff` and every path under it.
+#[component(transparent)]
+pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
+    view! { <Route path=path!("/staff/*rest") view=LoadStaffBundle/> }.into_inner()
 }
-
-stand_ins!(
-    StaffHome,
-    Invite,
-    ParticipantPage,
-    StatsPage,
-    UsersPage,
-    SecurityPage
-);

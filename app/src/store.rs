@@ -3,7 +3,7 @@
 
 use crate::crypto;
 use crate::envelope::{self, CHECK_PLAINTEXT, CHECK_RECORD, Envelope, NONCE_LEN, SECRET_LEN};
-use crate::ids::{b64_decode, b64_encode};
+use content::encoding::{base64url, unbase64url};
 use std::cell::RefCell;
 use web_sys::CryptoKey;
 
@@ -51,13 +51,13 @@ fn secret(name: &str, fresh: bool) -> Result<[u8; SECRET_LEN], StoreError> {
             .get_item(name)
             .ok()
             .flatten()
-            .and_then(|t| b64_decode(&t))
+            .and_then(|t| unbase64url(&t))
             .and_then(|v| <[u8; SECRET_LEN]>::try_from(v).ok())
     {
         return Ok(v);
     }
     let v = crypto::random_bytes::<SECRET_LEN>().ok_or(StoreError::Unavailable)?;
-    s.set_item(name, &b64_encode(&v))
+    s.set_item(name, &base64url(&v))
         .map_err(|_| StoreError::Unavailable)?;
     Ok(v)
 }

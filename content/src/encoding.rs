@@ -1,5 +1,6 @@
 //! Text forms of bytes: lower-case hex and base64url without padding (RFC 4648 §5). One
-//! implementation for the edge (HMACs, sealed secrets, tokens, salts) and the operator tool.
+//! implementation for the edge (HMACs, sealed secrets, tokens, salts), the operator tool and
+//! the app (client ids, the local store's records, the staff password hash and its salt).
 //!
 //! The decoders are strict: they accept only what the encoders write (no padding, no
 //! whitespace, no upper-case hex, no non-zero bits after the last base64url byte), so every
@@ -104,6 +105,7 @@ mod tests {
         // "Zh" and "Zm9" carry non-zero bits past the last byte: not what the encoder writes.
         for bad in [
             "Zg==", "Zm8=", "Zg=", "Z", "Zm9vY", "Zm+v", "Zm/v", "Zm9 v", "Zh", "Zm9", "\u{e9}A",
+            "a", "ab=c", "ab+c", "Zm9vYh",
         ] {
             assert_eq!(unbase64url(bad), None, "{bad:?}");
         }

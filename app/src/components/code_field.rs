@@ -5,9 +5,9 @@
 //! browsers offer to save and fill; pasting works as in any field. A checkbox shows the code
 //! while typing, since a 13-symbol code is easy to mistype unseen.
 
+use crate::i18n::use_lang;
 use crate::i18n::{self, Ui, fill};
 use crate::login_check::{self, CodeProblem};
-use crate::use_lang;
 use leptos::prelude::*;
 
 pub fn describe(problem: CodeProblem, t: &Ui) -> String {

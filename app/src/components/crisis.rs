@@ -3,8 +3,8 @@
 //! person must know so as not to wait for a reply that is not coming: nobody watches Mestring
 //! around the clock, and staff see an answer only later, if sharing is on.
 
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, use_lang};
 use content::api::ConsentState;
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! Pages that need a session: while the first `GET /api/me` runs they show a loading heading;
 //! without a session they send the user to the login page.
 
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

@@ -2,8 +2,9 @@
 //! lives in memory only. Checked against the store's check record, never sent anywhere.
 
 use crate::components::code_field::CodeField;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{crypto, i18n, login_check, use_lang};
+use crate::{crypto, login_check};
 use leptos::prelude::*;
 
 #[component]

@@ -3,8 +3,8 @@
 
 use crate::api;
 use crate::components::guard::Guarded;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, use_lang};
 use content::api::{ConsentRequest, RenewalRequest};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

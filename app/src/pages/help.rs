@@ -3,7 +3,7 @@
 //! offline once the app has loaded.
 
 use crate::components::crisis::CrisisList;
-use crate::{i18n, use_lang};
+use crate::i18n::{self, use_lang};
 use leptos::prelude::*;
 
 #[component]

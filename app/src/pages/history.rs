@@ -4,8 +4,8 @@
 use crate::api;
 use crate::chart::{self, Chart};
 use crate::components::guard::Guarded;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, use_lang};
 use content::api::ResponseHistory;
 use content::model::Instrument;
 use content::scoring::{ReliableChange, Score};
@@ -122,7 +122,7 @@ fn InstrumentChart(instrument: &'static Instrument, entries: Vec<(i64, Score)>) 
             >
                 {c.bands.iter().map(|b| view! {
                     <rect x=chart::LEFT.to_string() y=b.y.to_string() width=plot_w.to_string()
-                        height=b.height.to_string() class=format!("band band-{}", b.index.min(4))/>
+                        height=b.height.to_string() class=b.class()/>
                 }).collect_view()}
                 {c.ticks.iter().map(|(y, v)| view! {
                     <text x=(chart::LEFT - 5.0).to_string() y=(y + 4.0).to_string() class="tick" text-anchor="end">
@@ -130,12 +130,7 @@ fn InstrumentChart(instrument: &'static Instrument, entries: Vec<(i64, Score)>) 
                     </text>
                 }).collect_view()}
                 {c.x_labels.iter().enumerate().map(|(i, (x, day))| {
-                    // One answer: centred under it; two: the first starts, the last ends there.
-                    let anchor = match (i, c.x_labels.len()) {
-                        (_, 1) => "middle",
-                        (0, _) => "start",
-                        _ => "end",
-                    };
+                    let anchor = chart::x_label_anchor(i, c.x_labels.len());
                     let day = day.clone();
                     view! {
                         <text x=x.to_string() y=(chart::HEIGHT - 4.0).to_string() class="tick"

@@ -2,8 +2,9 @@
 
 use crate::components::guard::Guarded;
 use crate::components::unlock::Unlock;
+use crate::i18n::{self, use_lang};
 use crate::session::{today, use_session};
-use crate::{i18n, store, tool_progress, use_lang};
+use crate::{queue, tool_progress};
 use content::api::AssignmentKind;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
@@ -123,7 +124,7 @@ fn Overview() -> impl IntoView {
 
     let locked_queue = move || {
         session.pending.get();
-        !session.unlocked.get() && !store::records("queue:").is_empty()
+        !session.unlocked.get() && queue::sealed_waiting()
     };
 
     view! {

@@ -2,8 +2,9 @@
 
 use crate::api::{self, ApiError};
 use crate::components::code_field::CodeField;
+use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
-use crate::{crypto, i18n, login_check, use_lang};
+use crate::{crypto, login_check};
 use content::api::{LinkRequest, LoginRequest, MeState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

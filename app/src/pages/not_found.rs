@@ -1,4 +1,4 @@
-use crate::{i18n, use_lang};
+use crate::i18n::{self, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -3,10 +3,11 @@
 
 use crate::browser::focus_later;
 use crate::components::guard::Guarded;
+use crate::i18n::{self, use_lang};
 use crate::pages::step::StepView;
 use crate::queue::Queued;
 use crate::session::use_session;
-use crate::{crypto, i18n, tool_progress, use_lang};
+use crate::{crypto, tool_progress};
 use content::api::{ProgressSubmit, StepState};
 use content::model::{Part, Tool};
 use leptos::prelude::*;

@@ -5,10 +5,11 @@
 use crate::browser::focus_later;
 use crate::components::crisis::Crisis;
 use crate::components::guard::Guarded;
+use crate::crypto;
+use crate::i18n::{self, use_lang};
 use crate::questionnaire::{Flow, Screen};
-use crate::queue::Queued;
-use crate::session::{Sent, now_rfc3339, use_session};
-use crate::{crypto, i18n, use_lang};
+use crate::queue::{Queued, Sent};
+use crate::session::{now_rfc3339, use_session};
 use content::advice::{Advice, advice};
 use content::api::ResponseSubmit;
 use content::scoring::Score;

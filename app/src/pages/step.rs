@@ -4,9 +4,9 @@
 
 use crate::components::unlock::Unlock;
 use crate::envelope::text_record;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
 use crate::store::{self, StoreError};
-use crate::{i18n, use_lang};
 use content::model::{Part, Question, Step, Tool};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,8 +1,9 @@
 //! `/tools`: both coping programmes, the one bound to the code first.
 
 use crate::components::guard::Guarded;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, tool_progress, use_lang};
+use crate::tool_progress;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,90 +1,93 @@
-//! The frame of every staff page: who is logged in (`GET /api/staff/session`), the staff
-//! menu and logout, or the login form when nobody is.
+//! The frame of staff mode, the view of the `/staff` parent route: asks the edge once who is
+//! logged in (`GET /api/staff/session`) and shares it ([`Who`]), and shows staff mode's own
+//! header (the staff menu and who is logged in, the professionals' privacy notice, logout, the
+//! language), the page, and the footer. No end-user menu: a professional is not an end user.
 
-use super::i18n::{role, tr};
+use super::i18n::{self as si, role};
 use super::who::Who;
-use super::{login::LoginForm, overview::Overview};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::{self, use_lang};
+use crate::layout::{Footer, LangSwitch, SkipLink};
 use content::api::{StaffRole, StaffSession};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{A, Outlet};
 
-/// `/staff`: the overview, or the login form.
-#[component]
-pub fn StaffHome() -> impl IntoView {
-    view! { <StaffFrame><Overview/></StaffFrame> }
-}
+/// The professionals' own privacy notice.
+const PRIVACY: &str = "/staff/privacy";
 
 #[component]
-pub fn StaffFrame(children: ChildrenFn) -> impl IntoView {
+pub fn StaffFrame() -> impl IntoView {
     let lang = use_lang();
-    let who = RwSignal::new(None::<StaffSession>);
-    let checked = RwSignal::new(false);
-    let notice = RwSignal::new(None::<&'static str>);
-    provide_context(Who(who));
+    let t = move || si::ui(lang.get());
+    let staff = Who::new();
+    provide_context(staff);
     leptos::task::spawn_local(async move {
         if let Ok(s) = api::get::<StaffSession>("/api/staff/session").await {
-            who.set(Some(s));
+            staff.session.set(Some(s));
         }
-        checked.set(true);
+        staff.checked.set(true);
     });
     let logout = move |_| {
         leptos::task::spawn_local(async move {
             let _ = api::request::<serde_json::Value>("DELETE", "/api/staff/session", None).await;
-            who.set(None);
-            notice.set(Some(tr(
-                lang.get_untracked(),
-                "Du er logget ut.",
-                "You are logged out.",
-            )));
+            staff.session.set(None);
+            staff
+                .notice
+                .set(Some(si::ui(lang.get_untracked()).logged_out));
         });
     };
-    let t = move |nb, en| tr(lang.get(), nb, en);
-    move || {
-        if !checked.get() {
-            return view! { <p class="staff" role="status">{t("Laster …", "Loading …")}</p> }
-                .into_any();
-        }
-        let Some(session) = who.get() else {
-            return view! {
-                <div class="staff">
-                    <p role="status" class="notice">{move || notice.get()}</p>
-                    <LoginForm/>
-                </div>
+    let menu = move || {
+        staff.session.get().map(|session| {
+            let individual = session.role != StaffRole::ToolManager;
+            let admin = session.role == StaffRole::SuperUser;
+            view! {
+                <Show when=move || individual>
+                    <li><A href="/staff">{move || t().participants}</A></li>
+                </Show>
+                <li><A href="/staff/stats">{move || t().nav_stats}</A></li>
+                <Show when=move || admin>
+                    <li><A href="/staff/users">{move || t().nav_users}</A></li>
+                </Show>
+                <li><A href="/staff/security">{move || t().security}</A></li>
             }
-            .into_any();
-        };
-        let individual = session.role != StaffRole::ToolManager;
-        let admin = session.role == StaffRole::SuperUser;
-        let business = session
-            .businesses
-            .iter()
-            .map(|b| b.name.clone())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let children = children.clone();
-        view! {
-            <div class="staff">
-                <nav class="staff-nav" aria-label=move || t("Ansattmeny", "Staff menu")>
-                    <ul>
-                        <Show when=move || individual>
-                            <li><A href="/staff">{move || t("Deltakere", "Participants")}</A></li>
-                        </Show>
-                        <li><A href="/staff/stats">{move || t("Statistikk", "Statistics")}</A></li>
-                        <Show when=move || admin>
-                            <li><A href="/staff/users">{move || t("Ansatte og logg", "Staff and log")}</A></li>
-                        </Show>
-                        <li><A href="/staff/security">{move || t("Sikkerhet", "Security")}</A></li>
-                    </ul>
+        })
+    };
+    let who = move || {
+        staff.session.get().map(|session| {
+            let business = session
+                .businesses
+                .iter()
+                .map(|b| b.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <div class="staff-account">
                     <p class="staff-who">
                         {session.email.clone()} " · " {move || role(lang.get(), session.role)}
                         " · " {business}
                     </p>
-                    <button type="button" on:click=logout>{move || t("Logg ut", "Log out")}</button>
-                </nav>
-                {children()}
+                    <button type="button" on:click=logout>{move || t().logout}</button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <SkipLink/>
+        <header class="site-header staff-header">
+            <div class="brand">
+                <A href="/staff" attr:class="brand-name">{move || i18n::ui(lang.get()).app_name}</A>
+                <span class="tagline">{move || t().staff_mode}</span>
             </div>
-        }
-        .into_any()
+            <nav class="staff-nav" aria-label=move || t().nav_label>
+                <ul>
+                    {menu}
+                    <li><A href=PRIVACY>{move || t().nav_privacy}</A></li>
+                </ul>
+                {who}
+            </nav>
+            <LangSwitch/>
+        </header>
+        <main id="main"><Outlet/></main>
+        <Footer privacy=PRIVACY/>
     }
 }

@@ -1,45 +1,240 @@
-//! Staff-mode strings in bokmål and English. Short labels are written next to each other at
-//! the point of use with [`tr`]; names of states, roles and bands live here.
+//! Staff mode's strings in bokmål and English, in a table made by the same `texts!` as the end
+//! user's (`crate::i18n`): one field per text, read as `ui(lang).name`; `{}` marks where
+//! `crate::i18n::fill` puts values. Also the names of states, roles and bands.
 
+use crate::i18n::texts;
 use content::Lang;
 use content::api::{ConsentState, StaffRole};
 use content::scoring::ReliableChange;
 
-/// The bokmål or the English text.
-pub fn tr(lang: Lang, nb: &'static str, en: &'static str) -> &'static str {
+texts! {
+    StaffUi, NB, EN;
+    loading: "Laster …", "Loading …";
+    nav_label: "Ansattmeny", "Staff menu";
+    participants: "Deltakere", "Participants";
+    nav_stats: "Statistikk", "Statistics";
+    nav_users: "Ansatte og logg", "Staff and log";
+    security: "Sikkerhet", "Security";
+    logout: "Logg ut", "Log out";
+    consent_not_asked: "Ikke svart", "Not answered";
+    sharing: "Deler", "Sharing";
+    consent_declined: "Avslått", "Declined";
+    consent_withdrawn: "Trukket tilbake", "Withdrawn";
+    consent_expired: "Utløpt", "Expired";
+    role_professional: "Fagperson", "Professional";
+    role_super_user: "Superbruker", "Super user";
+    role_tool_manager: "Verktøyforvalter", "Tool manager";
+    role_support: "Brukerstøtte", "Support";
+    change_improved: "Pålitelig bedring", "Reliable improvement";
+    change_deteriorated: "Pålitelig forverring", "Reliable deterioration";
+    change_none: "Ingen pålitelig endring", "No reliable change";
+    change_not_assessed: "Ikke vurdert", "Not assessed";
+    invite_title: "Velg passord", "Choose a password";
+    invite_broken: "Invitasjonslenken virker ikke. Den kan være brukt eller eldre enn 7 dager. Be superbrukeren om en ny.", "The invitation link does not work. It may have been used or be older than 7 days. Ask your super user for a new one.";
+    password_too_short: "Passordet må ha minst 12 tegn.", "The password needs at least 12 characters.";
+    password_mismatch: "De to passordene er ikke like.", "The two passwords differ.";
+    invite_used: "Invitasjonen er brukt eller utløpt.", "The invitation is used or expired.";
+    error_generic: "Noe gikk galt. Prøv igjen.", "Something went wrong. Please try again.";
+    invite_account_for: "Kontoen gjelder", "The account is for";
+    new_password_legend: "Nytt passord (minst 12 tegn)", "New password (at least 12 characters)";
+    password: "Passord", "Password";
+    password_repeat: "Gjenta passordet", "Repeat the password";
+    saving: "Lagrer …", "Saving …";
+    invite_save: "Lagre passord og logg inn", "Save password and log in";
+    login_empty: "Skriv inn e-post og passord.", "Enter your e-mail and password.";
+    login_totp_required: "Skriv koden fra autentiseringsappen din.", "Type the code from your authenticator app.";
+    login_wrong: "E-post eller passord stemmer ikke, eller kontoen er ikke aktiv.", "The e-mail or password is wrong, or the account is not active.";
+    login_throttled: "For mange forsøk. Vent noen minutter før du prøver igjen.", "Too many attempts. Wait a few minutes before trying again.";
+    error_offline: "Får ikke kontakt med tjenesten. Prøv igjen.", "Cannot reach the service. Please try again.";
+    login_title: "Logg inn for ansatte", "Staff login";
+    login_intro: "For fagpersoner som deler ut koder og følger opp deltakere.", "For professionals who issue codes and follow up participants.";
+    login_account: "Konto", "Account";
+    email: "E-post", "E-mail";
+    login_totp: "Engangskode (hvis kontoen bruker det)", "One-time code (if your account uses it)";
+    logging_in: "Logger inn …", "Logging in …";
+    login_button: "Logg inn", "Log in";
+    error_401: "Økten er utløpt. Logg inn på nytt.", "Your session has expired. Please log in again.";
+    error_403: "Du har ikke tilgang til dette.", "You do not have access to this.";
+    error_429: "For mange forsøk. Vent litt og prøv igjen.", "Too many attempts. Wait a while and try again.";
+    error_422: "Noe i skjemaet er ikke gyldig.", "Something in the form is not valid.";
+    overview_tool_manager: "Kontoen din gir tilgang til statistikk, ikke til enkeltpersoner.", "Your account gives access to statistics, not to individuals.";
+    overview_to_stats: "Til statistikken", "To the statistics";
+    participants_with_code: "Deltakere med kode", "Participants with a code";
+    participants_caption: "Skår, endring og varsel vises bare for deltakere som deler nå.", "Scores, change and flags are shown only for participants who share now.";
+    col_reference: "Referanse", "Reference";
+    col_issued: "Utdelt", "Issued";
+    col_tool: "Verktøy", "Tool";
+    col_sharing: "Deling", "Sharing";
+    col_last_active: "Sist aktiv", "Last active";
+    col_latest_score: "Siste skår", "Latest score";
+    col_flag: "Varsel", "Flag";
+    participants_none: "Ingen koder er delt ut ennå.", "No codes have been issued yet.";
+    deletions_title: "Slettinger", "Deletions";
+    deletions_none: "Ingen har slettet dataene sine.", "Nobody has deleted their data.";
+    deletions_caption: "Deltakere som har slettet alle dataene sine. Koden virker ikke lenger.", "Participants who deleted all their data. The code no longer works.";
+    col_deleted: "Slettet", "Deleted";
+    flag_self_harm: "Selvskade-spørsmål besvart", "Self-harm item answered";
+    issue_count_invalid: "Antall må være fra 1 til 500.", "The number must be 1 to 500.";
+    issue_title: "Del ut koder", "Issue codes";
+    issue_legend: "Nye tilgangskoder", "New access codes";
+    issue_count: "Antall (1–500)", "Number (1–500)";
+    issue_no_tool: "Ingen bestemt", "None in particular";
+    issue_plan: "Kartleggingsplan", "Mapping plan";
+    issue_no_plan: "Ingen plan", "No plan";
+    issue_busy: "Lager koder …", "Making codes …";
+    issue_button: "Lag koder", "Make codes";
+    slips_once: "Kodene vises bare denne ene gangen. Skriv ut lappene eller last ned listen nå.", "The codes are shown this one time only. Print the slips or download the list now.";
+    slips_print: "Skriv ut lappene", "Print the slips";
+    slips_csv: "Last ned som CSV", "Download as CSV";
+    slips_done: "Ferdig – skjul kodene", "Done – hide the codes";
+    slip_title: "Din tilgangskode til Mestring", "Your Mestring access code";
+    participant: "Deltaker", "Participant";
+    participant_denied_title: "Ingen tilgang til deltakeren", "No access to this participant";
+    participant_denied: "Deltakeren deler ikke registreringene sine med dere nå (samtykket er ikke gitt, er trukket tilbake eller har utløpt). Du ser bare referansen og delingsstatusen i oversikten.", "The participant does not share their registrations with you now (consent not given, withdrawn or expired). You see only the reference and the sharing state in the overview.";
+    participant_back: "Tilbake til deltakerne", "Back to the participants";
+    participant_sharing_since: "Deler siden", "Sharing since";
+    participant_logged: "Denne visningen er loggført. Deltakeren kan se at en fagperson hos dere har sett dataene.", "This view is logged. The participant can see that a professional at your service viewed their data.";
+    scores_title: "Skår over tid", "Scores over time";
+    scores_none: "Ingen spørreskjema er besvart ennå.", "No questionnaire answered yet.";
+    checkins_title: "Daglige innsjekker", "Daily check-ins";
+    checkins_none: "Ingen innsjekker.", "No check-ins.";
+    checkins_caption: "Innsjekker, eldste først", "Check-ins, oldest first";
+    col_date: "Dato", "Date";
+    col_total: "Sum", "Total";
+    col_level: "Nivå", "Level";
+    col_language: "Språk", "Language";
+    progress_title: "Framdrift i verktøy", "Progress in tools";
+    progress_none: "Ingen steg registrert.", "No steps recorded.";
+    progress_caption: "Registrerte steg", "Recorded steps";
+    col_part: "Del", "Part";
+    col_step: "Steg", "Step";
+    col_state: "Status", "State";
+    col_updated: "Oppdatert", "Updated";
+    step_completed: "Fullført", "Completed";
+    step_started: "Påbegynt", "Started";
+    tasks_title: "Oppgaver sendt", "Tasks sent";
+    tasks_none: "Ingenting sendt ennå.", "Nothing sent yet.";
+    tasks_caption: "Sendt til deltakeren", "Sent to the participant";
+    col_what: "Hva", "What";
+    col_sent: "Sendt", "Sent";
+    col_done: "Gjort", "Done";
+    answered_nb_working: "norsk (arbeidsoversettelse)", "Norwegian (working translation)";
+    answered_nb: "norsk", "Norwegian";
+    answered_en: "engelsk", "English";
+    working_translation: "Arbeidsoversettelse – ikke validert.", "Working translation – not validated.";
+    scores_caption: "skår per besvarelse", "score per response";
+    col_severity: "Alvorlighet", "Severity";
+    col_change: "Endring mot første", "Change from first";
+    change_first: "Første måling", "First measurement";
+    send_choose_first: "Velg hva du vil sende.", "Choose what to send.";
+    send_done: "Sendt. Deltakeren ser det i innboksen sin.", "Sent. The participant sees it in their inbox.";
+    send_legend: "Send et spørreskjema eller en verktøydel", "Send a questionnaire or a tool part";
+    send_what: "Hva vil du sende?", "What do you want to send?";
+    send_choose: "Velg …", "Choose …";
+    send_questionnaires: "Spørreskjema", "Questionnaires";
+    send_whole_tool: "Hele verktøyet", "The whole tool";
+    send_button: "Send", "Send";
+    totp_wrong: "Koden stemmer ikke. Skriv de seks sifrene appen viser nå.", "That code is not right. Type the six digits the app shows now.";
+    totp_code: "Kode fra appen (seks sifre)", "Code from the app (six digits)";
+    totp_title: "Engangskode fra app (tofaktor)", "Authenticator app (two-factor)";
+    totp_on: "Engangskode er på: innlogging krever passord og en kode fra appen.", "The authenticator is on: logging in needs your password and a code from the app.";
+    totp_step_add: "Åpne en autentiseringsapp på telefonen og legg til en konto med denne nøkkelen:", "Open an authenticator app on your phone and add an account with this key:";
+    totp_link: "Eller åpne lenken på telefonen", "Or open the link on the phone";
+    totp_step_confirm: "Skriv koden appen viser, for å bekrefte.", "Type the code the app shows, to confirm.";
+    totp_off: "Engangskode er av. Med den trenger innlogging også en kode fra en app på telefonen.", "The authenticator is off. With it, logging in also needs a code from an app on your phone.";
+    totp_start: "Sett opp engangskode", "Set up the authenticator";
+    totp_password: "Passordet ditt", "Your password";
+    totp_reauth_wrong: "Passordet eller koden stemmer ikke.", "The password or the code is not right.";
+    hidden: "skjult", "hidden";
+    stats_title: "Gruppestatistikk", "Group statistics";
+    stats_intro: "Tallene er anonyme. Grupper med færre enn 10 deltakere vises ikke, og celler med 1–9 deltakere skjules – sammen med celler som ellers kunne regnes ut fra summene.", "The figures are anonymous. Groups of fewer than 10 participants are not shown, and cells of 1–9 participants are hidden – together with any cell that could otherwise be worked out from the totals.";
+    stats_selection: "Utvalg", "Selection";
+    stats_month: "Måned", "Month";
+    stats_business: "Virksomhet", "Business";
+    stats_all_businesses: "Alle sammen", "All together";
+    stats_participants_in: "Deltakere i", "Participants in";
+    stats_issued: "Koder delt ut", "Codes issued";
+    stats_active: "Aktive", "Active";
+    stats_none: "Ingen besvarelser denne måneden.", "No responses this month.";
+    stats_group_hidden: "Færre enn 10 deltakere (<10): gruppen vises ikke.", "Fewer than 10 participants (<10): the group is not shown.";
+    stats_bands_caption: "fordeling på alvorlighet, første måling mot siste", "severity, first measurement against latest";
+    stats_baseline: "Første måling", "Baseline";
+    stats_latest: "Siste måling", "Latest";
+    stats_bars_label: "søyler for første og siste måling per alvorlighetsgrad; tabellen over har tallene", "bars for baseline and latest per severity; the table above has the figures";
+    stats_change_caption: "Endring fra første til siste måling (NHS Talking Therapies)", "Change from baseline to latest (NHS Talking Therapies)";
+    stats_measure: "Mål", "Measure";
+    stats_recovery: "Bedring (under klinisk grense)", "Recovery (below caseness)";
+    stats_reliable_recovery: "Pålitelig bedring og under grensen", "Reliable recovery";
+    stats_mean_total: "Gjennomsnitt siste sum", "Mean latest total";
+    stats_hidden_hint: "«skjult»: cellen har 1–9 deltakere, eller den kunne vært regnet ut fra de andre tallene.", "“hidden”: the cell has 1–9 participants, or it could be worked out from the other figures.";
+    users_title: "Ansatte og tilgangslogg", "Staff and access log";
+    users_only_super: "Bare superbrukere kan se denne siden.", "Only super users can see this page.";
+    users_staff: "Ansatte", "Staff";
+    users_caption: "Kontoer i virksomheten", "Accounts of the business";
+    col_role: "Rolle", "Role";
+    col_created: "Opprettet", "Created";
+    col_action: "Handling", "Action";
+    user_active: "Aktiv", "Active";
+    user_deactivated: "Deaktivert", "Deactivated";
+    user_deactivate: "Deaktiver", "Deactivate";
+    audit_title: "Tilgangslogg", "Access log";
+    audit_none: "Ingen har sett data om enkeltdeltakere ennå.", "Nobody has viewed an individual's data yet.";
+    audit_caption: "Hvem som har sett data om hvilken deltaker, nyeste først", "Who viewed which participant's data, newest first";
+    col_time: "Tid", "Time";
+    col_staff: "Ansatt", "Staff";
+    invite_email_missing: "Skriv inn en e-postadresse.", "Enter an e-mail address.";
+    invite_form_title: "Inviter en fagperson", "Invite a professional";
+    invite_legend: "Ny konto", "New account";
+    invite_super_user: "Superbruker (kan invitere og se loggen)", "Super user (can invite and read the log)";
+    invite_button: "Lag invitasjon", "Create invitation";
+    invite_link_once: "Invitasjonslenken vises bare nå. Gi den til personen på en trygg måte; den virker én gang i 7 dager.", "The invitation link is shown only now. Give it to the person safely; it works once, for 7 days.";
+    logged_out: "Du er logget ut.", "You are logged out.";
+    staff_mode: "for fagfolk", "for professionals";
+    nav_privacy: content::pages::PRIVACY.nb, content::pages::PRIVACY.en;
+    codes_new: "{} nye koder", "{} new codes";
+    slip_step_1: "Gå til adressen under i nettleseren på mobilen eller PC-en.", "Open the address below in the browser on your phone or computer.";
+    slip_step_2: "Skriv inn tilgangskoden. Du trenger ikke oppgi navn eller e-post.", "Type in the access code. You never need to give your name or e-mail.";
+    slip_step_3: "Ta vare på lappen: koden er nøkkelen din. Den vises ikke igjen.", "Keep this slip: the code is your key. It is not shown again.";
+    user_deactivate_confirm: "Deaktivere {}? Kontoen logges ut med en gang.", "Deactivate {}? The account is logged out at once.";
+    totp_off_legend: "Slå av engangskode", "Turn the authenticator off";
+    totp_off_button: "Slå av", "Turn off";
+    totp_confirm_legend: "Bekreft engangskode", "Confirm the authenticator";
+    totp_confirm_button: "Bekreft og slå på", "Confirm and turn on";
+}
+
+/// The staff strings in `lang`.
+pub fn ui(lang: Lang) -> &'static StaffUi {
     match lang {
-        Lang::Nb => nb,
-        Lang::En => en,
+        Lang::Nb => &NB,
+        Lang::En => &EN,
     }
 }
 
 pub fn consent(lang: Lang, state: ConsentState) -> &'static str {
     match state {
-        ConsentState::NotAsked => tr(lang, "Ikke svart", "Not answered"),
-        ConsentState::Granted => tr(lang, "Deler", "Sharing"),
-        ConsentState::Declined => tr(lang, "Avslått", "Declined"),
-        ConsentState::Withdrawn => tr(lang, "Trukket tilbake", "Withdrawn"),
-        ConsentState::Expired => tr(lang, "Utløpt", "Expired"),
+        ConsentState::NotAsked => ui(lang).consent_not_asked,
+        ConsentState::Granted => ui(lang).sharing,
+        ConsentState::Declined => ui(lang).consent_declined,
+        ConsentState::Withdrawn => ui(lang).consent_withdrawn,
+        ConsentState::Expired => ui(lang).consent_expired,
     }
 }
 
 pub fn role(lang: Lang, role: StaffRole) -> &'static str {
     match role {
-        StaffRole::Professional => tr(lang, "Fagperson", "Professional"),
-        StaffRole::SuperUser => tr(lang, "Superbruker", "Super user"),
-        StaffRole::ToolManager => tr(lang, "Verktøyforvalter", "Tool manager"),
-        StaffRole::Support => tr(lang, "Brukerstøtte", "Support"),
+        StaffRole::Professional => ui(lang).role_professional,
+        StaffRole::SuperUser => ui(lang).role_super_user,
+        StaffRole::ToolManager => ui(lang).role_tool_manager,
+        StaffRole::Support => ui(lang).role_support,
     }
 }
 
 pub fn reliable(lang: Lang, change: ReliableChange) -> &'static str {
     match change {
-        ReliableChange::Improved => tr(lang, "Pålitelig bedring", "Reliable improvement"),
-        ReliableChange::Deteriorated => tr(lang, "Pålitelig forverring", "Reliable deterioration"),
-        ReliableChange::NoReliableChange => {
-            tr(lang, "Ingen pålitelig endring", "No reliable change")
-        }
-        ReliableChange::NotApplicable => tr(lang, "Ikke vurdert", "Not assessed"),
+        ReliableChange::Improved => ui(lang).change_improved,
+        ReliableChange::Deteriorated => ui(lang).change_deteriorated,
+        ReliableChange::NoReliableChange => ui(lang).change_none,
+        ReliableChange::NotApplicable => ui(lang).change_not_assessed,
     }
 }
 
@@ -66,18 +261,8 @@ pub fn tool(lang: Lang, tool: &str) -> String {
 
 /// How to start, printed on every slip.
 pub fn slip_steps(lang: Lang) -> [&'static str; 3] {
-    match lang {
-        Lang::Nb => [
-            "Gå til adressen under i nettleseren på mobilen eller PC-en.",
-            "Skriv inn tilgangskoden. Du trenger ikke oppgi navn eller e-post.",
-            "Ta vare på lappen: koden er nøkkelen din. Den vises ikke igjen.",
-        ],
-        Lang::En => [
-            "Open the address below in the browser on your phone or computer.",
-            "Type in the access code. You never need to give your name or e-mail.",
-            "Keep this slip: the code is your key. It is not shown again.",
-        ],
-    }
+    let t = ui(lang);
+    [t.slip_step_1, t.slip_step_2, t.slip_step_3]
 }
 
 #[cfg(test)]
@@ -99,5 +284,19 @@ mod tests {
             consent(Lang::Nb, ConsentState::Granted),
             consent(Lang::En, ConsentState::Granted)
         );
+    }
+
+    #[test]
+    fn both_languages_fill_the_same_slots() {
+        for (nb, en) in [
+            (NB.codes_new, EN.codes_new),
+            (NB.user_deactivate_confirm, EN.user_deactivate_confirm),
+        ] {
+            assert_eq!(nb.matches("{}").count(), 1, "{nb}");
+            assert_eq!(en.matches("{}").count(), 1, "{en}");
+        }
+        assert_eq!(crate::i18n::fill(EN.codes_new, &["3"]), "3 new codes");
+        assert_eq!(slip_steps(Lang::Nb).len(), 3);
+        assert_ne!(slip_steps(Lang::Nb), slip_steps(Lang::En));
     }
 }

@@ -1,9 +1,12 @@
 //! `/staff/invite#<token>`: a new staff member sets a password. The token is in the fragment,
 //! so it never reaches a server log; the password is hashed here, only the hash is sent.
 
-use super::i18n::tr;
-use super::{Message, body, dom, error_text, hash, status_of};
-use crate::{api, use_lang};
+use super::i18n as si;
+use super::shared::{Message, body, error_text, status_of};
+use super::who::use_who;
+use super::{dom, hash};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffSession};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -30,7 +33,7 @@ struct AcceptBody {
 #[component]
 pub fn Invite() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let location = use_location();
     let token = move || location.hash.get().trim_start_matches('#').to_owned();
     let info = LocalResource::new(move || {
@@ -53,14 +56,11 @@ pub fn Invite() -> impl IntoView {
     });
     view! {
         <div class="staff">
-            <h1>{move || t("Velg passord", "Choose a password")}</h1>
-            <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+            <h1>{move || t().invite_title}</h1>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || info.get().map(|r| match r {
                     None | Some(Err(_)) => view! {
-                        <p class="notice">{move || t(
-                            "Invitasjonslenken virker ikke. Den kan være brukt eller eldre enn 7 dager. Be superbrukeren om en ny.",
-                            "The invitation link does not work. It may have been used or be older than 7 days. Ask your super user for a new one.",
-                        )}</p>
+                        <p class="notice">{move || t().invite_broken}</p>
                     }.into_any(),
                     Some(Ok(i)) => view! { <PasswordForm token=token() info=i/> }.into_any(),
                 })}
@@ -72,8 +72,9 @@ pub fn Invite() -> impl IntoView {
 #[component]
 fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let navigate = use_navigate();
+    let who = use_who();
     let first = RwSignal::new(String::new());
     let second = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -86,25 +87,11 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
         let (a, b) = (first.get_untracked(), second.get_untracked());
         match hash::check_new_password(&a, &b) {
             Err(hash::NewPasswordError::TooShort) => {
-                message.set(Some(
-                    tr(
-                        lang,
-                        "Passordet må ha minst 12 tegn.",
-                        "The password needs at least 12 characters.",
-                    )
-                    .into(),
-                ));
+                message.set(Some(si::ui(lang).password_too_short.into()));
                 return;
             }
             Err(hash::NewPasswordError::Mismatch) => {
-                message.set(Some(
-                    tr(
-                        lang,
-                        "De to passordene er ikke like.",
-                        "The two passwords differ.",
-                    )
-                    .into(),
-                ));
+                message.set(Some(si::ui(lang).password_mismatch.into()));
                 return;
             }
             Ok(()) => {}
@@ -129,47 +116,37 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
             };
             busy.set(false);
             match result {
-                Ok(_) => {
+                Ok(session) => {
                     first.set(String::new());
                     second.set(String::new());
+                    // Logged in as the new account: staff mode knows it without asking again.
+                    who.set(Some(session));
                     navigate("/staff", Default::default());
                 }
-                Err(Some(e)) if status_of(&e) == Some(404) => message.set(Some(
-                    tr(
-                        lang,
-                        "Invitasjonen er brukt eller utløpt.",
-                        "The invitation is used or expired.",
-                    )
-                    .into(),
-                )),
+                Err(Some(e)) if status_of(&e) == Some(404) => {
+                    message.set(Some(si::ui(lang).invite_used.into()))
+                }
                 Err(Some(e)) => message.set(Some(error_text(lang, &e).into())),
-                Err(None) => message.set(Some(
-                    tr(
-                        lang,
-                        "Noe gikk galt. Prøv igjen.",
-                        "Something went wrong. Please try again.",
-                    )
-                    .into(),
-                )),
+                Err(None) => message.set(Some(si::ui(lang).error_generic.into())),
             }
         });
     };
     view! {
-        <p>{move || t("Kontoen gjelder", "The account is for")} " " <strong>{info.email.clone()}</strong></p>
+        <p>{move || t().invite_account_for} " " <strong>{info.email.clone()}</strong></p>
         <form class="stack" on:submit=submit novalidate>
             <fieldset>
-                <legend>{move || t("Nytt passord (minst 12 tegn)", "New password (at least 12 characters)")}</legend>
+                <legend>{move || t().new_password_legend}</legend>
                 <div class="field">
-                    <label for="new-password">{move || t("Passord", "Password")}</label>
+                    <label for="new-password">{move || t().password}</label>
                     <input id="new-password" type="password" autocomplete="new-password" minlength="12" bind:value=first/>
                 </div>
                 <div class="field">
-                    <label for="new-password-2">{move || t("Gjenta passordet", "Repeat the password")}</label>
+                    <label for="new-password-2">{move || t().password_repeat}</label>
                     <input id="new-password-2" type="password" autocomplete="new-password" minlength="12" bind:value=second/>
                 </div>
             </fieldset>
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { t("Lagrer …", "Saving …") } else { t("Lagre passord og logg inn", "Save password and log in") }}
+                {move || if busy.get() { t().saving } else { t().invite_save }}
             </button>
             <Message text=message/>
         </form>

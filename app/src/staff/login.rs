@@ -2,17 +2,19 @@
 //! only the hash sent. One message for every refusal, so it never tells whether an e-mail
 //! has an account.
 
-use super::i18n::tr;
+use super::i18n as si;
+use super::shared::{Message, body, status_of};
 use super::who::use_who;
-use super::{Message, body, dom, hash, status_of};
-use crate::{api, use_lang};
+use super::{dom, hash};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffLogin, StaffPrelogin, StaffSession};
 use leptos::prelude::*;
 
 #[component]
 pub fn LoginForm() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let who = use_who();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -31,14 +33,7 @@ pub fn LoginForm() -> impl IntoView {
             totp.get_untracked().trim().to_owned(),
         );
         if e.is_empty() || p.is_empty() {
-            message.set(Some(
-                tr(
-                    lang,
-                    "Skriv inn e-post og passord.",
-                    "Enter your e-mail and password.",
-                )
-                .into(),
-            ));
+            message.set(Some(si::ui(lang).login_empty.into()));
             return;
         }
         busy.set(true);
@@ -52,44 +47,19 @@ pub fn LoginForm() -> impl IntoView {
                     who.set(Some(session));
                 }
                 Err(Refused::TotpRequired) => {
-                    message.set(Some(
-                        tr(
-                            lang,
-                            "Skriv koden fra autentiseringsappen din.",
-                            "Type the code from your authenticator app.",
-                        )
-                        .into(),
-                    ));
+                    message.set(Some(si::ui(lang).login_totp_required.into()));
                     crate::browser::focus_later("#staff-totp");
                 }
-                Err(Refused::Status(Some(401))) => message.set(Some(
-                    tr(
-                        lang,
-                        "E-post eller passord stemmer ikke, eller kontoen er ikke aktiv.",
-                        "The e-mail or password is wrong, or the account is not active.",
-                    )
-                    .into(),
-                )),
-                Err(Refused::Status(Some(429))) => message.set(Some(
-                    tr(
-                        lang,
-                        "For mange forsøk. Vent noen minutter før du prøver igjen.",
-                        "Too many attempts. Wait a few minutes before trying again.",
-                    )
-                    .into(),
-                )),
+                Err(Refused::Status(Some(401))) => {
+                    message.set(Some(si::ui(lang).login_wrong.into()))
+                }
+                Err(Refused::Status(Some(429))) => {
+                    message.set(Some(si::ui(lang).login_throttled.into()))
+                }
                 Err(Refused::Status(status)) => message.set(Some(
                     match status {
-                        None => tr(
-                            lang,
-                            "Får ikke kontakt med tjenesten. Prøv igjen.",
-                            "Cannot reach the service. Please try again.",
-                        ),
-                        Some(_) => tr(
-                            lang,
-                            "Noe gikk galt. Prøv igjen.",
-                            "Something went wrong. Please try again.",
-                        ),
+                        None => si::ui(lang).error_offline,
+                        Some(_) => si::ui(lang).error_generic,
                     }
                     .into(),
                 )),
@@ -97,31 +67,28 @@ pub fn LoginForm() -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || t("Logg inn for ansatte", "Staff login")}</h1>
+        <h1>{move || t().login_title}</h1>
         <p class="lede">
-            {move || t(
-                "For fagpersoner som deler ut koder og følger opp deltakere.",
-                "For professionals who issue codes and follow up participants.",
-            )}
+            {move || t().login_intro}
         </p>
         <form class="stack" on:submit=submit novalidate>
             <fieldset>
-                <legend>{move || t("Konto", "Account")}</legend>
+                <legend>{move || t().login_account}</legend>
                 <div class="field">
-                    <label for="staff-email">{move || t("E-post", "E-mail")}</label>
+                    <label for="staff-email">{move || t().email}</label>
                     <input id="staff-email" type="email" autocomplete="username" spellcheck="false" bind:value=email/>
                 </div>
                 <div class="field">
-                    <label for="staff-password">{move || t("Passord", "Password")}</label>
+                    <label for="staff-password">{move || t().password}</label>
                     <input id="staff-password" type="password" autocomplete="current-password" bind:value=password/>
                 </div>
                 <div class="field">
-                    <label for="staff-totp">{move || t("Engangskode (hvis kontoen bruker det)", "One-time code (if your account uses it)")}</label>
+                    <label for="staff-totp">{move || t().login_totp}</label>
                     <input id="staff-totp" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" bind:value=totp/>
                 </div>
             </fieldset>
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { t("Logger inn …", "Logging in …") } else { t("Logg inn", "Log in") }}
+                {move || if busy.get() { t().logging_in } else { t().login_button }}
             </button>
             <Message text=message/>
         </form>

@@ -1,90 +1,27 @@
-//! Staff mode (SPEC §4): the professional side of the same app. Every page sits in
-//! [`frame::StaffFrame`], which asks the edge who is logged in and shows the login form
-//! otherwise. Pure parts (password hashing, CSV, chart geometry) are plain modules.
+//! Staff mode (SPEC §4): the professional side of the same app, its own bundle (feature
+//! `staff`). Every staff path sits under one parent route, [`routes::StaffRoutes`]: the frame
+//! (`frame`) asks the edge once who is logged in, shares it (`who`) and has staff mode's own
+//! header; the pages that need a login sit under `gate`, which shows the login form while
+//! nobody is logged in. The invitation page and the privacy notice need no login. Pure parts
+//! (password hashing, CSV, the statistics' bars, the strings) are plain modules with native
+//! tests. Nothing here imports this file: the pages share `shared`.
 
-pub mod chart;
+pub mod bars;
 mod dom;
 mod frame;
+mod gate;
 pub mod hash;
 pub mod i18n;
 mod invite;
 mod login;
 mod overview;
 mod participant;
+mod routes;
 mod security;
+mod shared;
 pub mod slips;
 mod stats;
 mod users;
 mod who;
 
-pub use frame::StaffHome;
-pub use invite::Invite;
-pub use participant::ParticipantPage;
-pub use security::SecurityPage;
-pub use stats::StatsPage;
-pub use users::UsersPage;
-
-use crate::api::ApiError;
-use leptos::prelude::*;
-
-/// The status of a failed call, if the edge answered.
-pub fn status_of(e: &ApiError) -> Option<u16> {
-    match e {
-        ApiError::Status { status, .. } => Some(*status),
-        _ => None,
-    }
-}
-
-/// An RFC 3339 time (or a `YYYY-MM-DD` day) from the edge as a date people read, in their
-/// language and the deployment's time zone.
-pub fn day(timestamp: &str, lang: content::Lang) -> String {
-    content::dates::date_of_text(timestamp, lang)
-}
-
-/// A JSON body for [`crate::api::request`].
-pub fn body<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_string(value).ok()
-}
-
-/// The common message for a failed call.
-pub fn error_text(lang: content::Lang, e: &ApiError) -> &'static str {
-    use i18n::tr;
-    match status_of(e) {
-        Some(401) => tr(
-            lang,
-            "Økten er utløpt. Logg inn på nytt.",
-            "Your session has expired. Please log in again.",
-        ),
-        Some(403) => tr(
-            lang,
-            "Du har ikke tilgang til dette.",
-            "You do not have access to this.",
-        ),
-        Some(429) => tr(
-            lang,
-            "For mange forsøk. Vent litt og prøv igjen.",
-            "Too many attempts. Wait a while and try again.",
-        ),
-        Some(422) => tr(
-            lang,
-            "Noe i skjemaet er ikke gyldig.",
-            "Something in the form is not valid.",
-        ),
-        None => tr(
-            lang,
-            "Får ikke kontakt med tjenesten. Prøv igjen.",
-            "Cannot reach the service. Please try again.",
-        ),
-        _ => tr(
-            lang,
-            "Noe gikk galt. Prøv igjen.",
-            "Something went wrong. Please try again.",
-        ),
-    }
-}
-
-/// The message paragraph under a form: live, empty when there is nothing to say.
-#[component]
-pub fn Message(text: RwSignal<Option<String>>) -> impl IntoView {
-    view! { <p role="alert" class="message">{move || text.get()}</p> }
-}
+pub use routes::StaffRoutes;

@@ -1,10 +1,12 @@
 //! `/staff` for professionals and super users: the participants of the business (SPEC §4.3),
 //! deletion registrations, and issuing codes (shown once as printable slips and a CSV).
 
-use super::i18n::{self as si, tr};
+use super::i18n as si;
+use super::shared::{self, Message, body, error_text};
 use super::who::use_who;
-use super::{Message, body, dom, error_text, slips};
-use crate::{api, use_lang};
+use super::{dom, slips};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{IssueCodes, IssuedCodes, ParticipantRow, ParticipantsList, StaffRole};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,29 +14,26 @@ use leptos_router::components::A;
 #[component]
 pub fn Overview() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let who = use_who();
     let tool_manager =
         move || who.with(|w| w.as_ref().map(|s| s.role) == Some(StaffRole::ToolManager));
     let list = LocalResource::new(|| api::get::<ParticipantsList>("/api/staff/participants"));
     let issued = RwSignal::new(None::<Vec<String>>);
     view! {
-        <h1>{move || t("Deltakere", "Participants")}</h1>
+        <h1>{move || t().participants}</h1>
         <Show
             when=move || !tool_manager()
             fallback=move || view! {
-                <p>{move || t(
-                    "Kontoen din gir tilgang til statistikk, ikke til enkeltpersoner.",
-                    "Your account gives access to statistics, not to individuals.",
-                )}</p>
-                <p><A href="/staff/stats">{move || t("Til statistikken", "To the statistics")}</A></p>
+                <p>{move || t().overview_tool_manager}</p>
+                <p><A href="/staff/stats">{move || t().overview_to_stats}</A></p>
             }
         >
             <IssueForm issued=issued on_issued=move || list.refetch()/>
             {move || issued.get().map(|codes| view! { <Slips codes=codes issued=issued/> })}
             <section aria-labelledby="participants-h" class="screen-only">
-                <h2 id="participants-h">{move || t("Deltakere med kode", "Participants with a code")}</h2>
-                <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+                <h2 id="participants-h">{move || t().participants_with_code}</h2>
+                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || list.get().map(|r| match r {
                         Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
                         Ok(l) => view! { <Tables list=l/> }.into_any(),
@@ -48,7 +47,7 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn Tables(list: ParticipantsList) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let rows = list.participants;
     let deletions = list.deletions;
     let empty = rows.is_empty();
@@ -57,20 +56,17 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="participants-h">
             <table class="staff-table">
                 <caption>
-                    {move || t(
-                        "Skår, endring og varsel vises bare for deltakere som deler nå.",
-                        "Scores, change and flags are shown only for participants who share now.",
-                    )}
+                    {move || t().participants_caption}
                 </caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || t("Referanse", "Reference")}</th>
-                        <th scope="col">{move || t("Utdelt", "Issued")}</th>
-                        <th scope="col">{move || t("Verktøy", "Tool")}</th>
-                        <th scope="col">{move || t("Deling", "Sharing")}</th>
-                        <th scope="col">{move || t("Sist aktiv", "Last active")}</th>
-                        <th scope="col">{move || t("Siste skår", "Latest score")}</th>
-                        <th scope="col">{move || t("Varsel", "Flag")}</th>
+                        <th scope="col">{move || t().col_reference}</th>
+                        <th scope="col">{move || t().col_issued}</th>
+                        <th scope="col">{move || t().col_tool}</th>
+                        <th scope="col">{move || t().col_sharing}</th>
+                        <th scope="col">{move || t().col_last_active}</th>
+                        <th scope="col">{move || t().col_latest_score}</th>
+                        <th scope="col">{move || t().col_flag}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -79,27 +75,24 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
             </table>
         </div>
         <Show when=move || empty>
-            <p>{move || t("Ingen koder er delt ut ennå.", "No codes have been issued yet.")}</p>
+            <p>{move || t().participants_none}</p>
         </Show>
-        <h2>{move || t("Slettinger", "Deletions")}</h2>
+        <h2>{move || t().deletions_title}</h2>
         <Show
             when=move || !no_deletions
-            fallback=move || view! { <p>{move || t("Ingen har slettet dataene sine.", "Nobody has deleted their data.")}</p> }
+            fallback=move || view! { <p>{move || t().deletions_none}</p> }
         >
             <table class="staff-table">
-                <caption>{move || t(
-                    "Deltakere som har slettet alle dataene sine. Koden virker ikke lenger.",
-                    "Participants who deleted all their data. The code no longer works.",
-                )}</caption>
+                <caption>{move || t().deletions_caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || t("Referanse", "Reference")}</th>
-                        <th scope="col">{move || t("Slettet", "Deleted")}</th>
+                        <th scope="col">{move || t().col_reference}</th>
+                        <th scope="col">{move || t().col_deleted}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {deletions.clone().into_iter().map(|d| view! {
-                        <tr><td class="mono">{d.reference}</td><td>{super::day(&d.deleted_at, lang.get_untracked())}</td></tr>
+                        <tr><td class="mono">{d.reference}</td><td>{shared::day(&d.deleted_at, lang.get_untracked())}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -110,7 +103,7 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
 #[component]
 fn Row(row: ParticipantRow) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let sharing = row.consent.allows_individual_access();
     let href = format!("/staff/participants/{}", row.id);
     let reference = row.reference.clone();
@@ -127,10 +120,10 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                     view! { <span>{reference}</span> }.into_any()
                 }}
             </th>
-            <td>{super::day(&row.issued_at, lang.get_untracked())}</td>
+            <td>{shared::day(&row.issued_at, lang.get_untracked())}</td>
             <td>{move || tool.as_deref().map(|x| si::tool(lang.get(), x)).unwrap_or_else(|| "–".into())}</td>
             <td>{move || si::consent(lang.get(), consent)}</td>
-            <td>{row.last_active.as_deref().map_or_else(|| "–".into(), |d| super::day(d, lang.get_untracked()))}</td>
+            <td>{row.last_active.as_deref().map_or_else(|| "–".into(), |d| shared::day(d, lang.get_untracked()))}</td>
             <td>
                 {move || {
                     let lang = lang.get();
@@ -144,7 +137,7 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                                 "{}: {} ({})",
                                 si::instrument(&l.instrument),
                                 si::band(lang, &l.instrument, &l.band),
-                                super::day(&l.date, lang)
+                                shared::day(&l.date, lang)
                             );
                             if let Some(r) = l.reliable {
                                 s.push_str(" – ");
@@ -158,7 +151,7 @@ fn Row(row: ParticipantRow) -> impl IntoView {
             </td>
             <td>
                 {move || if safety {
-                    view! { <strong class="flag">{t("Selvskade-spørsmål besvart", "Self-harm item answered")}</strong> }.into_any()
+                    view! { <strong class="flag">{t().flag_self_harm}</strong> }.into_any()
                 } else {
                     view! { <span>"–"</span> }.into_any()
                 }}
@@ -173,7 +166,7 @@ fn IssueForm(
     on_issued: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let count = RwSignal::new("10".to_owned());
     let tool = RwSignal::new(String::new());
     let plan = RwSignal::new(String::new());
@@ -185,14 +178,7 @@ fn IssueForm(
         let n = match count.get_untracked().trim().parse::<u32>() {
             Ok(n) if (1..=IssueCodes::MAX).contains(&n) => n,
             _ => {
-                message.set(Some(
-                    tr(
-                        lang,
-                        "Antall må være fra 1 til 500.",
-                        "The number must be 1 to 500.",
-                    )
-                    .into(),
-                ));
+                message.set(Some(si::ui(lang).issue_count_invalid.into()));
                 return;
             }
         };
@@ -216,18 +202,18 @@ fn IssueForm(
     };
     view! {
         <section aria-labelledby="issue-h" class="screen-only">
-            <h2 id="issue-h">{move || t("Del ut koder", "Issue codes")}</h2>
+            <h2 id="issue-h">{move || t().issue_title}</h2>
             <form class="stack" on:submit=submit novalidate>
                 <fieldset>
-                    <legend>{move || t("Nye tilgangskoder", "New access codes")}</legend>
+                    <legend>{move || t().issue_legend}</legend>
                     <div class="field">
-                        <label for="issue-count">{move || t("Antall (1–500)", "Number (1–500)")}</label>
+                        <label for="issue-count">{move || t().issue_count}</label>
                         <input id="issue-count" type="number" min="1" max="500" inputmode="numeric" bind:value=count/>
                     </div>
                     <div class="field">
-                        <label for="issue-tool">{move || t("Verktøy", "Tool")}</label>
+                        <label for="issue-tool">{move || t().col_tool}</label>
                         <select id="issue-tool" on:change=move |ev| tool.set(event_target_value(&ev)) prop:value=move || tool.get()>
-                            <option value="">{move || t("Ingen bestemt", "None in particular")}</option>
+                            <option value="">{move || t().issue_no_tool}</option>
                             {content::tools::all().iter().map(|x| {
                                 let id = x.id.clone();
                                 view! { <option value=id>{move || x.title.get(lang.get()).to_owned()}</option> }
@@ -235,9 +221,9 @@ fn IssueForm(
                         </select>
                     </div>
                     <div class="field">
-                        <label for="issue-plan">{move || t("Kartleggingsplan", "Mapping plan")}</label>
+                        <label for="issue-plan">{move || t().issue_plan}</label>
                         <select id="issue-plan" on:change=move |ev| plan.set(event_target_value(&ev)) prop:value=move || plan.get()>
-                            <option value="">{move || t("Ingen plan", "No plan")}</option>
+                            <option value="">{move || t().issue_no_plan}</option>
                             {content::plans::all().iter().map(|x| {
                                 let id = x.id.clone();
                                 view! { <option value=id>{move || x.title.get(lang.get()).to_owned()}</option> }
@@ -246,7 +232,7 @@ fn IssueForm(
                     </div>
                 </fieldset>
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { t("Lager koder …", "Making codes …") } else { t("Lag koder", "Make codes") }}
+                    {move || if busy.get() { t().issue_busy } else { t().issue_button }}
                 </button>
                 <Message text=message/>
             </form>
@@ -258,7 +244,7 @@ fn IssueForm(
 #[component]
 fn Slips(codes: Vec<String>, issued: RwSignal<Option<Vec<String>>>) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let address = dom::origin();
     let count = codes.len();
     let csv = slips::csv(&codes);
@@ -273,28 +259,22 @@ fn Slips(codes: Vec<String>, issued: RwSignal<Option<Vec<String>>>) -> impl Into
     view! {
         <section aria-labelledby="slips-h" class="issued">
             <h2 id="slips-h" class="screen-only">
-                {move || match lang.get() {
-                    content::Lang::Nb => format!("{count} nye koder"),
-                    content::Lang::En => format!("{count} new codes"),
-                }}
+                {move || crate::i18n::fill(t().codes_new, &[&count.to_string()])}
             </h2>
             <p class="warning screen-only">
                 <strong>
-                    {move || t(
-                        "Kodene vises bare denne ene gangen. Skriv ut lappene eller last ned listen nå.",
-                        "The codes are shown this one time only. Print the slips or download the list now.",
-                    )}
+                    {move || t().slips_once}
                 </strong>
             </p>
             <div class="actions screen-only">
                 <button type="button" class="primary" on:click=move |_| dom::print()>
-                    {move || t("Skriv ut lappene", "Print the slips")}
+                    {move || t().slips_print}
                 </button>
                 <button type="button" on:click=download>
-                    {move || t("Last ned som CSV", "Download as CSV")}
+                    {move || t().slips_csv}
                 </button>
                 <button type="button" on:click=move |_| issued.set(None)>
-                    {move || t("Ferdig – skjul kodene", "Done – hide the codes")}
+                    {move || t().slips_done}
                 </button>
             </div>
             <ul class="slips">
@@ -302,7 +282,7 @@ fn Slips(codes: Vec<String>, issued: RwSignal<Option<Vec<String>>>) -> impl Into
                     let address = address.clone();
                     view! {
                         <li class="slip">
-                            <p class="slip-title">{move || t("Din tilgangskode til Mestring", "Your Mestring access code")}</p>
+                            <p class="slip-title">{move || t().slip_title}</p>
                             <p class="slip-code mono">{code}</p>
                             <ol>
                                 {move || si::slip_steps(lang.get()).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}

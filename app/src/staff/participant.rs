@@ -2,11 +2,11 @@
 //! unless consent is granted now, and audits every read. Score charts per instrument with
 //! bands and reliable change, check-ins, progress, and sending a questionnaire or a tool part.
 
-use super::chart::{self, ScoreChart};
-use super::frame::StaffFrame;
-use super::i18n::{self as si, tr};
-use super::{Message, body, day, error_text, status_of};
-use crate::{api, use_lang};
+use super::i18n as si;
+use super::shared::{Message, body, day, error_text, status_of};
+use crate::api;
+use crate::chart::{self, Chart};
+use crate::i18n::use_lang;
 use content::api::{AssignmentKind, AssignmentRequest, ParticipantDetail, Stored, StoredResponse};
 use content::model::{Instrument, TranslationStatus};
 use content::scoring::ReliableChange;
@@ -14,14 +14,9 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 #[component]
-pub fn ParticipantPage() -> impl IntoView {
-    view! { <StaffFrame><Participant/></StaffFrame> }
-}
-
-#[component]
-fn Participant() -> impl IntoView {
+pub fn Participant() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     // Lives above the detail, which is drawn anew when it is fetched again after a send.
@@ -31,21 +26,18 @@ fn Participant() -> impl IntoView {
         async move { api::get::<ParticipantDetail>(&format!("/api/staff/participants/{id}")).await }
     });
     view! {
-        <Suspense fallback=move || view! { <h1>{move || t("Deltaker", "Participant")}</h1><p>{move || t("Laster …", "Loading …")}</p> }>
+        <Suspense fallback=move || view! { <h1>{move || t().participant}</h1><p>{move || t().loading}</p> }>
             {move || detail.get().map(|r| match r {
                 Ok(d) => view! { <Detail detail=d sent=sent on_sent=move || detail.refetch()/> }.into_any(),
                 Err(e) if status_of(&e) == Some(403) || status_of(&e) == Some(404) => view! {
-                    <h1>{move || t("Ingen tilgang til deltakeren", "No access to this participant")}</h1>
+                    <h1>{move || t().participant_denied_title}</h1>
                     <p class="notice denied">
-                        {move || t(
-                            "Deltakeren deler ikke registreringene sine med dere nå (samtykket er ikke gitt, er trukket tilbake eller har utløpt). Du ser bare referansen og delingsstatusen i oversikten.",
-                            "The participant does not share their registrations with you now (consent not given, withdrawn or expired). You see only the reference and the sharing state in the overview.",
-                        )}
+                        {move || t().participant_denied}
                     </p>
-                    <p><A href="/staff">{move || t("Tilbake til deltakerne", "Back to the participants")}</A></p>
+                    <p><A href="/staff">{move || t().participant_back}</A></p>
                 }.into_any(),
                 Err(e) => view! {
-                    <h1>{move || t("Deltaker", "Participant")}</h1>
+                    <h1>{move || t().participant}</h1>
                     <p class="message">{error_text(lang.get(), &e)}</p>
                 }.into_any(),
             })}
@@ -60,7 +52,7 @@ fn Detail(
     on_sent: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let reference = detail.reference.clone();
     let groups: Vec<(&'static Instrument, Vec<StoredResponse>)> = content::instruments::all()
         .iter()
@@ -82,37 +74,34 @@ fn Detail(
     let tool = detail.tool.clone();
     let id = detail.id.clone();
     view! {
-        <h1>{move || t("Deltaker", "Participant")} " " <span class="mono">{reference.clone()}</span></h1>
+        <h1>{move || t().participant} " " <span class="mono">{reference.clone()}</span></h1>
         <dl class="facts">
-            <dt>{move || t("Utdelt", "Issued")}</dt><dd>{day(&detail.issued_at, lang.get_untracked())}</dd>
-            <dt>{move || t("Verktøy", "Tool")}</dt>
+            <dt>{move || t().col_issued}</dt><dd>{day(&detail.issued_at, lang.get_untracked())}</dd>
+            <dt>{move || t().col_tool}</dt>
             <dd>{move || tool.as_deref().map(|x| si::tool(lang.get(), x)).unwrap_or_else(|| "–".into())}</dd>
-            <dt>{move || t("Deler siden", "Sharing since")}</dt><dd>{day(&since, lang.get_untracked())}</dd>
+            <dt>{move || t().participant_sharing_since}</dt><dd>{day(&since, lang.get_untracked())}</dd>
         </dl>
-        <p class="hint">{move || t(
-            "Denne visningen er loggført. Deltakeren kan se at en fagperson hos dere har sett dataene.",
-            "This view is logged. The participant can see that a professional at your service viewed their data.",
-        )}</p>
+        <p class="hint">{move || t().participant_logged}</p>
         <section aria-labelledby="scores-h">
-            <h2 id="scores-h">{move || t("Skår over tid", "Scores over time")}</h2>
+            <h2 id="scores-h">{move || t().scores_title}</h2>
             <Show when=move || no_responses>
-                <p>{move || t("Ingen spørreskjema er besvart ennå.", "No questionnaire answered yet.")}</p>
+                <p>{move || t().scores_none}</p>
             </Show>
             {groups.into_iter().map(|(inst, rs)| view! { <ScoreFigure instrument=inst responses=rs/> }).collect_view()}
         </section>
         <section aria-labelledby="checkins-h">
-            <h2 id="checkins-h">{move || t("Daglige innsjekker", "Daily check-ins")}</h2>
+            <h2 id="checkins-h">{move || t().checkins_title}</h2>
             {if checkins.is_empty() {
-                view! { <p>{move || t("Ingen innsjekker.", "No check-ins.")}</p> }.into_any()
+                view! { <p>{move || t().checkins_none}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap" tabindex="0"><table class="staff-table">
-                        <caption>{move || t("Innsjekker, eldste først", "Check-ins, oldest first")}</caption>
+                        <caption>{move || t().checkins_caption}</caption>
                         <thead><tr>
-                            <th scope="col">{move || t("Dato", "Date")}</th>
-                            <th scope="col">{move || t("Sum", "Total")}</th>
-                            <th scope="col">{move || t("Nivå", "Level")}</th>
-                            <th scope="col">{move || t("Språk", "Language")}</th>
+                            <th scope="col">{move || t().col_date}</th>
+                            <th scope="col">{move || t().col_total}</th>
+                            <th scope="col">{move || t().col_level}</th>
+                            <th scope="col">{move || t().col_language}</th>
                         </tr></thead>
                         <tbody>
                             {checkins.into_iter().map(|c| {
@@ -133,19 +122,19 @@ fn Detail(
             }}
         </section>
         <section aria-labelledby="progress-h">
-            <h2 id="progress-h">{move || t("Framdrift i verktøy", "Progress in tools")}</h2>
+            <h2 id="progress-h">{move || t().progress_title}</h2>
             {if progress.is_empty() {
-                view! { <p>{move || t("Ingen steg registrert.", "No steps recorded.")}</p> }.into_any()
+                view! { <p>{move || t().progress_none}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap" tabindex="0"><table class="staff-table">
-                        <caption>{move || t("Registrerte steg", "Recorded steps")}</caption>
+                        <caption>{move || t().progress_caption}</caption>
                         <thead><tr>
-                            <th scope="col">{move || t("Verktøy", "Tool")}</th>
-                            <th scope="col">{move || t("Del", "Part")}</th>
-                            <th scope="col">{move || t("Steg", "Step")}</th>
-                            <th scope="col">{move || t("Status", "State")}</th>
-                            <th scope="col">{move || t("Oppdatert", "Updated")}</th>
+                            <th scope="col">{move || t().col_tool}</th>
+                            <th scope="col">{move || t().col_part}</th>
+                            <th scope="col">{move || t().col_step}</th>
+                            <th scope="col">{move || t().col_state}</th>
+                            <th scope="col">{move || t().col_updated}</th>
                         </tr></thead>
                         <tbody>
                             {progress.into_iter().map(|p| {
@@ -155,7 +144,7 @@ fn Detail(
                                     <td>{move || si::tool(lang.get(), &tool)}</td>
                                     <td>{move || part_title(lang.get(), &p.tool, &part)}</td>
                                     <td class="mono">{p.step.clone()}</td>
-                                    <td>{move || if done { t("Fullført", "Completed") } else { t("Påbegynt", "Started") }}</td>
+                                    <td>{move || if done { t().step_completed } else { t().step_started }}</td>
                                     <td>{day(&p.updated_at, lang.get_untracked())}</td>
                                 </tr> }
                             }).collect_view()}
@@ -165,17 +154,17 @@ fn Detail(
             }}
         </section>
         <section aria-labelledby="tasks-h">
-            <h2 id="tasks-h">{move || t("Oppgaver sendt", "Tasks sent")}</h2>
+            <h2 id="tasks-h">{move || t().tasks_title}</h2>
             {if assignments.is_empty() {
-                view! { <p>{move || t("Ingenting sendt ennå.", "Nothing sent yet.")}</p> }.into_any()
+                view! { <p>{move || t().tasks_none}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap" tabindex="0"><table class="staff-table">
-                        <caption>{move || t("Sendt til deltakeren", "Sent to the participant")}</caption>
+                        <caption>{move || t().tasks_caption}</caption>
                         <thead><tr>
-                            <th scope="col">{move || t("Hva", "What")}</th>
-                            <th scope="col">{move || t("Sendt", "Sent")}</th>
-                            <th scope="col">{move || t("Gjort", "Done")}</th>
+                            <th scope="col">{move || t().col_what}</th>
+                            <th scope="col">{move || t().col_sent}</th>
+                            <th scope="col">{move || t().col_done}</th>
                         </tr></thead>
                         <tbody>
                             {assignments.into_iter().map(|a| {
@@ -227,13 +216,9 @@ fn answer_language(
     working: bool,
 ) -> &'static str {
     match answered {
-        Some(content::Lang::Nb) if working => tr(
-            lang,
-            "norsk (arbeidsoversettelse)",
-            "Norwegian (working translation)",
-        ),
-        Some(content::Lang::Nb) => tr(lang, "norsk", "Norwegian"),
-        Some(content::Lang::En) => tr(lang, "engelsk", "English"),
+        Some(content::Lang::Nb) if working => si::ui(lang).answered_nb_working,
+        Some(content::Lang::Nb) => si::ui(lang).answered_nb,
+        Some(content::Lang::En) => si::ui(lang).answered_en,
         None => "–",
     }
 }
@@ -249,24 +234,23 @@ fn change_class(r: Option<ReliableChange>) -> &'static str {
 #[component]
 fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
-    let scores: Vec<(String, content::scoring::Score)> = responses
+    let t = move || si::ui(lang.get());
+    // The same geometry as the participant's own history: time along the x axis.
+    let (entries, langs): (Vec<_>, Vec<_>) = responses
         .iter()
-        .map(|r| (r.completed_at.clone(), r.score.clone()))
-        .collect();
-    let c: ScoreChart = chart::score_chart(instrument, &scores);
+        .filter_map(|r| {
+            let ms = content::time::parse_ms(&r.completed_at).ok()?;
+            Some(((ms, r.score.clone()), r.lang))
+        })
+        .unzip();
+    let c: Chart = chart::build(instrument, &entries);
     let id = instrument.id.clone();
     let title_id = format!("chart-{id}-t");
     let working = instrument.translation.status == TranslationStatus::Working;
     let note = instrument.translation.note.clone();
     let name = instrument.name.clone();
     // One point per response, in the same order: each row also shows its answer language.
-    let table_rows: Vec<_> = c
-        .points
-        .iter()
-        .cloned()
-        .zip(responses.iter().map(|r| r.lang))
-        .collect();
+    let table_rows: Vec<_> = c.points.iter().cloned().zip(langs).collect();
     let inst_id = instrument.id.clone();
     view! {
         <figure class="staff-chart">
@@ -274,42 +258,48 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                 <h3 id=title_id.clone()>{move || instrument.title.get(lang.get()).to_owned()}</h3>
                 <Show when=move || working>
                     <p class="working-translation">
-                        <strong>{move || t("Arbeidsoversettelse – ikke validert.", "Working translation – not validated.")}</strong>
+                        <strong>{move || t().working_translation}</strong>
                         " "
                         {let note = note.clone(); move || note.as_ref().map(|n| n.get(lang.get()).to_owned())}
                     </p>
                 </Show>
             </figcaption>
-            <svg class="chart" viewBox=format!("0 0 {} {}", chart::W, chart::H) role="img" aria-labelledby=title_id>
+            <svg class="chart" viewBox=format!("0 0 {} {}", chart::WIDTH, chart::HEIGHT) role="img" aria-labelledby=title_id>
                 {c.bands.iter().map(|b| view! {
-                    <rect class=format!("staff-band staff-band-{}", b.index) x=chart::LEFT y=b.y
-                        width=chart::W - chart::LEFT - chart::RIGHT height=b.height/>
+                    <rect class=b.class() x=chart::LEFT y=b.y
+                        width=chart::WIDTH - chart::LEFT - chart::RIGHT height=b.height/>
                 }).collect_view()}
                 {c.ticks.iter().map(|(y, v)| view! {
-                    <text class="tick" x=chart::LEFT - 6.0 y=*y + 4.0 text-anchor="end">{*v}</text>
+                    <text class="tick" x=chart::LEFT - 5.0 y=*y + 4.0 text-anchor="end">{*v}</text>
+                }).collect_view()}
+                {c.x_labels.iter().enumerate().map(|(i, (x, day))| {
+                    let anchor = chart::x_label_anchor(i, c.x_labels.len());
+                    let day = day.clone();
+                    view! {
+                        <text class="tick" x=*x y=chart::HEIGHT - 4.0 text-anchor=anchor>
+                            {move || content::dates::date_of_text(&day, lang.get())}
+                        </text>
+                    }
                 }).collect_view()}
                 <path class="line" d=c.line.clone() fill="none"/>
                 {c.points.iter().map(|p| {
                     let cls = change_class(p.reliable);
                     view! {
-                        <circle class=cls cx=p.x cy=p.y r="5"/>
+                        <circle class=cls cx=p.x cy=p.y r="4"/>
                         {matches!(p.reliable, Some(ReliableChange::Improved | ReliableChange::Deteriorated)).then(|| view! {
-                            <circle class="reliable-ring" cx=p.x cy=p.y r="10" fill="none"/>
+                            <circle class="reliable-ring" cx=p.x cy=p.y r="8" fill="none"/>
                         })}
-                        <text class="date" x=p.x y=chart::H - 8.0 text-anchor="middle">{
-                            content::time::parse_ms(&p.date).map(|ms| content::dates::day_month(ms, lang.get_untracked())).unwrap_or_default()
-                        }</text>
                     }
                 }).collect_view()}
             </svg>
             <div class="table-wrap" tabindex="0"><table class="staff-table">
-                <caption>{move || format!("{name}: {}", t("skår per besvarelse", "score per response"))}</caption>
+                <caption>{move || format!("{name}: {}", t().scores_caption)}</caption>
                 <thead><tr>
-                    <th scope="col">{move || t("Dato", "Date")}</th>
-                    <th scope="col">{move || t("Sum", "Total")}</th>
-                    <th scope="col">{move || t("Alvorlighet", "Severity")}</th>
-                    <th scope="col">{move || t("Endring mot første", "Change from first")}</th>
-                    <th scope="col">{move || t("Språk", "Language")}</th>
+                    <th scope="col">{move || t().col_date}</th>
+                    <th scope="col">{move || t().col_total}</th>
+                    <th scope="col">{move || t().col_severity}</th>
+                    <th scope="col">{move || t().col_change}</th>
+                    <th scope="col">{move || t().col_language}</th>
                 </tr></thead>
                 <tbody>
                     {table_rows.into_iter().map(|(p, answered)| {
@@ -319,7 +309,7 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
                             <td>{day(&p.date, lang.get_untracked())}</td>
                             <td>{p.total}</td>
                             <td>{move || si::band(lang.get(), &inst_id, &band)}</td>
-                            <td>{move || p.reliable.map(|r| si::reliable(lang.get(), r)).unwrap_or(t("Første måling", "First measurement"))}</td>
+                            <td>{move || p.reliable.map(|r| si::reliable(lang.get(), r)).unwrap_or(t().change_first)}</td>
                             <td>{move || answer_language(lang.get(), answered, working)}</td>
                         </tr> }
                     }).collect_view()}
@@ -336,7 +326,7 @@ fn SendForm(
     on_sent: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let choice = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
@@ -364,9 +354,7 @@ fn SendForm(
                 instrument: None,
             }
         } else {
-            message.set(Some(
-                tr(lang, "Velg hva du vil sende.", "Choose what to send.").into(),
-            ));
+            message.set(Some(si::ui(lang).send_choose_first.into()));
             return;
         };
         busy.set(true);
@@ -376,11 +364,7 @@ fn SendForm(
             let path = format!("/api/staff/participants/{}/assignments", id.get_value());
             match api::request::<Stored>("POST", &path, body(&req)).await {
                 Ok(_) => {
-                    done.set(Some(tr(
-                        lang,
-                        "Sendt. Deltakeren ser det i innboksen sin.",
-                        "Sent. The participant sees it in their inbox.",
-                    )));
+                    done.set(Some(si::ui(lang).send_done));
                     choice.set(String::new());
                     on_sent();
                 }
@@ -392,19 +376,19 @@ fn SendForm(
     view! {
         <form class="stack" on:submit=submit novalidate>
             <fieldset>
-                <legend>{move || t("Send et spørreskjema eller en verktøydel", "Send a questionnaire or a tool part")}</legend>
+                <legend>{move || t().send_legend}</legend>
                 <div class="field">
-                    <label for="assign-what">{move || t("Hva vil du sende?", "What do you want to send?")}</label>
+                    <label for="assign-what">{move || t().send_what}</label>
                     <select id="assign-what" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
-                        <option value="">{move || t("Velg …", "Choose …")}</option>
-                        <optgroup label=move || t("Spørreskjema", "Questionnaires")>
+                        <option value="">{move || t().send_choose}</option>
+                        <optgroup label=move || t().send_questionnaires>
                             {content::instruments::all().iter().map(|i| view! {
                                 <option value=format!("q:{}", i.id)>{move || i.title.get(lang.get()).to_owned()}</option>
                             }).collect_view()}
                         </optgroup>
                         {content::tools::all().iter().map(|tool| view! {
                             <optgroup label=move || tool.title.get(lang.get()).to_owned()>
-                                <option value=format!("c:{}", tool.id)>{move || t("Hele verktøyet", "The whole tool")}</option>
+                                <option value=format!("c:{}", tool.id)>{move || t().send_whole_tool}</option>
                                 {tool.parts.iter().map(|p| view! {
                                     <option value=format!("c:{}/{}", tool.id, p.id)>{move || p.title.get(lang.get()).to_owned()}</option>
                                 }).collect_view()}
@@ -413,7 +397,7 @@ fn SendForm(
                     </select>
                 </div>
             </fieldset>
-            <button type="submit" class="primary" disabled=move || busy.get()>{move || t("Send", "Send")}</button>
+            <button type="submit" class="primary" disabled=move || busy.get()>{move || t().send_button}</button>
             <p role="status" class="ok">{move || done.get()}</p>
             <Message text=message/>
         </form>

@@ -3,17 +3,18 @@
 //! Setting it up and switching it off ask for the password again (and, to switch off, a
 //! current code): the edge re-authenticates, so a session left open cannot change it.
 
-use super::frame::StaffFrame;
-use super::i18n::tr;
+use super::i18n as si;
+use super::shared::{Message, body, error_text};
 use super::who::use_who;
-use super::{Message, body, dom, error_text, hash};
-use crate::{api, use_lang};
+use super::{dom, hash};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffPrelogin, TotpReauth};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-/// The password hash as at login (SPEC §4.1), for re-authentication; `None` when the
-/// pre-login call failed or the hash could not be made.
+/// The re-authentication body: the password hash as at login (SPEC §4.1) and the code, if
+/// any; `None` when the pre-login call failed or the hash could not be made.
 async fn reauth(email: String, password: String, totp: Option<String>) -> Option<String> {
     let pre: PreloginParams = api::request(
         "POST",
@@ -47,27 +48,15 @@ pub fn grouped(secret: &str) -> String {
 }
 
 #[component]
-pub fn SecurityPage() -> impl IntoView {
-    view! { <StaffFrame><Security/></StaffFrame> }
-}
-
-#[component]
-fn Security() -> impl IntoView {
+pub fn Security() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let who = use_who();
     let enabled = move || who.with(|w| w.as_ref().is_some_and(|s| s.totp));
     let enrolment = RwSignal::new(None::<Enrolment>);
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let email = move || who.with_untracked(|w| w.as_ref().map(|s| s.email.clone()));
-    let wrong_reauth = move |lang| {
-        tr(
-            lang,
-            "Passordet eller koden stemmer ikke.",
-            "The password or the code is not right.",
-        )
-    };
     let message = RwSignal::new(None::<String>);
     let set_enabled = move |on: bool| {
         who.update(|w| {
@@ -84,9 +73,8 @@ fn Security() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let Some(payload) = reauth(email, pw, None).await else {
-                message.set(Some(
-                    error_text(lang, &api::ApiError::Network(String::new())).into(),
-                ));
+                let unreachable = api::ApiError::Network(String::new());
+                message.set(Some(error_text(lang, &unreachable).into()));
                 return;
             };
             match api::request::<Enrolment>("POST", "/api/staff/totp", Some(payload)).await {
@@ -95,7 +83,9 @@ fn Security() -> impl IntoView {
                     message.set(None);
                     enrolment.set(Some(e));
                 }
-                Err(e) if e.status() == Some(422) => message.set(Some(wrong_reauth(lang).into())),
+                Err(e) if e.status() == Some(422) => {
+                    message.set(Some(si::ui(lang).totp_reauth_wrong.into()))
+                }
                 Err(e) => message.set(Some(error_text(lang, &e).into())),
             }
         });
@@ -131,16 +121,11 @@ fn Security() -> impl IntoView {
                     set_enabled(turning_on);
                 }
                 Err(e) if e.status() == Some(422) && !turning_on => {
-                    message.set(Some(wrong_reauth(lang).into()))
+                    message.set(Some(si::ui(lang).totp_reauth_wrong.into()))
                 }
-                Err(e) if e.status() == Some(422) => message.set(Some(
-                    tr(
-                        lang,
-                        "Koden stemmer ikke. Skriv de seks sifrene appen viser nå.",
-                        "That code is not right. Type the six digits the app shows now.",
-                    )
-                    .into(),
-                )),
+                Err(e) if e.status() == Some(422) => {
+                    message.set(Some(si::ui(lang).totp_wrong.into()))
+                }
                 Err(e) => message.set(Some(error_text(lang, &e).into())),
             }
         });
@@ -148,60 +133,57 @@ fn Security() -> impl IntoView {
     let password_field = move || {
         view! {
             <div class="field">
-                <label for="totp-password">{move || t("Passordet ditt", "Your password")}</label>
+                <label for="totp-password">{move || t().totp_password}</label>
                 <input id="totp-password" type="password" autocomplete="current-password" bind:value=password/>
             </div>
         }
     };
-    let code_form = move |legend_nb: &'static str,
-                          legend_en: &'static str,
-                          button_nb: &'static str,
-                          button_en: &'static str,
+    // The form's legend and button, picked from the staff strings; switching off asks for the
+    // password too.
+    let code_form = move |legend: fn(&si::StaffUi) -> &'static str,
+                          button: fn(&si::StaffUi) -> &'static str,
                           with_password: bool| {
         view! {
             <form class="stack" on:submit=submit novalidate>
                 <fieldset>
-                    <legend>{move || t(legend_nb, legend_en)}</legend>
+                    <legend>{move || legend(t())}</legend>
                     {with_password.then(password_field)}
                     <div class="field">
-                        <label for="totp-code">{move || t("Kode fra appen (seks sifre)", "Code from the app (six digits)")}</label>
+                        <label for="totp-code">{move || t().totp_code}</label>
                         <input id="totp-code" type="text" inputmode="numeric" autocomplete="one-time-code"
                             maxlength="7" bind:value=code/>
                     </div>
                 </fieldset>
-                <button type="submit" class="primary">{move || t(button_nb, button_en)}</button>
+                <button type="submit" class="primary">{move || button(t())}</button>
                 <Message text=message/>
             </form>
         }
     };
     view! {
-        <h1>{move || t("Sikkerhet", "Security")}</h1>
+        <h1>{move || t().security}</h1>
         <section aria-labelledby="totp-h">
-            <h2 id="totp-h">{move || t("Engangskode fra app (tofaktor)", "Authenticator app (two-factor)")}</h2>
+            <h2 id="totp-h">{move || t().totp_title}</h2>
             {move || if enabled() {
                 view! {
-                    <p>{move || t("Engangskode er på: innlogging krever passord og en kode fra appen.",
-                        "The authenticator is on: logging in needs your password and a code from the app.")}</p>
-                    {code_form("Slå av engangskode", "Turn the authenticator off", "Slå av", "Turn off", true)}
+                    <p>{move || t().totp_on}</p>
+                    {code_form(|t| t.totp_off_legend, |t| t.totp_off_button, true)}
                 }.into_any()
             } else if let Some(e) = enrolment.get() {
                 view! {
                     <ol class="steps">
-                        <li>{move || t("Åpne en autentiseringsapp på telefonen og legg til en konto med denne nøkkelen:",
-                            "Open an authenticator app on your phone and add an account with this key:")}
+                        <li>{move || t().totp_step_add}
                             <p><code class="totp-key" data-testid="totp-key">{grouped(&e.secret)}</code></p>
-                            <p><a href=e.uri.clone()>{move || t("Eller åpne lenken på telefonen", "Or open the link on the phone")}</a></p>
+                            <p><a href=e.uri.clone()>{move || t().totp_link}</a></p>
                         </li>
-                        <li>{move || t("Skriv koden appen viser, for å bekrefte.", "Type the code the app shows, to confirm.")}</li>
+                        <li>{move || t().totp_step_confirm}</li>
                     </ol>
-                    {code_form("Bekreft engangskode", "Confirm the authenticator", "Bekreft og slå på", "Confirm and turn on", false)}
+                    {code_form(|t| t.totp_confirm_legend, |t| t.totp_confirm_button, false)}
                 }.into_any()
             } else {
                 view! {
-                    <p>{move || t("Engangskode er av. Med den trenger innlogging også en kode fra en app på telefonen.",
-                        "The authenticator is off. With it, logging in also needs a code from an app on your phone.")}</p>
+                    <p>{move || t().totp_off}</p>
                     {password_field()}
-                    <button type="button" class="primary" on:click=start>{move || t("Sett opp engangskode", "Set up the authenticator")}</button>
+                    <button type="button" class="primary" on:click=start>{move || t().totp_start}</button>
                     <Message text=message/>
                 }.into_any()
             }}

@@ -1,29 +1,25 @@
 //! `/staff/stats`: the fixed, k-anonymous reports (P6) of one calendar month, as tables and
 //! bar charts. Suppressed cells come from the edge as `null` and are shown as hidden, with why.
 
-use super::chart;
-use super::frame::StaffFrame;
-use super::i18n::{self as si, tr};
+use super::bars;
+use super::dom;
+use super::i18n as si;
+use super::shared::error_text;
 use super::who::use_who;
-use super::{dom, error_text};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{Stats, StatsGroup};
 use leptos::prelude::*;
 
-#[component]
-pub fn StatsPage() -> impl IntoView {
-    view! { <StaffFrame><StatsView/></StaffFrame> }
-}
-
 fn cell(lang: content::Lang, v: Option<u32>) -> String {
     v.map(|n| n.to_string())
-        .unwrap_or_else(|| tr(lang, "skjult", "hidden").into())
+        .unwrap_or_else(|| si::ui(lang).hidden.into())
 }
 
 #[component]
-fn StatsView() -> impl IntoView {
+pub fn StatsView() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let who = use_who();
     let period = RwSignal::new(dom::this_month());
     let business = RwSignal::new(String::new());
@@ -43,31 +39,28 @@ fn StatsView() -> impl IntoView {
         }
     });
     view! {
-        <h1>{move || t("Gruppestatistikk", "Group statistics")}</h1>
-        <p class="lede">{move || t(
-            "Tallene er anonyme. Grupper med færre enn 10 deltakere vises ikke, og celler med 1–9 deltakere skjules – sammen med celler som ellers kunne regnes ut fra summene.",
-            "The figures are anonymous. Groups of fewer than 10 participants are not shown, and cells of 1–9 participants are hidden – together with any cell that could otherwise be worked out from the totals.",
-        )}</p>
+        <h1>{move || t().stats_title}</h1>
+        <p class="lede">{move || t().stats_intro}</p>
         <form class="stack screen-only" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
             <fieldset>
-                <legend>{move || t("Utvalg", "Selection")}</legend>
+                <legend>{move || t().stats_selection}</legend>
                 <div class="field">
-                    <label for="stats-month">{move || t("Måned", "Month")}</label>
+                    <label for="stats-month">{move || t().stats_month}</label>
                     <input id="stats-month" type="month" prop:value=move || period.get()
                         on:change=move |ev| { let v = event_target_value(&ev); if v.len() == 7 { period.set(v) } }/>
                 </div>
                 <Show when=many>
                     <div class="field">
-                        <label for="stats-business">{move || t("Virksomhet", "Business")}</label>
+                        <label for="stats-business">{move || t().stats_business}</label>
                         <select id="stats-business" on:change=move |ev| business.set(event_target_value(&ev)) prop:value=move || business.get()>
-                            <option value="">{move || t("Alle sammen", "All together")}</option>
+                            <option value="">{move || t().stats_all_businesses}</option>
                             {move || businesses().into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
                         </select>
                     </div>
                 </Show>
             </fieldset>
         </form>
-        <Transition fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
             {move || report.get().map(|r| match r {
                 Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
                 Ok(s) => view! { <Report stats=s/> }.into_any(),
@@ -79,18 +72,18 @@ fn StatsView() -> impl IntoView {
 #[component]
 fn Report(stats: Stats) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let pc = stats.participants;
     let period = stats.period.clone();
     let groups = stats.groups;
     let none = groups.is_empty();
     view! {
         <div class="table-wrap" tabindex="0"><table class="staff-table">
-            <caption>{move || format!("{} {period}", t("Deltakere i", "Participants in"))}</caption>
+            <caption>{move || format!("{} {period}", t().stats_participants_in)}</caption>
             <thead><tr>
-                <th scope="col">{move || t("Koder delt ut", "Codes issued")}</th>
-                <th scope="col">{move || t("Aktive", "Active")}</th>
-                <th scope="col">{move || t("Deler", "Sharing")}</th>
+                <th scope="col">{move || t().stats_issued}</th>
+                <th scope="col">{move || t().stats_active}</th>
+                <th scope="col">{move || t().sharing}</th>
             </tr></thead>
             <tbody><tr>
                 <td>{move || cell(lang.get(), pc.issued)}</td>
@@ -99,7 +92,7 @@ fn Report(stats: Stats) -> impl IntoView {
             </tr></tbody>
         </table></div>
         <Show when=move || none>
-            <p>{move || t("Ingen besvarelser denne måneden.", "No responses this month.")}</p>
+            <p>{move || t().stats_none}</p>
         </Show>
         {groups.into_iter().map(|g| view! { <Group group=g/> }).collect_view()}
     }
@@ -108,7 +101,7 @@ fn Report(stats: Stats) -> impl IntoView {
 #[component]
 fn Group(group: StatsGroup) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let name = si::instrument(&group.instrument);
     let heading_id = format!("stats-{}", group.instrument);
     let Some(n) = group.n else {
@@ -116,10 +109,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
         return view! {
             <section aria-labelledby=labelled>
                 <h2 id=heading_id>{name}</h2>
-                <p>{move || t(
-                    "Færre enn 10 deltakere (<10): gruppen vises ikke.",
-                    "Fewer than 10 participants (<10): the group is not shown.",
-                )}</p>
+                <p>{move || t().stats_group_hidden}</p>
             </section>
         }
         .into_any();
@@ -139,7 +129,7 @@ fn Group(group: StatsGroup) -> impl IntoView {
             )
         })
         .collect();
-    let bars = chart::band_bars(&rows);
+    let groups = bars::band_bars(&rows);
     let table_rows = rows.clone();
     let inst2 = inst.clone();
     let name2 = name.clone();
@@ -149,11 +139,11 @@ fn Group(group: StatsGroup) -> impl IntoView {
         <section aria-labelledby=labelled class="stats-group">
             <h2 id=heading_id>{name.clone()} " – n = " {n}</h2>
             <div class="table-wrap" tabindex="0"><table class="staff-table">
-                <caption>{move || format!("{name}: {}", t("fordeling på alvorlighet, første måling mot siste", "severity, first measurement against latest"))}</caption>
+                <caption>{move || format!("{name}: {}", t().stats_bands_caption)}</caption>
                 <thead><tr>
-                    <th scope="col">{move || t("Alvorlighet", "Severity")}</th>
-                    <th scope="col">{move || t("Første måling", "Baseline")}</th>
-                    <th scope="col">{move || t("Siste måling", "Latest")}</th>
+                    <th scope="col">{move || t().col_severity}</th>
+                    <th scope="col">{move || t().stats_baseline}</th>
+                    <th scope="col">{move || t().stats_latest}</th>
                 </tr></thead>
                 <tbody>
                     {table_rows.into_iter().map(|(band, base, latest)| {
@@ -166,10 +156,10 @@ fn Group(group: StatsGroup) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
-            <svg class="chart bars" viewBox=format!("0 0 {} {}", chart::BAR_W, chart::BAR_H) role="img"
-                aria-label=move || format!("{name2}: {}", t("søyler for første og siste måling per alvorlighetsgrad; tabellen over har tallene", "bars for baseline and latest per severity; the table above has the figures"))>
-                <line class="axis" x1="0" x2=chart::BAR_W y1=chart::bar_base() y2=chart::bar_base()/>
-                {bars.into_iter().map(|grp| {
+            <svg class="chart bars" viewBox=format!("0 0 {} {}", bars::BAR_W, bars::BAR_H) role="img"
+                aria-label=move || format!("{name2}: {}", t().stats_bars_label)>
+                <line class="axis" x1="0" x2=bars::BAR_W y1=bars::bar_base() y2=bars::bar_base()/>
+                {groups.into_iter().map(|grp| {
                     let inst = inst2.clone();
                     let band = grp.band.clone();
                     view! {
@@ -177,35 +167,32 @@ fn Group(group: StatsGroup) -> impl IntoView {
                             <rect class=format!("bar series-{}{}", b.series, if b.count.is_none() { " suppressed" } else { "" })
                                 x=b.x y=b.y width=b.width height=b.height/>
                         }).collect_view()}
-                        <text class="tick" x=grp.label_x y=chart::bar_base() + 16.0 text-anchor="middle">
+                        <text class="tick" x=grp.label_x y=bars::bar_base() + 16.0 text-anchor="middle">
                             {move || si::band(lang.get(), &inst, &band)}
                         </text>
                     }
                 }).collect_view()}
             </svg>
             <p class="legend" aria-hidden="true">
-                <span class="key series-0"></span>{move || t("Første måling", "Baseline")}
-                " " <span class="key series-1"></span>{move || t("Siste måling", "Latest")}
+                <span class="key series-0"></span>{move || t().stats_baseline}
+                " " <span class="key series-1"></span>{move || t().stats_latest}
             </p>
             <div class="table-wrap" tabindex="0"><table class="staff-table">
-                <caption>{move || t("Endring fra første til siste måling (NHS Talking Therapies)", "Change from baseline to latest (NHS Talking Therapies)")}</caption>
+                <caption>{move || t().stats_change_caption}</caption>
                 <thead><tr>
-                    <th scope="col">{move || t("Mål", "Measure")}</th>
-                    <th scope="col">{move || t("Deltakere", "Participants")}</th>
+                    <th scope="col">{move || t().stats_measure}</th>
+                    <th scope="col">{move || t().participants}</th>
                 </tr></thead>
                 <tbody>
-                    <tr><th scope="row">{move || t("Pålitelig bedring", "Reliable improvement")}</th><td>{move || cell(lang.get(), g.reliable_improvement)}</td></tr>
-                    <tr><th scope="row">{move || t("Pålitelig forverring", "Reliable deterioration")}</th><td>{move || cell(lang.get(), g.reliable_deterioration)}</td></tr>
-                    <tr><th scope="row">{move || t("Bedring (under klinisk grense)", "Recovery (below caseness)")}</th><td>{move || cell(lang.get(), g.recovery)}</td></tr>
-                    <tr><th scope="row">{move || t("Pålitelig bedring og under grensen", "Reliable recovery")}</th><td>{move || cell(lang.get(), g.reliable_recovery)}</td></tr>
-                    <tr><th scope="row">{move || t("Gjennomsnitt siste sum", "Mean latest total")}</th>
+                    <tr><th scope="row">{move || t().change_improved}</th><td>{move || cell(lang.get(), g.reliable_improvement)}</td></tr>
+                    <tr><th scope="row">{move || t().change_deteriorated}</th><td>{move || cell(lang.get(), g.reliable_deterioration)}</td></tr>
+                    <tr><th scope="row">{move || t().stats_recovery}</th><td>{move || cell(lang.get(), g.recovery)}</td></tr>
+                    <tr><th scope="row">{move || t().stats_reliable_recovery}</th><td>{move || cell(lang.get(), g.reliable_recovery)}</td></tr>
+                    <tr><th scope="row">{move || t().stats_mean_total}</th>
                         <td>{g.mean_total.map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into())}</td></tr>
                 </tbody>
             </table></div>
-            <p class="hint">{move || t(
-                "«skjult»: cellen har 1–9 deltakere, eller den kunne vært regnet ut fra de andre tallene.",
-                "“hidden”: the cell has 1–9 participants, or it could be worked out from the other figures.",
-            )}</p>
+            <p class="hint">{move || t().stats_hidden_hint}</p>
         </section>
     }
     .into_any()

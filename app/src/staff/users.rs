@@ -1,29 +1,25 @@
 //! `/staff/users` for super users: the business's staff, invitations (a one-time link shown
 //! once), deactivation, and the audit log (P7).
 
-use super::frame::StaffFrame;
-use super::i18n::{role, tr};
+use super::dom;
+use super::i18n::{self as si, role};
+use super::shared::{self, Message, body, error_text};
 use super::who::use_who;
-use super::{Message, body, dom, error_text};
-use crate::{api, use_lang};
+use crate::api;
+use crate::i18n::use_lang;
 use content::api::{AuditLog, Invitation, StaffRole, StaffUser, StaffUserRequest, StaffUsers};
 use leptos::prelude::*;
 
 #[component]
-pub fn UsersPage() -> impl IntoView {
-    view! { <StaffFrame><Users/></StaffFrame> }
-}
-
-#[component]
-fn Users() -> impl IntoView {
+pub fn Users() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let who = use_who();
     let admin = move || who.with(|w| w.as_ref().map(|s| s.role) == Some(StaffRole::SuperUser));
     view! {
-        <h1>{move || t("Ansatte og tilgangslogg", "Staff and access log")}</h1>
+        <h1>{move || t().users_title}</h1>
         <Show when=admin fallback=move || view! {
-            <p class="notice">{move || t("Bare superbrukere kan se denne siden.", "Only super users can see this page.")}</p>
+            <p class="notice">{move || t().users_only_super}</p>
         }>
             <Admin/>
         </Show>
@@ -33,18 +29,13 @@ fn Users() -> impl IntoView {
 #[component]
 fn Admin() -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let users = LocalResource::new(|| api::get::<StaffUsers>("/api/staff/users"));
     let audit = LocalResource::new(|| api::get::<AuditLog>("/api/staff/audit"));
     let message = RwSignal::new(None::<String>);
     let deactivate = move |u: StaffUser| {
         let lang = lang.get_untracked();
-        let question = match lang {
-            content::Lang::Nb => format!("Deaktivere {}? Kontoen logges ut med en gang.", u.email),
-            content::Lang::En => {
-                format!("Deactivate {}? The account is logged out at once.", u.email)
-            }
-        };
+        let question = crate::i18n::fill(si::ui(lang).user_deactivate_confirm, &[&u.email]);
         if !dom::confirm(&question) {
             return;
         }
@@ -64,20 +55,20 @@ fn Admin() -> impl IntoView {
     view! {
         <InviteForm on_invited=move || users.refetch()/>
         <section aria-labelledby="users-h">
-            <h2 id="users-h">{move || t("Ansatte", "Staff")}</h2>
+            <h2 id="users-h">{move || t().users_staff}</h2>
             <Message text=message/>
-            <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || users.get().map(|r| match r {
                     Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
                     Ok(list) => view! {
                         <div class="table-wrap" tabindex="0"><table class="staff-table">
-                            <caption>{move || t("Kontoer i virksomheten", "Accounts of the business")}</caption>
+                            <caption>{move || t().users_caption}</caption>
                             <thead><tr>
-                                <th scope="col">{move || t("E-post", "E-mail")}</th>
-                                <th scope="col">{move || t("Rolle", "Role")}</th>
-                                <th scope="col">{move || t("Opprettet", "Created")}</th>
-                                <th scope="col">{move || t("Status", "State")}</th>
-                                <th scope="col">{move || t("Handling", "Action")}</th>
+                                <th scope="col">{move || t().email}</th>
+                                <th scope="col">{move || t().col_role}</th>
+                                <th scope="col">{move || t().col_created}</th>
+                                <th scope="col">{move || t().col_state}</th>
+                                <th scope="col">{move || t().col_action}</th>
                             </tr></thead>
                             <tbody>
                                 {list.users.into_iter().map(|u| {
@@ -88,13 +79,13 @@ fn Admin() -> impl IntoView {
                                     view! { <tr>
                                         <th scope="row">{email}</th>
                                         <td>{move || role(lang.get(), r)}</td>
-                                        <td>{super::day(&u.created_at, lang.get_untracked())}</td>
-                                        <td>{move || if active { t("Aktiv", "Active") } else { t("Deaktivert", "Deactivated") }}</td>
+                                        <td>{shared::day(&u.created_at, lang.get_untracked())}</td>
+                                        <td>{move || if active { t().user_active } else { t().user_deactivated }}</td>
                                         <td>{active.then(|| view! {
                                             <button type="button" class="danger"
-                                                aria-label=move || format!("{} {label}", t("Deaktiver", "Deactivate"))
+                                                aria-label=move || format!("{} {label}", t().user_deactivate)
                                                 on:click=move |_| deactivate(user.clone())>
-                                                {move || t("Deaktiver", "Deactivate")}
+                                                {move || t().user_deactivate}
                                             </button>
                                         })}</td>
                                     </tr> }
@@ -106,21 +97,21 @@ fn Admin() -> impl IntoView {
             </Suspense>
         </section>
         <section aria-labelledby="audit-h">
-            <h2 id="audit-h">{move || t("Tilgangslogg", "Access log")}</h2>
-            <Suspense fallback=move || view! { <p>{move || t("Laster …", "Loading …")}</p> }>
+            <h2 id="audit-h">{move || t().audit_title}</h2>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || audit.get().map(|r| match r {
                     Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
                     Ok(log) if log.entries.is_empty() => view! {
-                        <p>{move || t("Ingen har sett data om enkeltdeltakere ennå.", "Nobody has viewed an individual's data yet.")}</p>
+                        <p>{move || t().audit_none}</p>
                     }.into_any(),
                     Ok(log) => view! {
                         <div class="table-wrap" tabindex="0"><table class="staff-table">
-                            <caption>{move || t("Hvem som har sett data om hvilken deltaker, nyeste først", "Who viewed which participant's data, newest first")}</caption>
+                            <caption>{move || t().audit_caption}</caption>
                             <thead><tr>
-                                <th scope="col">{move || t("Tid", "Time")}</th>
-                                <th scope="col">{move || t("Ansatt", "Staff")}</th>
-                                <th scope="col">{move || t("Deltaker", "Participant")}</th>
-                                <th scope="col">{move || t("Hva", "What")}</th>
+                                <th scope="col">{move || t().col_time}</th>
+                                <th scope="col">{move || t().col_staff}</th>
+                                <th scope="col">{move || t().participant}</th>
+                                <th scope="col">{move || t().col_what}</th>
                             </tr></thead>
                             <tbody>
                                 {log.entries.into_iter().map(|e| view! { <tr>
@@ -141,7 +132,7 @@ fn Admin() -> impl IntoView {
 #[component]
 fn InviteForm(on_invited: impl Fn() + Copy + 'static) -> impl IntoView {
     let lang = use_lang();
-    let t = move |nb, en| tr(lang.get(), nb, en);
+    let t = move || si::ui(lang.get());
     let email = RwSignal::new(String::new());
     let admin_role = RwSignal::new(false);
     let link = RwSignal::new(None::<(String, String)>);
@@ -152,14 +143,7 @@ fn InviteForm(on_invited: impl Fn() + Copy + 'static) -> impl IntoView {
         let lang = lang.get_untracked();
         let e = email.get_untracked().trim().to_owned();
         if !e.contains('@') {
-            message.set(Some(
-                tr(
-                    lang,
-                    "Skriv inn en e-postadresse.",
-                    "Enter an e-mail address.",
-                )
-                .into(),
-            ));
+            message.set(Some(si::ui(lang).invite_email_missing.into()));
             return;
         }
         let r = if admin_role.get_untracked() {
@@ -195,28 +179,25 @@ fn InviteForm(on_invited: impl Fn() + Copy + 'static) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="invite-h">
-            <h2 id="invite-h">{move || t("Inviter en fagperson", "Invite a professional")}</h2>
+            <h2 id="invite-h">{move || t().invite_form_title}</h2>
             <form class="stack" on:submit=submit novalidate>
                 <fieldset>
-                    <legend>{move || t("Ny konto", "New account")}</legend>
+                    <legend>{move || t().invite_legend}</legend>
                     <div class="field">
-                        <label for="invite-email">{move || t("E-post", "E-mail")}</label>
+                        <label for="invite-email">{move || t().email}</label>
                         <input id="invite-email" type="email" autocomplete="off" bind:value=email/>
                     </div>
                     <div class="field check">
                         <input id="invite-admin" type="checkbox" bind:checked=admin_role/>
-                        <label for="invite-admin">{move || t("Superbruker (kan invitere og se loggen)", "Super user (can invite and read the log)")}</label>
+                        <label for="invite-admin">{move || t().invite_super_user}</label>
                     </div>
                 </fieldset>
-                <button type="submit" class="primary" disabled=move || busy.get()>{move || t("Lag invitasjon", "Create invitation")}</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>{move || t().invite_button}</button>
                 <Message text=message/>
             </form>
             {move || link.get().map(|(who, url)| view! {
                 <div class="issued" role="status">
-                    <p><strong>{move || t(
-                        "Invitasjonslenken vises bare nå. Gi den til personen på en trygg måte; den virker én gang i 7 dager.",
-                        "The invitation link is shown only now. Give it to the person safely; it works once, for 7 days.",
-                    )}</strong></p>
+                    <p><strong>{move || t().invite_link_once}</strong></p>
                     <p>{who}</p>
                     <p class="mono invite-link">{url}</p>
                 </div>

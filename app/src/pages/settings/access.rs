@@ -1,5 +1,5 @@
 use crate::api;
-use crate::{i18n, use_lang};
+use crate::i18n::{self, use_lang};
 use content::api::AccessLog as Log;
 use leptos::prelude::*;
 

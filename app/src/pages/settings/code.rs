@@ -5,8 +5,9 @@
 
 use crate::api::{self, ApiError};
 use crate::components::code_field::CodeField;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{crypto, i18n, login_check, store, use_lang};
+use crate::{crypto, login_check, store};
 use content::api::{CodeChanged, CodeConfirm};
 use leptos::prelude::*;
 

@@ -1,8 +1,9 @@
 //! Delete everything (P8): typed confirmation, `DELETE /api/me`, then the local store is wiped.
 
 use crate::api;
+use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
-use crate::{i18n, store, use_lang};
+use crate::store;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

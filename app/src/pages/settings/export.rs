@@ -1,8 +1,9 @@
 //! Portability: the edge's JSON and FHIR exports, and the device-only notes (which exist
 //! nowhere else: losing the device loses them).
 
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{browser, i18n, store, use_lang};
+use crate::{browser, store};
 use leptos::prelude::*;
 
 #[component]

@@ -8,8 +8,8 @@ mod export;
 mod feedback;
 mod sharing;
 
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,6 +1,6 @@
 use crate::api;
+use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{i18n, use_lang};
 use content::api::{ConsentRequest, ConsentState};
 use leptos::prelude::*;
 
