@@ -1,6 +1,6 @@
 //! The app's one door to the edge: same-origin JSON over `fetch`, errors in the shape of SPEC §6.
 
-use content::api::ErrorBody;
+use content::api::{ErrorBody, endpoints::Endpoint};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -25,6 +25,25 @@ pub enum ApiError {
 
 fn js_err(e: JsValue) -> ApiError {
     ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// Calls an endpoint of the contract that takes no body: its method, its path (with `params`
+/// in its `{…}` segments) and the type of its answer all come from `content::api::endpoints`.
+pub async fn call<Req, Resp: DeserializeOwned>(
+    endpoint: &Endpoint<Req, Resp>,
+    params: &[&str],
+) -> Result<Resp, ApiError> {
+    request(endpoint.method, &endpoint.url(params), None).await
+}
+
+/// Calls an endpoint of the contract with its JSON body.
+pub async fn send<Req: serde::Serialize, Resp: DeserializeOwned>(
+    endpoint: &Endpoint<Req, Resp>,
+    params: &[&str],
+    body: &Req,
+) -> Result<Resp, ApiError> {
+    let text = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    request(endpoint.method, &endpoint.url(params), Some(text)).await
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
@@ -133,6 +152,10 @@ mod tests {
     #[test]
     fn no_content_decodes_as_unit() {
         assert_eq!(decode::<()>(204, ""), Ok(()));
+        assert_eq!(
+            decode::<content::api::Empty>(204, ""),
+            Ok(content::api::Empty)
+        );
         assert!(decode::<Health>(204, "").is_err());
     }
 

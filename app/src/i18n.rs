@@ -86,6 +86,11 @@ texts! {
     error_generic: "Noe gikk galt. Prøv igjen.", "Something went wrong. Please try again.";
     your_service: "helsetjenesten din", "your health service";
     consent_title: "Deling med helsetjenesten", "Sharing with your health service";
+    business_title: "Slik når du {}", "How to reach {}";
+    business_intro: "Koden din er utstedt av {}. Deler du registreringene dine, er det fagfolk der som ser dem, og det er dem du kontakter om det du har delt.", "Your code was issued by {}. If you share your registrations, professionals there see them, and they are the ones to contact about what you have shared.";
+    business_contact: "Kontakt", "Contact";
+    business_address: "Adresse", "Address";
+    business_web: "Nettside", "Web site";
     consent_question: "Vil du dele registreringene dine med {}?", "Do you want to share your registrations with {}?";
     consent_explain: "Hvis du sier ja, kan fagfolk hos {} se svarene dine på skjemaene og hvor langt du har kommet i verktøyene. De ser aldri det du skriver selv: det blir bare på enheten din. Du kan ombestemme deg når som helst i Innstillinger.", "If you say yes, professionals at {} can see your questionnaire answers and how far you have come in the tools. They never see what you write yourself: that stays on your device. You can change your mind at any time in Settings.";
     consent_yes: "Ja, del med {}", "Yes, share with {}";
@@ -157,6 +162,14 @@ texts! {
     history_title: "Historikk", "History";
     fill_in_title: "Fyll ut et skjema", "Fill in a questionnaire";
     history_empty: "Du har ikke fylt ut noen skjemaer ennå.", "You have not filled in any questionnaires yet.";
+    registrations_title: "Dine registreringer", "Your registrations";
+    registrations_intro: "Ble noe feil? Fjern registreringen og svar på nytt.", "Did something go wrong? Remove the registration and answer again.";
+    remove: "Fjern", "Remove";
+    remove_which: "{} fra {}", "{} from {}";
+    remove_confirm: "Fjerne {} fra {}? Den forsvinner fra historikken din, fra det fagpersonen din ser og fra statistikken. Du kan svare på nytt etterpå.", "Remove {} from {}? It disappears from your history, from what your professional sees and from the statistics. You can answer again afterwards.";
+    remove_yes: "Ja, fjern", "Yes, remove";
+    removed: "Registreringen er fjernet.", "The registration was removed.";
+    remove_failed: "Kunne ikke fjerne registreringen. Prøv igjen.", "Could not remove the registration. Try again.";
     chart_desc: "{} svar. Siste sum: {} ({}). Fargede felt viser nivåene; en ring rundt et punkt betyr pålitelig endring fra første svar.", "{} answer(s). Latest score: {} ({}). Shaded areas show the levels; a ring around a point means reliable change since the first answer.";
     table_caption: "{}: alle svar", "{}: all answers";
     col_date: "Dato", "Date";
@@ -237,6 +250,10 @@ texts! {
     feedback_text: "Tilbakemeldingen din", "Your feedback";
     feedback_send: "Send tilbakemelding", "Send feedback";
     feedback_sent: "Takk! Tilbakemeldingen er sendt.", "Thank you! Your feedback is sent.";
+    feedback_sent_list: "Det du har sendt", "What you have sent";
+    feedback_received: "Mottatt {}", "Received {}";
+    feedback_handled: "behandlet {}, teksten er slettet", "handled {}, the text is deleted";
+    feedback_waiting: "ikke behandlet ennå", "not handled yet";
     feedback_empty: "Skriv noe før du sender.", "Write something before you send.";
     delete_title: "Slett alt", "Delete everything";
     delete_intro: "Alt som er lagret om deg hos Mestring slettes, og notatene på denne enheten også. Koden slutter å virke. Det kan ikke angres. Helsetjenesten ser bare at en kode er slettet.", "Everything Mestring stores about you is deleted, and the notes on this device too. The code stops working. This cannot be undone. Your health service only sees that a code was deleted.";

@@ -118,7 +118,9 @@ test('authorisation matrix: every staff endpoint denies every case it must', asy
   expect(row(notAsked).latest).toBeNull();
   expect(row(notAsked).flags).toBeNull();
   expect(row(granted).latest[0]).toMatchObject({ instrument: 'phq9', band: 'moderate' });
-  expect(row(granted).flags).toEqual({ safety: true, safety_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  // The flag carries the Oslo day of the latest safety answer (answered just now).
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+  expect(row(granted).flags).toEqual({ safety: true, safety_on: today });
   // Expired consent: 26 weeks after the grant, with the staff session made at that time.
   await setClock(iso(Date.now() + 183 * 24 * 3600 * 1000));
   const proLater = await staffLogin(account(a, 'professional').email, account(a, 'professional').password);

@@ -1,3 +1,4 @@
+pub mod business;
 pub mod code_field;
 pub mod crisis;
 pub mod guard;

@@ -2,6 +2,7 @@
 //! business in plain language.
 
 use crate::api;
+use crate::components::business::BusinessContact;
 use crate::components::guard::Guarded;
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
@@ -96,6 +97,7 @@ fn ConsentForm() -> impl IntoView {
                 &[&business()],
             )}
         </p>
+        <BusinessContact/>
         <p><a href=content::pages::PRIVACY.path>{move || t().privacy_link_label}</a></p>
         <form class="stack" on:submit=submit novalidate>
             <fieldset>

@@ -5,8 +5,9 @@ use crate::api;
 use crate::chart::{self, Chart};
 use crate::components::guard::Guarded;
 use crate::i18n::{self, use_lang};
+use crate::pages::registrations::Registrations;
 use crate::session::use_session;
-use content::api::ResponseHistory;
+use content::api::endpoints;
 use content::model::Instrument;
 use content::scoring::{ReliableChange, Score};
 use leptos::prelude::*;
@@ -22,7 +23,9 @@ fn Charts() -> impl IntoView {
     let lang = use_lang();
     let t = move || i18n::ui(lang.get());
     let session = use_session();
-    let history = LocalResource::new(|| api::get::<ResponseHistory>("/api/me/responses"));
+    let history = LocalResource::new(|| api::call(&endpoints::RESPONSES, &[]));
+    let on_removed = Callback::new(move |_| history.refetch());
+    let removal = RwSignal::new(None::<&'static str>);
     // Any questionnaire of the code's plan can be filled in again, due or not.
     let fill_in = move || {
         let lang = lang.get();
@@ -47,6 +50,7 @@ fn Charts() -> impl IntoView {
             <h2 id="fill-title">{move || t().fill_in_title}</h2>
             <ul class="list">{fill_in}</ul>
         </section>
+        <p role="status" class="status">{move || removal.get()}</p>
         <Suspense fallback=move || view! { <p>{t().loading}</p> }>
             {move || history.get().map(|h| match h {
                 Err(_) => view! { <p class="message">{t().error_generic}</p> }.into_any(),
@@ -64,10 +68,14 @@ fn Charts() -> impl IntoView {
                     if groups.is_empty() {
                         view! { <p>{t().history_empty}</p> }.into_any()
                     } else {
-                        groups.into_iter().map(|(inst, mut entries)| {
+                        let charts = groups.into_iter().map(|(inst, mut entries)| {
                             entries.sort_by_key(|e| e.0);
                             view! { <InstrumentChart instrument=inst entries=entries/> }
-                        }).collect_view().into_any()
+                        }).collect_view();
+                        view! {
+                            {charts}
+                            <Registrations responses=h.responses on_removed=on_removed message=removal/>
+                        }.into_any()
                     }
                 }
             })}

@@ -7,6 +7,7 @@ pub mod not_found;
 pub mod part;
 pub mod privacy;
 pub mod questionnaire;
+pub mod registrations;
 pub mod settings;
 pub mod step;
 pub mod tool;

@@ -2,6 +2,7 @@
 //! `content::notice` from the deployment configuration and the code's own constants. The
 //! professionals' notice is a page of staff mode (its bundle and its frame).
 
+use crate::components::business::BusinessContact;
 use crate::i18n::{self, use_lang};
 use content::notice::Section;
 use leptos::prelude::*;
@@ -34,6 +35,7 @@ pub fn Privacy() -> impl IntoView {
         <article class="notice-page">
             <h1>{move || t().privacy_title}</h1>
             <p>{move || t().privacy_intro}</p>
+            <BusinessContact/>
             {move || view! { <Sections sections=content::notice::notice(content::config::get(), lang.get())/> }}
         </article>
     }
