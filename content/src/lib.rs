@@ -21,6 +21,8 @@
 //! - [`api`]: request and response types of the `/api` contract.
 //! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
 //! - [`headers`]: security headers for API responses and the static assets' `_headers` file.
+//! - [`origin`]: what an unsafe request must show about where it comes from; the one JSON
+//!   content type.
 //! - [`time`]: RFC 3339 and calendar arithmetic on epoch milliseconds (no clock is read).
 //! - [`dates`]: dates and times as people read them (nb/en, Europe/Oslo): the one formatter.
 //! - [`consent`]: the consent timeline as a pure state machine (renewal, lapse, access).
@@ -28,6 +30,8 @@
 //! - [`retention`]: every time limit: retention, and the lifetimes of sessions, links, pending
 //!   codes and invitations.
 //! - [`due`]: what a repeat plan makes due.
+//! - [`throttle`]: the abuse limits: login windows per source and account, the authenticator's
+//!   growing delay.
 //!
 //! `src/source.rs` (TOML reading) is deliberately not a module of this crate: `toml` must stay
 //! out of the browser bundle. `build.rs` and the fixture tests include it by path.
@@ -51,6 +55,7 @@ pub mod model;
 pub mod notice;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod origin;
 pub mod pages;
 pub mod plans;
 pub mod retention;
@@ -58,6 +63,7 @@ pub mod scoring;
 pub mod stats;
 pub mod storage;
 pub mod suppression;
+pub mod throttle;
 pub mod time;
 pub mod tools;
 pub mod validate;

@@ -158,6 +158,11 @@ fn error_statuses<Req, Resp>(endpoint: &Endpoint<Req, Resp>, body: bool) -> Vec<
     if body {
         statuses.extend([400, 413, 415, 422]);
     }
+    if crate::origin::is_unsafe(endpoint.method) {
+        // Another site's `Origin` or `Sec-Fetch-Site` (403); a body type other than JSON,
+        // even where no body is read (415).
+        statuses.extend([403, 415]);
+    }
     if !endpoint.query.is_empty() {
         statuses.push(422);
     }
@@ -195,11 +200,11 @@ fn reason(status: u16) -> &'static str {
     match status {
         400 => "The body is not JSON.",
         401 => "No valid session (or, for a login, the credentials were not accepted).",
-        403 => "The session's role may not do this.",
+        403 => "The session's role may not do this, or the request came from another site.",
         404 => "No such resource.",
         409 => "The request conflicts with the current state.",
         413 => "The body is too large.",
-        415 => "The body is not application/json.",
+        415 => "The request declares a content type other than application/json.",
         422 => "The body or a parameter has the wrong shape or value.",
         429 => "Too many attempts; see Retry-After.",
         _ => "Error.",

@@ -153,6 +153,32 @@ pub fn feedback_expired(created_ms: i64, now_ms: i64) -> bool {
     created_ms <= Cutoffs::at(now_ms).feedback_cutoff_ms
 }
 
+/// Why a response's `completed_at` cannot be stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletedAtError {
+    /// Before the code it was sent with was issued: it cannot have been answered then, and it
+    /// would land in a month's statistics it does not belong to.
+    BeforeIssue,
+    /// Later than the edge clock plus [`COMPLETED_AT_MAX_SKEW_MS`] (a device clock ahead).
+    InTheFuture,
+}
+
+/// The span a response's completion time may fall in: from the instant the code was issued to
+/// the edge clock plus [`COMPLETED_AT_MAX_SKEW_MS`].
+pub fn completed_at_check(
+    completed_ms: i64,
+    issued_ms: i64,
+    now_ms: i64,
+) -> Result<(), CompletedAtError> {
+    if completed_ms < issued_ms {
+        Err(CompletedAtError::BeforeIssue)
+    } else if completed_ms > now_ms.saturating_add(COMPLETED_AT_MAX_SKEW_MS) {
+        Err(CompletedAtError::InTheFuture)
+    } else {
+        Ok(())
+    }
+}
+
 /// Whether a rate-limit key first written at `created_ms` must be purged.
 pub fn rate_limit_key_expired(created_ms: i64, now_ms: i64) -> bool {
     created_ms <= Cutoffs::at(now_ms).rate_limit_cutoff_ms

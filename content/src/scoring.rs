@@ -82,6 +82,38 @@ impl ScoreError {
             ScoreError::NoBand { .. } => "no_band",
         }
     }
+
+    /// The message for an API answer: names the field or item and the rule, and repeats
+    /// nothing from the request that is not a plain name ([`crate::api::is_nameable`]) or a
+    /// value of our own (the instrument, its current version and scale).
+    pub fn api_message(&self) -> String {
+        let named = |s: &str| crate::api::is_nameable(s).then(|| format!(" `{s}`"));
+        match self {
+            ScoreError::UnknownInstrument { .. } => {
+                "`instrument` is not an instrument of GET /api/instruments".into()
+            }
+            ScoreError::UnknownVersion {
+                instrument,
+                current,
+                ..
+            } => format!(
+                "`version` is not a version of instrument {instrument} (current version: {current})"
+            ),
+            ScoreError::UnknownItem { instrument, item } => format!(
+                "`answers`: item{} is not part of instrument {instrument}",
+                named(item).unwrap_or_default()
+            ),
+            ScoreError::MissingItem { item } => {
+                format!("`answers`: item {item} is missing: every scored item must be answered")
+            }
+            ScoreError::OutOfScale { item, min, max, .. } => {
+                format!("`answers`: item {item} must be on its scale {min}..={max}")
+            }
+            ScoreError::NoBand { instrument, .. } => {
+                format!("instrument {instrument}: the total falls in no band")
+            }
+        }
+    }
 }
 
 /// Scores `answers` (item id → option value) against `instrument`.

@@ -40,6 +40,29 @@ pub enum ProgressError {
     UnknownChoice { question: String, choice: String },
 }
 
+impl ProgressError {
+    /// The message for an API answer: names the field and the rule, never the text sent (a
+    /// choice sent as free text must not come back either, P3). Tool, part, step and question
+    /// named here are ones that exist.
+    pub fn api_message(&self) -> String {
+        match self {
+            ProgressError::UnknownTool { .. } => "`tool` is not a tool of this deployment".into(),
+            ProgressError::UnknownPart { tool, .. } => {
+                format!("`part` is not a part of tool {tool}")
+            }
+            ProgressError::UnknownStep { part, .. } => {
+                format!("`step` is not a step of part {part}")
+            }
+            ProgressError::UnknownQuestion { step, .. } => {
+                format!("`answers` names a question that step {step} does not have")
+            }
+            ProgressError::UnknownChoice { question, .. } => {
+                format!("`answers`: question {question} takes one of its choice ids only")
+            }
+        }
+    }
+}
+
 /// Checks a standardised progress record (`POST /api/me/progress`) against the content: the
 /// tool, part and step exist, and every answer is a known question with one of its choice ids.
 /// Free text can never pass, because only choice ids are accepted (SPEC P3).

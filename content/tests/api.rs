@@ -34,7 +34,7 @@ fn health_and_error_body_keep_their_shape() {
 fn me_state_has_the_spec_field_names() {
     let me: MeState = round_trip(json!({
         "consent": {"state": "granted", "since": "2025-01-10T09:00:00Z", "renewal_prompt": false},
-        "business": {"name": "Legekontoret"},
+        "business": {"name": "Legekontoret", "contact": null, "address": null, "web": null},
         "progress": {
             "tool": "worry",
             "plan": "standard",
@@ -301,7 +301,7 @@ fn participants_list_has_spec_fields_and_nulls_latest_and_flags_without_consent(
                 "id": "p1", "reference": "ABCD", "issued_at": "2025-01-02", "tool": "worry",
                 "consent": "granted", "last_active": "2025-02-01",
                 "latest": [{"instrument": "phq9", "band": "mild", "date": "2025-02-01", "reliable": "improved"}],
-                "flags": {"safety": true}
+                "flags": {"safety": true, "safety_on": null}
             },
             {
                 "id": "p2", "reference": "EFGH", "issued_at": "2025-01-02", "tool": null,

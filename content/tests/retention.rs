@@ -183,3 +183,31 @@ proptest! {
         prop_assert!(!feedback_expired(t, now) || feedback_expired(t, now + later));
     }
 }
+
+#[test]
+fn completed_at_lies_between_the_issue_of_the_code_and_the_clock_plus_skew() {
+    use content::retention::{COMPLETED_AT_MAX_SKEW_MS, CompletedAtError, completed_at_check};
+    let issued = 1_780_000_000_000;
+    let now = issued + 10 * DAY_MS;
+    assert_eq!(completed_at_check(issued, issued, now), Ok(()));
+    assert_eq!(completed_at_check(now, issued, now), Ok(()));
+    assert_eq!(
+        completed_at_check(now + COMPLETED_AT_MAX_SKEW_MS, issued, now),
+        Ok(())
+    );
+    assert_eq!(
+        completed_at_check(issued - 1, issued, now),
+        Err(CompletedAtError::BeforeIssue)
+    );
+    // 0001-01-01 and 1970: the backdating the statistics must not take.
+    for ancient in [-62_135_596_800_000, 0] {
+        assert_eq!(
+            completed_at_check(ancient, issued, now),
+            Err(CompletedAtError::BeforeIssue)
+        );
+    }
+    assert_eq!(
+        completed_at_check(now + COMPLETED_AT_MAX_SKEW_MS + 1, issued, now),
+        Err(CompletedAtError::InTheFuture)
+    );
+}

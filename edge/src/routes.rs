@@ -1,7 +1,9 @@
 //! The route table: every `/api` endpoint of `content::api::endpoints` with its handler. The
-//! same table dispatches a request and, for a known path with another method (any method,
-//! standard or not), answers 405 with the `Allow` header listing what the path accepts.
-//! Dev-only routes exist only in dev mode, decided here and nowhere else.
+//! same table dispatches a request and, for a known path with another method (any method that
+//! reaches the worker; workerd itself answers one it does not know, such as `FOO`, with 501),
+//! answers 405 with the `Allow` header listing what the path accepts. Before a handler runs, an
+//! unsafe request from another site is refused (`content::origin`). Dev-only routes exist only
+//! in dev mode, decided here and nowhere else.
 
 use crate::{
     ground::{ctx, ctx::Ctx, error::ApiError, headers, http},
@@ -10,7 +12,10 @@ use crate::{
         staff_admin, staff_participants, staff_stats, staff_totp,
     },
 };
-use content::api::endpoints::{self as e, Access};
+use content::{
+    api::endpoints::{self as e, Access},
+    origin,
+};
 use std::{future::Future, pin::Pin};
 use worker::{Env, Request, Response};
 
@@ -18,6 +23,8 @@ type Answer = Pin<Box<dyn Future<Output = Result<Response, ApiError>>>>;
 type Handler = fn(Ctx) -> Answer;
 
 struct Route {
+    /// The endpoint of the contract this route serves.
+    endpoint: &'static dyn e::Route,
     method: &'static str,
     /// Under `/api`; a `{…}` segment matches any one segment and is handed to the handler.
     path: &'static str,
@@ -31,6 +38,7 @@ struct Route {
 macro_rules! route {
     ($endpoint:path => $handler:path) => {
         Route {
+            endpoint: &$endpoint,
             method: $endpoint.method,
             path: $endpoint.path,
             dev_only: matches!($endpoint.access, Access::Dev),
@@ -111,7 +119,10 @@ async fn route(req: Request, env: Env) -> Result<Response, ApiError> {
     let method = req.inner().method();
     let dev = ctx::dev_mode(&env);
     match lookup(&method, rest, dev) {
-        Found::Handler(handler, params) => handler(Ctx::new(req, env, params)).await,
+        Found::Handler(route, params) => {
+            unsafe_request_checks(&req, &method, route.endpoint)?;
+            (route.handler)(Ctx::new(req, env, params)).await
+        }
         Found::OtherMethods(allow) => Err(ApiError::MethodNotAllowed {
             allow: allow.join(", "),
         }),
@@ -119,8 +130,37 @@ async fn route(req: Request, env: Env) -> Result<Response, ApiError> {
     }
 }
 
+/// Every unsafe method (`content::origin`): another site's `Origin` or `Sec-Fetch-Site` is a
+/// 403 before anything else, and an endpoint that reads no body refuses a declared content type
+/// other than JSON (415). Endpoints that read a body check theirs after the session, in
+/// `ground::http::read_body`.
+fn unsafe_request_checks(
+    req: &Request,
+    method: &str,
+    endpoint: &dyn e::Route,
+) -> Result<(), ApiError> {
+    if !origin::is_unsafe(method) {
+        return Ok(());
+    }
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let own = req
+        .url()
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    let from = header("origin");
+    let site = header("sec-fetch-site");
+    if !origin::same_origin(&own, from.as_deref(), site.as_deref()) {
+        return Err(ApiError::CrossSite);
+    }
+    let declared = header("content-type");
+    if !endpoint.has_body() && declared.is_some_and(|ct| !origin::is_json(&ct)) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    Ok(())
+}
+
 enum Found {
-    Handler(Handler, Vec<String>),
+    Handler(&'static Route, Vec<String>),
     /// The path exists with these methods only.
     OtherMethods(Vec<&'static str>),
     Nothing,
@@ -135,7 +175,7 @@ fn lookup(method: &str, path: &str, dev: bool) -> Found {
             continue;
         };
         if route.method == method {
-            return Found::Handler(route.handler, params);
+            return Found::Handler(route, params);
         }
         allow.push(route.method);
     }

@@ -175,6 +175,18 @@ test('device link: works once, fails on reuse and after 15 minutes', async () =>
   expect(expired.text).toBe((await unknownAnswer()).text);
 });
 
+test('delete ends every way in at once, through the same path as a code change: sessions and link codes made before it', async () => {
+  const { codes } = await seed();
+  const { cookie } = await login(codes[0]);
+  const other = await login(codes[0], randomClient());
+  const link = (await call('POST', '/api/me/device-link', undefined, { cookie })).json;
+  expect((await call('DELETE', '/api/me', undefined, { cookie })).status).toBe(200);
+  expect((await call('GET', '/api/me', undefined, { cookie: other.cookie })).status).toBe(401);
+  const linked = await call('POST', '/api/session/link', { link_code: link.link_code }, { from: randomClient() });
+  expect(linked.status).toBe(401);
+  expect(linked.text).toBe((await unknownAnswer()).text);
+});
+
 test('export: JSON holds responses and consent events, FHIR is a collection Bundle', async () => {
   const { codes } = await seed();
   const { cookie } = await login(codes[0]);

@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { call, seed, login, setClock, uuid, executeD1, sessionCookie, randomClient, Res } from '../support/edge';
+import { call, seed, login, setClock, uuid, iso, executeD1, sessionCookie, randomClient, Res } from '../support/edge';
 import { staffAttempt, staffLogin } from '../support/staff';
 
 test.describe.configure({ mode: 'serial' });
@@ -171,7 +171,8 @@ test("every example body of the edge's parsers is accepted by the real edge", as
     const [method, template] = endpoint.split(' ');
     const p = template.replace('{id}', id);
     const cookie = p.startsWith('/api/staff/') ? sup : user;
-    const sent = p === '/api/me/responses' ? { ...body, id: uuid() } : body;
+    // A fresh id, and a completion time after the seed issued the code (never before it).
+    const sent = p === '/api/me/responses' ? { ...body, id: uuid(), completed_at: iso(Date.now()) } : body;
     // A client of its own: the example code and link code count as failed attempts.
     const res = await call(method, p, sent, { cookie, from: randomClient() });
     expect(res.status, `${endpoint}: ${res.text.slice(0, 200)}`).toBeLessThan(500);

@@ -133,6 +133,18 @@ test('authorisation matrix: every staff endpoint denies every case it must', asy
     .find((u: any) => u.email === account(b, 'professional').email).id;
   expect((await call('POST', '/api/staff/users', { action: 'deactivate', id: proBId }, { cookie: supB })).status).toBe(200);
   for (const e of all) await expectDenied('deactivated staff', proB, e, 401);
+  // Administrative changes are audit rows of their own business only, read by its super user:
+  // the deactivation is in B's log, naming the account, and nowhere in A's.
+  const auditB = (await call('GET', '/api/staff/audit', undefined, { cookie: supB })).json.entries;
+  expect(auditB.find((e: any) => e.action === `staff_deactivated:${account(b, 'professional').email}`))
+    .toMatchObject({ staff_email: account(b, 'super_user').email, participant: '' });
+  const auditA = JSON.stringify((await call('GET', '/api/staff/audit', undefined, { cookie: sup })).json.entries);
+  expect(auditA).not.toContain('staff_deactivated');
+  expect(auditA).not.toContain(account(b, 'professional').email);
+  // The denied calls above (invitations by a professional, a tool manager, another business,
+  // TOTP changes without a session) left no row anywhere.
+  expect(auditA).not.toContain('staff_invited');
+  expect(auditA).not.toContain('totp_');
 });
 
 test('detail reads are audited; the user sees the date and business, never who', async () => {

@@ -5,7 +5,8 @@ import { call, seed, login, iso, uuid, phq9 } from '../support/edge';
 import { staffLogin } from '../support/staff';
 
 test('a PHQ-9 report follows answers and deletions, hiding groups under 10', async () => {
-  const s = await seed();
+  // Answers are dated up to two hours back, so the codes are issued the day before.
+  const s = await seed({ issuedDaysAgo: 1 });
   const account = (role: string) => s.staff.find((x: any) => x.role === role)!;
   const pro = await staffLogin(account('professional').email, account('professional').password);
   const tm = await staffLogin(account('tool_manager').email, account('tool_manager').password);

@@ -2,7 +2,7 @@
 // login then needs a current code; a code works once; a wrong code looks like a wrong password.
 import { test, expect } from '@playwright/test';
 import { call, seed, setClock, iso } from '../support/edge';
-import { staffAttempt, staffCookie } from '../support/staff';
+import { passwordHash, staffAttempt, staffCookie } from '../support/staff';
 import { totp } from '../support/totp';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,11 +15,13 @@ async function enrolled() {
   const pro = s.staff.find((x: any) => x.role === 'professional')!;
   await setClock(iso(T0));
   const cookie = staffCookie(await staffAttempt(pro.email, pro.password));
-  const enrol = await call('POST', '/api/staff/totp', {}, { cookie });
+  // Starting an enrolment re-authenticates with the password (issue 20).
+  const password_hash = await passwordHash(pro.email, pro.password);
+  const enrol = await call('POST', '/api/staff/totp', { password_hash }, { cookie });
   expect(enrol.status).toBe(200);
   expect(enrol.json.uri).toContain(`secret=${enrol.json.secret}`);
   expect(enrol.json.uri).toMatch(/^otpauth:\/\/totp\/Mestring:/);
-  return { pro, cookie, secret: enrol.json.secret as string };
+  return { pro, cookie, secret: enrol.json.secret as string, password_hash };
 }
 
 test('enrolment takes effect only after a right first code', async () => {
@@ -60,12 +62,13 @@ test('with TOTP on: no code asks for one, a wrong code is the uniform 401, a rig
 });
 
 test('switching TOTP off needs a current code; then the password alone works again', async () => {
-  const { pro, cookie, secret } = await enrolled();
+  const { pro, cookie, secret, password_hash } = await enrolled();
   await call('POST', '/api/staff/totp/confirm', { totp: totp(secret, T0) }, { cookie });
   await setClock(iso(T0 + 120_000));
-  const refused = await call('POST', '/api/staff/totp/disable', { totp: '000000' }, { cookie });
+  const refused = await call('POST', '/api/staff/totp/disable', { password_hash, totp: '000000' }, { cookie });
   expect(refused.status).toBe(422);
-  const off = await call('POST', '/api/staff/totp/disable', { totp: totp(secret, T0 + 120_000) }, { cookie });
+  // Switching off re-authenticates with the password too (issue 20).
+  const off = await call('POST', '/api/staff/totp/disable', { password_hash, totp: totp(secret, T0 + 120_000) }, { cookie });
   expect(off.status).toBe(200);
   expect(off.json).toEqual({ totp: false });
   expect((await staffAttempt(pro.email, pro.password)).status).toBe(200);

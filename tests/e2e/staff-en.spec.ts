@@ -39,6 +39,8 @@ test('English staff walk: authenticator set up and required, a visible statistic
   // Set up the authenticator: the key is shown once; a wrong code does not switch it on.
   await page.getByRole('link', { name: 'Security' }).click();
   await expect(h1(page, 'Security')).toBeVisible();
+  // Setting it up asks for the password again (re-authentication).
+  await page.getByLabel('Your password').fill(prof.password);
   await page.getByRole('button', { name: 'Set up the authenticator' }).click();
   const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
   expect(key).toMatch(/^[A-Z2-7]{32}$/);

@@ -40,7 +40,8 @@ async function staffLogIn(page: Page, email: string, password: string) {
 test('staff walk: login, slips, chart with reliable change, consent withdrawn, access log', async ({ page }) => {
   test.setTimeout(90_000);
   const seen = watch(page);
-  const s = await seed();
+  // One answer is dated 14 days back, so the codes are issued before that.
+  const s = await seed({ issuedDaysAgo: 15 });
   const prof = s.staff.find((x: any) => x.role === 'professional');
   const sup = s.staff.find((x: any) => x.role === 'super_user');
 
@@ -169,7 +170,9 @@ test('staff walk: login, slips, chart with reliable change, consent withdrawn, a
   await page.getByRole('link', { name: 'Ansatte og logg' }).click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: `Deaktiver ${colleague}` }).click();
-  await expect(page.getByRole('row', { name: new RegExp(colleague) })).toContainText('Deaktivert');
+  // The accounts table: the access log below now names the colleague too (invited, deactivated).
+  const accounts = page.locator('table', { hasText: 'Kontoer i virksomheten' });
+  await expect(accounts.getByRole('row', { name: new RegExp(colleague) })).toContainText('Deaktivert');
 
   expect(seen.foreign).toEqual([]);
   expect(seen.errors).toEqual([]);

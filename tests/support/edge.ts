@@ -20,6 +20,7 @@ export interface Opts {
   from?: string; // local source address, e.g. 127.0.0.2
   contentType?: string;
   raw?: string;
+  headers?: Record<string, string>; // extra request headers (Origin, a forged CF-Connecting-IP, …)
 }
 
 export function call(method: string, p: string, body?: unknown, opts: Opts = {}): Promise<Res> {
@@ -27,6 +28,7 @@ export function call(method: string, p: string, body?: unknown, opts: Opts = {})
   const headers: Record<string, string> = { accept: 'application/json' };
   if (payload !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
   if (opts.cookie) headers.cookie = opts.cookie;
+  Object.assign(headers, opts.headers ?? {});
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: base.hostname, port: base.port, path: p, method, headers, localAddress: opts.from ?? '127.0.0.1' },
@@ -72,8 +74,13 @@ export function remembered(kind: 'codes' | 'texts'): string[] {
   }
 }
 
-export async function seed(): Promise<{ business: { id: string; name: string }; codes: string[]; staff: any[] }> {
+/** A fresh demo business. With `issuedDaysAgo`, its codes (and accounts) are made that many
+ *  days before now on the dev clock, for tests that date answers back: a completion time
+ *  before the code was issued is refused. The clock is back to real time afterwards. */
+export async function seed(opts: { issuedDaysAgo?: number } = {}): Promise<{ business: { id: string; name: string }; codes: string[]; staff: any[] }> {
+  if (opts.issuedDaysAgo) await setClock(iso(Date.now() - opts.issuedDaysAgo * DAY));
   const res = await call('POST', '/api/dev/seed', {});
+  if (opts.issuedDaysAgo) await setClock(null);
   if (res.status !== 200) throw new Error(`seed: ${res.status} ${res.text}`);
   remember('codes', res.json.codes);
   return res.json;

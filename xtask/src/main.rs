@@ -6,6 +6,7 @@ mod bench;
 mod build;
 mod cmd;
 mod contract;
+mod front;
 mod fuzz;
 mod paths;
 mod proof;

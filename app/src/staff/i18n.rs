@@ -143,6 +143,8 @@ texts! {
     totp_step_confirm: "Skriv koden appen viser, for å bekrefte.", "Type the code the app shows, to confirm.";
     totp_off: "Engangskode er av. Med den trenger innlogging også en kode fra en app på telefonen.", "The authenticator is off. With it, logging in also needs a code from an app on your phone.";
     totp_start: "Sett opp engangskode", "Set up the authenticator";
+    totp_password: "Passordet ditt", "Your password";
+    totp_reauth_wrong: "Passordet eller koden stemmer ikke.", "The password or the code is not right.";
     hidden: "skjult", "hidden";
     stats_title: "Gruppestatistikk", "Group statistics";
     stats_intro: "Tallene er anonyme. Grupper med færre enn 10 deltakere vises ikke, og celler med 1–9 deltakere skjules – sammen med celler som ellers kunne regnes ut fra summene.", "The figures are anonymous. Groups of fewer than 10 participants are not shown, and cells of 1–9 participants are hidden – together with any cell that could otherwise be worked out from the totals.";

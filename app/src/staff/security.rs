@@ -1,13 +1,35 @@
 //! `/staff/security`: the optional authenticator (TOTP, RFC 6238). The key is shown once, as
 //! text to type and as an `otpauth://` link; it takes effect only after a first right code.
+//! Setting it up and switching it off ask for the password again (and, to switch off, a
+//! current code): the edge re-authenticates, so a session left open cannot change it.
 
 use super::i18n as si;
 use super::shared::{Message, body, error_text};
 use super::who::use_who;
+use super::{dom, hash};
 use crate::api;
 use crate::i18n::use_lang;
+use content::api::{PreloginParams, StaffPrelogin, TotpReauth};
 use leptos::prelude::*;
 use serde::Deserialize;
+
+/// The re-authentication body: the password hash as at login (SPEC §4.1) and the code, if
+/// any; `None` when the pre-login call failed or the hash could not be made.
+async fn reauth(email: String, password: String, totp: Option<String>) -> Option<String> {
+    let pre: PreloginParams = api::request(
+        "POST",
+        "/api/staff/prelogin",
+        body(&StaffPrelogin { email }),
+    )
+    .await
+    .ok()?;
+    dom::next_paint().await;
+    let password_hash = hash::password_hash(&password, &pre).ok()?;
+    body(&TotpReauth {
+        password_hash,
+        totp,
+    })
+}
 
 #[derive(Clone, Deserialize)]
 struct Enrolment {
@@ -33,6 +55,8 @@ pub fn Security() -> impl IntoView {
     let enabled = move || who.with(|w| w.as_ref().is_some_and(|s| s.totp));
     let enrolment = RwSignal::new(None::<Enrolment>);
     let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let email = move || who.with_untracked(|w| w.as_ref().map(|s| s.email.clone()));
     let message = RwSignal::new(None::<String>);
     let set_enabled = move |on: bool| {
         who.update(|w| {
@@ -44,11 +68,23 @@ pub fn Security() -> impl IntoView {
 
     let start = move |_| {
         let lang = lang.get_untracked();
+        let (Some(email), pw) = (email(), password.get_untracked()) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
-            match api::request::<Enrolment>("POST", "/api/staff/totp", Some("{}".into())).await {
+            let Some(payload) = reauth(email, pw, None).await else {
+                let unreachable = api::ApiError::Network(String::new());
+                message.set(Some(error_text(lang, &unreachable).into()));
+                return;
+            };
+            match api::request::<Enrolment>("POST", "/api/staff/totp", Some(payload)).await {
                 Ok(e) => {
+                    password.set(String::new());
                     message.set(None);
                     enrolment.set(Some(e));
+                }
+                Err(e) if e.status() == Some(422) => {
+                    message.set(Some(si::ui(lang).totp_reauth_wrong.into()))
                 }
                 Err(e) => message.set(Some(error_text(lang, &e).into())),
             }
@@ -63,15 +99,29 @@ pub fn Security() -> impl IntoView {
         } else {
             "/api/staff/totp/disable"
         };
-        let payload = body(&serde_json::json!({ "totp": code.get_untracked().trim() }));
+        let typed = code.get_untracked().trim().to_owned();
+        let (account, pw) = (email(), password.get_untracked());
         leptos::task::spawn_local(async move {
+            let payload = if turning_on {
+                body(&serde_json::json!({ "totp": typed }))
+            } else {
+                // Switching off: the password and the current code.
+                match account {
+                    Some(account) => reauth(account, pw, Some(typed)).await,
+                    None => None,
+                }
+            };
             match api::request::<serde_json::Value>("POST", path, payload).await {
                 Ok(_) => {
+                    password.set(String::new());
                     code.set(String::new());
                     enrolment.set(None);
                     message.set(None);
                     // The page re-renders from the session and says the new state.
                     set_enabled(turning_on);
+                }
+                Err(e) if e.status() == Some(422) && !turning_on => {
+                    message.set(Some(si::ui(lang).totp_reauth_wrong.into()))
                 }
                 Err(e) if e.status() == Some(422) => {
                     message.set(Some(si::ui(lang).totp_wrong.into()))
@@ -80,13 +130,24 @@ pub fn Security() -> impl IntoView {
             }
         });
     };
-    // The form's legend and button, picked from the staff strings.
+    let password_field = move || {
+        view! {
+            <div class="field">
+                <label for="totp-password">{move || t().totp_password}</label>
+                <input id="totp-password" type="password" autocomplete="current-password" bind:value=password/>
+            </div>
+        }
+    };
+    // The form's legend and button, picked from the staff strings; switching off asks for the
+    // password too.
     let code_form = move |legend: fn(&si::StaffUi) -> &'static str,
-                          button: fn(&si::StaffUi) -> &'static str| {
+                          button: fn(&si::StaffUi) -> &'static str,
+                          with_password: bool| {
         view! {
             <form class="stack" on:submit=submit novalidate>
                 <fieldset>
                     <legend>{move || legend(t())}</legend>
+                    {with_password.then(password_field)}
                     <div class="field">
                         <label for="totp-code">{move || t().totp_code}</label>
                         <input id="totp-code" type="text" inputmode="numeric" autocomplete="one-time-code"
@@ -105,7 +166,7 @@ pub fn Security() -> impl IntoView {
             {move || if enabled() {
                 view! {
                     <p>{move || t().totp_on}</p>
-                    {code_form(|t| t.totp_off_legend, |t| t.totp_off_button)}
+                    {code_form(|t| t.totp_off_legend, |t| t.totp_off_button, true)}
                 }.into_any()
             } else if let Some(e) = enrolment.get() {
                 view! {
@@ -116,11 +177,12 @@ pub fn Security() -> impl IntoView {
                         </li>
                         <li>{move || t().totp_step_confirm}</li>
                     </ol>
-                    {code_form(|t| t.totp_confirm_legend, |t| t.totp_confirm_button)}
+                    {code_form(|t| t.totp_confirm_legend, |t| t.totp_confirm_button, false)}
                 }.into_any()
             } else {
                 view! {
                     <p>{move || t().totp_off}</p>
+                    {password_field()}
                     <button type="button" class="primary" on:click=start>{move || t().totp_start}</button>
                     <Message text=message/>
                 }.into_any()

@@ -109,16 +109,20 @@ impl BusinessDetails {
     }
 }
 
-/// One audit-log entry (`GET /api/staff/audit`, P7).
+/// One audit-log entry (`GET /api/staff/audit`, P7): every individual read and every
+/// administrative change of the business. `staff_*` is who did it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuditEntry {
     pub at: String,
     pub staff_id: String,
     pub staff_email: String,
-    /// Reference of the participant whose data was read.
+    /// Reference of the participant whose data was read; empty (`""`, never `null`) for a row
+    /// about no participant: issuing codes and administrative changes.
     pub participant: String,
-    /// What was accessed, e.g. `participant_detail`.
+    /// What was done: `read_participant`, `send_assignment`; `issue_codes:<n>`;
+    /// `staff_invited:<role>:<e-mail>`, `staff_deactivated:<e-mail>` (the account concerned);
+    /// `totp_enrolment_started`, `totp_enabled`, `totp_disabled` (the actor's own account).
     pub action: String,
 }
 

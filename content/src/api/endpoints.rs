@@ -135,6 +135,8 @@ pub trait Route: Sync {
     fn method(&self) -> &'static str;
     fn path(&self) -> &'static str;
     fn access(&self) -> Access;
+    /// Whether the endpoint reads a JSON request body (its request type is not [`Empty`]).
+    fn has_body(&self) -> bool;
     #[cfg(feature = "openapi")]
     fn operation(&self, generators: &mut crate::openapi::Generators) -> serde_json::Value;
 }
@@ -150,6 +152,9 @@ macro_rules! route_impl {
             }
             fn access(&self) -> Access {
                 self.access
+            }
+            fn has_body(&self) -> bool {
+                std::any::TypeId::of::<Req>() != std::any::TypeId::of::<Empty>()
             }
             #[cfg(feature = "openapi")]
             fn operation(
@@ -263,15 +268,18 @@ pub const STAFF_SESSION: Endpoint<Empty, StaffSession> =
     Endpoint::get("/staff/session", Access::Staff).says("Who is logged in.");
 pub const STAFF_LOGOUT: Endpoint<Empty, LoggedOut> =
     Endpoint::delete("/staff/session", Access::Anyone).says("End the staff session, if any.");
-pub const TOTP_ENROL: Endpoint<Empty, TotpEnrolment> =
-    Endpoint::post("/staff/totp", Access::Staff).says("Start setting up an authenticator.");
+pub const TOTP_ENROL: Endpoint<TotpReauth, TotpEnrolment> =
+    Endpoint::post("/staff/totp", Access::Staff)
+        .says("Start setting up an authenticator (the password, and a current code if one is on).")
+        .errors(&[429]);
 pub const TOTP_CONFIRM: Endpoint<TotpCode, TotpStatus> =
     Endpoint::post("/staff/totp/confirm", Access::Staff)
         .says("Switch the authenticator on with its first code.")
         .errors(&[409]);
-pub const TOTP_DISABLE: Endpoint<TotpCode, TotpStatus> =
+pub const TOTP_DISABLE: Endpoint<TotpReauth, TotpStatus> =
     Endpoint::post("/staff/totp/disable", Access::Staff)
-        .says("Switch the authenticator off with a current code.");
+        .says("Switch the authenticator off with the password and a current code.")
+        .errors(&[429]);
 pub const INVITE_INFO: Endpoint<InviteToken, InviteInfo> =
     Endpoint::post("/staff/invite/info", Access::Anyone)
         .says("The invited e-mail and the password parameters.")
@@ -279,7 +287,7 @@ pub const INVITE_INFO: Endpoint<InviteToken, InviteInfo> =
 pub const INVITE_ACCEPT: Endpoint<AcceptInvite, StaffSession> =
     Endpoint::post("/staff/invite/accept", Access::Anyone)
         .says("Set the password of an invited account and log in.")
-        .errors(&[404]);
+        .errors(&[404, 409]);
 pub const ISSUE_CODES: Endpoint<IssueCodes, IssuedCodes> =
     Endpoint::post("/staff/codes", Access::Role)
         .ok(&[201])

@@ -23,7 +23,7 @@ pub use me::*;
 pub use staff::*;
 
 /// Bumped with every D1 migration; reported by `GET /api/health`.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 // --- Shape checks for request fields -------------------------------------------------------
 
@@ -42,4 +42,13 @@ pub fn is_uuid(s: &str) -> bool {
 /// same parser as [`crate::time::parse_ms`], so whatever passes this check can be stored.
 pub fn is_rfc3339(s: &str) -> bool {
     crate::time::parse_ms(s).is_ok()
+}
+
+/// Whether a name taken from a request may be repeated in an error message: 1–40 ASCII
+/// letters, digits, `_`, `.` and `-`, enough for every field, item and id of the contract and
+/// too little to carry markup or a message. Anything else is described, never echoed.
+pub fn is_nameable(s: &str) -> bool {
+    (1..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }

@@ -141,8 +141,21 @@ pub struct TotpEnrolment {
     pub uri: String,
 }
 
-/// `POST /api/staff/totp/confirm` and `POST /api/staff/totp/disable`: six digits from the
-/// authenticator.
+/// `POST /api/staff/totp` and `POST /api/staff/totp/disable`: re-authentication before the
+/// second factor changes. `password_hash` is the browser's Argon2id output as at login (the
+/// salt from `POST /api/staff/prelogin`); `totp` a current code of the authenticator, needed
+/// while TOTP is on. A wrong password or code is one 422 `reauth_failed`, counted on the
+/// account's throttle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotpReauth {
+    pub password_hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
+}
+
+/// `POST /api/staff/totp/confirm`: six digits from the authenticator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -175,20 +188,21 @@ pub struct IssueCodes {
 impl IssueCodes {
     pub const MAX: u32 = 500;
 
-    /// Checks the count and that the tool and plan exist, with a message for a 422.
+    /// Checks the count and that the tool and plan exist, with a message for a 422 that names
+    /// the field and the rule (never the value sent).
     pub fn check(&self) -> Result<(), String> {
         if !(1..=Self::MAX).contains(&self.count) {
-            return Err(format!("count must be 1–{}, not {}", Self::MAX, self.count));
+            return Err(format!("`count` must be 1–{}", Self::MAX));
         }
         if let Some(tool) = &self.tool
             && crate::tools::get(tool).is_none()
         {
-            return Err(format!("unknown tool {tool:?}"));
+            return Err("`tool` is not a tool of this deployment".into());
         }
         if let Some(plan) = &self.plan
             && crate::plans::get(plan).is_none()
         {
-            return Err(format!("unknown plan {plan:?}"));
+            return Err("`plan` is not a plan of this deployment".into());
         }
         Ok(())
     }

@@ -10,12 +10,12 @@ use content::{
         AcceptInvite, AssignmentKind, AssignmentRequest, BusinessDetails, CodeConfirm,
         ConsentRequest, DevClock, FeedbackKind, FeedbackRequest, InviteToken, IssueCodes,
         LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin,
-        StaffPrelogin, StaffRole, StaffUserRequest, TotpCode, is_uuid,
+        StaffPrelogin, StaffRole, StaffUserRequest, TotpCode, TotpReauth, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,
     instruments,
-    retention::COMPLETED_AT_MAX_SKEW_MS,
+    retention::{CompletedAtError, completed_at_check},
     scoring::{self, Score},
     time, tools,
 };
@@ -55,9 +55,10 @@ pub struct CheckedResponse {
     pub score: Score,
 }
 
-/// `POST /api/me/responses`: a client UUID, an RFC 3339 completion time not in the future (on
-/// the edge clock `now`, with [`COMPLETED_AT_MAX_SKEW_MS`] of slack), and answers that score.
-pub fn response(bytes: &[u8], now: i64) -> Result<CheckedResponse, ApiError> {
+/// `POST /api/me/responses`: a client UUID, an RFC 3339 completion time no earlier than the
+/// code was issued (`issued_at`) and not in the future (on the edge clock `now`, with
+/// `content::retention::COMPLETED_AT_MAX_SKEW_MS` of slack), and answers that score.
+pub fn response(bytes: &[u8], now: i64, issued_at: i64) -> Result<CheckedResponse, ApiError> {
     let body: ResponseSubmit = parse_json(bytes)?;
     check_id(&body.id)?;
     let completed_ms = time::parse_ms(&body.completed_at).map_err(|e| {
@@ -66,14 +67,23 @@ pub fn response(bytes: &[u8], now: i64) -> Result<CheckedResponse, ApiError> {
             format!("`completed_at` must be RFC 3339: {e}"),
         )
     })?;
-    if completed_ms > now + COMPLETED_AT_MAX_SKEW_MS {
-        return Err(ApiError::unprocessable(
-            "invalid_time",
-            "`completed_at` is in the future",
-        ));
+    match completed_at_check(completed_ms, issued_at, now) {
+        Ok(()) => {}
+        Err(CompletedAtError::BeforeIssue) => {
+            return Err(ApiError::unprocessable(
+                "invalid_time",
+                "`completed_at` is before the access code was issued",
+            ));
+        }
+        Err(CompletedAtError::InTheFuture) => {
+            return Err(ApiError::unprocessable(
+                "invalid_time",
+                "`completed_at` is in the future",
+            ));
+        }
     }
     let score = scoring::score_by_id(&body.instrument, &body.version, &body.answers)
-        .map_err(|e| ApiError::unprocessable(e.code(), e.to_string()))?;
+        .map_err(|e| ApiError::unprocessable(e.code(), e.api_message()))?;
     Ok(CheckedResponse {
         body,
         completed_ms,
@@ -86,7 +96,7 @@ pub fn progress(bytes: &[u8]) -> Result<ProgressSubmit, ApiError> {
     let body: ProgressSubmit = parse_json(bytes)?;
     check_id(&body.id)?;
     tools::check_progress(&body.tool, &body.part, &body.step, body.answers.as_ref())
-        .map_err(|e| ApiError::unprocessable("invalid_progress", e.to_string()))?;
+        .map_err(|e| ApiError::unprocessable("invalid_progress", e.api_message()))?;
     Ok(body)
 }
 
@@ -174,9 +184,22 @@ pub fn staff_login(bytes: &[u8]) -> Result<StaffLoginBody, ApiError> {
     })
 }
 
-/// `POST /api/staff/totp/confirm {totp}` and `POST /api/staff/totp/disable {totp}`.
+/// `POST /api/staff/totp/confirm {totp}`.
 pub fn totp_code(bytes: &[u8]) -> Result<String, ApiError> {
     Ok(parse_json::<TotpCode>(bytes)?.totp)
+}
+
+/// `POST /api/staff/totp {password_hash, totp?}` and `POST /api/staff/totp/disable` (the same
+/// body): the password hash as at login (at most 128 characters) and the code, if any.
+pub fn totp_reauth(bytes: &[u8]) -> Result<TotpReauth, ApiError> {
+    let body: TotpReauth = parse_json(bytes)?;
+    if body.password_hash.len() > 128 {
+        return Err(ApiError::unprocessable(
+            "invalid_password_hash",
+            "`password_hash` must be the Argon2id output (at most 128 characters)",
+        ));
+    }
+    Ok(body)
 }
 
 /// `POST /api/staff/invite/info {invite_token}`.
@@ -288,21 +311,25 @@ fn check_id(id: &str) -> Result<(), ApiError> {
 
 /// A fixed edge clock for the bodies that are checked against it (2026-06-01T00:00:00Z).
 const NOW: i64 = 1_780_272_000_000;
+/// When the fuzzed participant's code was issued (2025-12-01T00:00:00Z).
+const ISSUED: i64 = 1_764_547_200_000;
 
 /// Runs a body function on the bytes; true when the body was accepted.
 type Exercise = fn(&[u8]) -> bool;
 
 /// Every body, numbered, with an endpoint that takes it (`POST /api/staff/totp/disable` takes
-/// the same body as `…/confirm`): the fuzz target picks one with its first byte. One example
-/// of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
+/// the same body as `POST /api/staff/totp`): the fuzz target picks one with its first byte.
+/// One example of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
 /// proves each passes every check, `cargo xtask fuzz` seeds the corpus with them, and the API
 /// test `tests/api/contract.spec.ts` sends each to its endpoint on the real edge.
-pub const BODIES: [(&str, Exercise); 19] = [
+pub const BODIES: [(&str, Exercise); 20] = [
     ("POST /api/session", |b| login(b).is_ok()),
     ("POST /api/session/link", |b| link(b).is_ok()),
     ("POST /api/me/consent", |b| consent(b).is_ok()),
     ("POST /api/me/consent/renewal", |b| renewal(b).is_ok()),
-    ("POST /api/me/responses", |b| response(b, NOW).is_ok()),
+    ("POST /api/me/responses", |b| {
+        response(b, NOW, ISSUED).is_ok()
+    }),
     ("POST /api/me/progress", |b| progress(b).is_ok()),
     ("POST /api/feedback", |b| feedback(b).is_ok()),
     ("POST /api/staff/prelogin", |b| staff_prelogin(b).is_ok()),
@@ -333,6 +360,14 @@ pub const BODIES: [(&str, Exercise); 19] = [
     ("POST /api/staff/invite/info", |b| invite_info(b).is_ok()),
     ("POST /api/staff/feedback", |b| feedback(b).is_ok()),
     ("POST /api/staff/business", |b| business_details(b).is_ok()),
+    ("POST /api/staff/totp", |b| {
+        totp_reauth(b)
+            .map(|r| {
+                r.totp
+                    .map(|c| totp::verify(&[7; totp::SECRET_LEN], &c, NOW, Some(5)))
+            })
+            .is_ok()
+    }),
 ];
 
 pub const KINDS: usize = BODIES.len();
@@ -477,9 +512,18 @@ mod tests {
     #[test]
     fn checks_run_in_the_handlers_order() {
         let future = r#"{"id":"0b7e7a9e-2f1c-4b55-9d8a-4a3f0c1f9e11","instrument":"gad2","version":"1.0.0","answers":{"gad2.1":2,"gad2.2":1},"completed_at":"2026-06-03T00:00:00Z"}"#;
-        let err = response(future.as_bytes(), NOW).expect_err("two days ahead");
+        let err = response(future.as_bytes(), NOW, ISSUED).expect_err("two days ahead");
         assert_eq!(err.to_string(), "`completed_at` is in the future");
-        assert!(response(future.as_bytes(), NOW + 2 * content::time::DAY_MS).is_ok());
+        assert!(response(future.as_bytes(), NOW + 2 * content::time::DAY_MS, ISSUED).is_ok());
+        // Not before the code was issued: 1970 and year 1 cannot be backdated into.
+        for past in ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z"] {
+            let old = future.replace("2026-06-03T00:00:00Z", past);
+            let err = response(old.as_bytes(), NOW, ISSUED).expect_err(past);
+            assert_eq!(
+                err.to_string(),
+                "`completed_at` is before the access code was issued"
+            );
+        }
         assert_eq!(
             login(br#"{"code":"not a code"}"#).expect("a body"),
             None,

@@ -39,6 +39,10 @@ pub enum ApiError {
     TotpRequired,
     #[error("{0}")]
     Forbidden(&'static str),
+    /// An unsafe request whose `Origin` or `Sec-Fetch-Site` names another site
+    /// (`content::origin`).
+    #[error("This request came from another site. Use Mestring from its own address.")]
+    CrossSite,
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("Too many attempts. Please wait {retry_after} seconds and try again.")]
@@ -56,7 +60,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => 400,
             ApiError::InvalidBody(_) | ApiError::Unprocessable { .. } => 422,
             ApiError::Unauthorized | ApiError::StaffUnauthorized | ApiError::TotpRequired => 401,
-            ApiError::Forbidden(_) => 403,
+            ApiError::Forbidden(_) | ApiError::CrossSite => 403,
             ApiError::Conflict { .. } => 409,
             ApiError::TooManyRequests { .. } => 429,
             ApiError::UnsupportedMediaType => 415,
@@ -77,6 +81,7 @@ impl ApiError {
             ApiError::Unauthorized | ApiError::StaffUnauthorized => "unauthorized",
             ApiError::TotpRequired => "totp_required",
             ApiError::Forbidden(_) => "forbidden",
+            ApiError::CrossSite => "cross_site",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Internal(_) => "internal",
         }

@@ -2,6 +2,7 @@
 //! shape), query parameters, and responses built from plain values, [`ApiError`] included.
 
 use crate::ground::error::ApiError;
+use content::api::is_nameable;
 use serde::{Serialize, de::DeserializeOwned};
 use worker::{Request, Response};
 
@@ -16,10 +17,7 @@ pub async fn read_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
         .ok()
         .flatten()
         .unwrap_or_default();
-    if !content_type
-        .to_ascii_lowercase()
-        .starts_with("application/json")
-    {
+    if !content::origin::is_json(&content_type) {
         return Err(ApiError::UnsupportedMediaType);
     }
     let declared = headers
@@ -40,15 +38,143 @@ pub async fn read_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
     Ok(bytes)
 }
 
-/// Pure: classifies serde's error so that syntax errors are 400 and shape errors 422.
+/// Pure: parses a JSON body. Syntax errors are 400, shape errors 422; either message names
+/// where and which rule, and never repeats what was sent (a value, an unknown name) or a type
+/// of ours ([`shape_message`]).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if bytes.len() > MAX_BODY {
         return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
     }
-    serde_json::from_slice(bytes).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => ApiError::InvalidBody(e.to_string()),
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // An unknown field's path ends in the name sent; the message is about its parent.
+        let unknown = e.inner().to_string().starts_with("unknown field");
+        let path = field_path(e.path(), unknown);
+        classify(e.inner(), path.as_deref())
+    })?;
+    de.end().map_err(|e| classify(&e, None))?;
+    Ok(value)
+}
+
+fn classify(e: &serde_json::Error, path: Option<&str>) -> ApiError {
+    match e.classify() {
+        serde_json::error::Category::Data => {
+            ApiError::InvalidBody(shape_message(&e.to_string(), path))
+        }
+        // serde_json's syntax messages are fixed texts with a line and column.
         _ => ApiError::MalformedJson(e.to_string()),
-    })
+    }
+}
+
+/// The path of the value at fault (`answers.phq9.1`, `codes[2]`), `None` for the body itself.
+/// A name that is not plain ([`content::api::is_nameable`]) shows as `…`.
+fn field_path(path: &serde_path_to_error::Path, parent: bool) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    let take = path.iter().len().saturating_sub(usize::from(parent));
+    for segment in path.iter().take(take) {
+        let name = match segment {
+            Segment::Seq { index } => {
+                out.push_str(&format!("[{index}]"));
+                continue;
+            }
+            Segment::Map { key } => key.as_str(),
+            Segment::Enum { variant } => variant.as_str(),
+            Segment::Unknown => "?",
+        };
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(if is_nameable(name) { name } else { "…" });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Pure: serde's shape error (`invalid type: string "<input>", expected struct LoginRequest`)
+/// as the field and the rule (`` `code` must be a string ``). Only names of the contract (the
+/// fields serde expected, the values an enum allows) are repeated.
+pub fn shape_message(serde_message: &str, path: Option<&str>) -> String {
+    // serde_json appends " at line L column C"; the rest is serde's.
+    let message = serde_message
+        .rfind(" at line ")
+        .map_or(serde_message, |i| &serde_message[..i]);
+    let field = |inner: Option<&str>| match (path, inner) {
+        (Some(p), Some(i)) => format!("`{p}.{i}`"),
+        (Some(p), None) => format!("`{p}`"),
+        (None, Some(i)) => format!("`{i}`"),
+        (None, None) => "the body".into(),
+    };
+    let expected = message
+        .split_once(", expected ")
+        .map(|(_, e)| e)
+        .unwrap_or("");
+    let quoted = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .filter(|name| is_nameable(name))
+    };
+    if let Some(name) = quoted("missing field `") {
+        format!("{} is missing", field(Some(name)))
+    } else if let Some(name) = quoted("duplicate field `") {
+        format!("{} is given twice", field(Some(name)))
+    } else if message.starts_with("unknown field `") {
+        let takes = if expected.is_empty() {
+            "no fields".to_string()
+        } else {
+            expected.to_string()
+        };
+        format!(
+            "{} has a field it does not take (it takes {takes})",
+            field(None)
+        )
+    } else if message.starts_with("unknown variant `") {
+        format!("{} must be {expected}", field(None))
+    } else if message.starts_with("invalid type: ") {
+        format!("{} must be {}", field(None), kind(expected))
+    } else if message.starts_with("invalid value: ") {
+        format!(
+            "{} is out of range: it must be {}",
+            field(None),
+            kind(expected)
+        )
+    } else if message.starts_with("invalid length ") {
+        format!("{} has the wrong number of elements", field(None))
+    } else {
+        format!("{} does not have an accepted shape", field(None))
+    }
+}
+
+/// What serde expected, in words of JSON (never a Rust type name).
+fn kind(expected: &str) -> &'static str {
+    let e = expected.trim();
+    let integer = e
+        .strip_prefix(['u', 'i'])
+        .is_some_and(|bits| ["8", "16", "32", "64", "128", "size"].contains(&bits));
+    if e.contains("string") {
+        "a string"
+    } else if e.contains("bool") {
+        "true or false"
+    } else if integer || e.contains("integer") {
+        if e.starts_with('u') {
+            "a whole number, 0 or more"
+        } else {
+            "a whole number"
+        }
+    } else if e == "f32" || e == "f64" || e.contains("number") {
+        "a number"
+    } else if e.contains("sequence") || e.contains("tuple") || e.contains("array") {
+        "a list"
+    } else if e.contains("option") {
+        "a value or null"
+    } else if e.starts_with("unit") {
+        "null"
+    } else if e.starts_with("enum") || e.starts_with("variant") {
+        "one of the accepted values"
+    } else {
+        // `struct …`, `a map`, tagged enums and the rest are objects in JSON.
+        "an object"
+    }
 }
 
 /// A query-string parameter of the request.
@@ -109,4 +235,82 @@ pub fn error_response(err: ApiError) -> Response {
         let _ = resp.headers().set(name, &value);
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content::api::{FeedbackRequest, LoginRequest, StaffUserRequest};
+
+    fn message<T: DeserializeOwned + std::fmt::Debug>(body: &str) -> (u16, String) {
+        let e = parse_json::<T>(body.as_bytes()).expect_err(body);
+        (e.status(), e.to_string())
+    }
+
+    #[test]
+    fn shape_errors_name_the_field_and_the_rule_and_echo_nothing() {
+        let script = "<script>alert(1)</script>";
+        let long = "Q".repeat(5000);
+        let cases: Vec<(String, &str)> = vec![
+            (format!("{script:?}"), "the body must be an object"),
+            (
+                format!(r#"{{"code":[{script:?}]}}"#),
+                "`code` must be a string",
+            ),
+            (r#"{"code":7}"#.into(), "`code` must be a string"),
+            ("{}".into(), "`code` is missing"),
+            (
+                format!(r#"{{"code":"x",{long:?}:1}}"#),
+                "the body has a field it does not take (it takes `code`)",
+            ),
+            (r#"{"code":"x","code":"y"}"#.into(), "`code` is given twice"),
+        ];
+        for (body, expected) in cases {
+            let (status, text) = message::<LoginRequest>(&body);
+            assert_eq!(status, 422, "{body}");
+            assert!(text.contains(expected), "{body}: {text}");
+            for echo in ["<script", "QQQQ", "struct", "LoginRequest", "invalid type"] {
+                assert!(!text.contains(echo), "{body}: {text}");
+            }
+        }
+        let (_, text) = message::<FeedbackRequest>(&format!(r#"{{"kind":{long:?},"text":"hi"}}"#));
+        assert!(text.contains("`kind` must be `suggestion` or"), "{text}");
+        assert!(!text.contains("QQQQ"), "{text}");
+        let (_, text) = message::<StaffUserRequest>(r#"{"action":"promote","id":"x"}"#);
+        assert!(!text.contains("promote"), "{text}");
+        assert!(!text.contains("StaffUserRequest"), "{text}");
+        let (_, text) = message::<content::api::IssueCodes>(r#"{"count":-1}"#);
+        assert!(text.contains("`count` is out of range"), "{text}");
+        assert!(text.contains("a whole number, 0 or more"), "{text}");
+        assert!(!text.contains("-1"), "{text}");
+    }
+
+    #[test]
+    fn syntax_errors_are_400_with_a_place_and_no_input() {
+        for body in ["{\"code\": ", "{\"code\": \"<script>\"} trailing", ""] {
+            let e = parse_json::<LoginRequest>(body.as_bytes()).expect_err(body);
+            assert_eq!(e.status(), 400, "{body}");
+            assert!(!e.to_string().contains("<script"), "{e}");
+            assert!(e.to_string().contains("line 1"), "{e}");
+        }
+    }
+
+    #[test]
+    fn paths_keep_plain_names_only() {
+        assert_eq!(
+            shape_message(
+                "missing field `x` at line 1 column 2",
+                Some("answers.phq9.1")
+            ),
+            "`answers.phq9.1.x` is missing"
+        );
+        assert_eq!(
+            shape_message("invalid type: string \"a\", expected u32", Some("codes[2]")),
+            "`codes[2]` must be a whole number, 0 or more"
+        );
+        assert_eq!(
+            shape_message("something custom about <b>", None),
+            "the body does not have an accepted shape"
+        );
+    }
 }

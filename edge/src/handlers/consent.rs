@@ -13,9 +13,10 @@ async fn command(
     mut ctx: Ctx,
     parse: fn(&[u8]) -> Result<Command, ApiError>,
 ) -> Result<Response, ApiError> {
-    let cmd = parse(&http::read_body(&mut ctx.req).await?)?;
+    // The session before the body.
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
+    let cmd = parse(&http::read_body(&mut ctx.req).await?)?;
     let events = consent::events(&ctx, &p.id).await?;
     let new = content::consent::apply(&events, now, cmd).map_err(|e| ApiError::Conflict {
         code: e.code(),

@@ -14,11 +14,11 @@ use content::api::{ResponseHistory, ResponseStored, Stored, is_uuid};
 use worker::Response;
 
 /// `POST /api/me/responses`: the session first, then the body. Closes the open assignments of
-/// the instrument.
+/// the instrument. `completed_at` lies between the code's issue and now (+ skew).
 pub async fn submit_response(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
-    let checked = bodies::response(&http::read_body(&mut ctx.req).await?, now)?;
+    let checked = bodies::response(&http::read_body(&mut ctx.req).await?, now, p.issued_at)?;
     let (body, score) = (&checked.body, &checked.score);
     let new = NewResponse {
         id: &body.id,

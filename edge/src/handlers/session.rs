@@ -6,27 +6,29 @@ use crate::{
         codes, device_links, me,
         participant::{self, Participant},
         session::{self, Kind},
-        throttle,
+        throttle::{self, Subject},
     },
 };
 use content::{api::LoggedOut, retention, time::date_of};
 use worker::Response;
 
 /// Login with a code; answers with the state of `GET /api/me`. A text that is not a code, an
-/// unknown, deactivated or deleted code: one 401, counted by the throttle.
+/// unknown, deactivated or deleted code: one 401, counted by the throttle, whose claim is
+/// made before the lookup.
 pub async fn login(mut ctx: Ctx) -> Result<Response, ApiError> {
     let code = bodies::login(&http::read_body(&mut ctx.req).await?)?;
     let now = clock::now_ms(&ctx).await?;
-    let gate = throttle::check(&ctx, now).await?;
+    let gates = throttle::claim(&ctx, now, &[Subject::Source]).await?;
     let found = match code {
         // The browser catches typos before sending; what arrives malformed counts as a failure.
         Some(code) => participant::by_code_hash(&ctx, &codes::hash(&ctx, &code)?).await?,
         None => None,
     };
     let Some(p) = found else {
-        throttle::failed(&ctx, &gate).await?;
+        throttle::failed(&ctx, now).await?;
         return Err(ApiError::Unauthorized);
     };
+    throttle::release(&ctx, &gates).await?;
     enter(&ctx, p, now).await
 }
 
@@ -57,16 +59,18 @@ pub async fn logout(ctx: Ctx) -> Result<Response, ApiError> {
 pub async fn link(mut ctx: Ctx) -> Result<Response, ApiError> {
     let normalised = bodies::link(&http::read_body(&mut ctx.req).await?)?;
     let now = clock::now_ms(&ctx).await?;
-    let gate = throttle::check(&ctx, now).await?;
+    let gates = throttle::claim(&ctx, now, &[Subject::Source]).await?;
     let valid = device_links::take(&ctx, &normalised)
         .await?
         .filter(|l| retention::device_link_valid(l.created_at, now));
-    let Some(link) = valid else {
-        throttle::failed(&ctx, &gate).await?;
+    let found = match valid {
+        Some(link) => participant::by_id(&ctx, &link.participant_id).await?,
+        None => None,
+    };
+    let Some(p) = found else {
+        throttle::failed(&ctx, now).await?;
         return Err(ApiError::Unauthorized);
     };
-    let p = participant::by_id(&ctx, &link.participant_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    throttle::release(&ctx, &gates).await?;
     enter(&ctx, p, now).await
 }

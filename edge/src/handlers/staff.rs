@@ -7,7 +7,7 @@ use crate::{
         session::{self, Kind},
         staff::{self, Member},
         staff_totp::{self, Check},
-        throttle,
+        throttle::{self, Subject},
     },
 };
 use content::api::{InviteInfo, LoggedOut, PreloginParams, StaffSession};
@@ -23,13 +23,18 @@ pub async fn prelogin(mut ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 /// Wrong password, unknown e-mail, deactivated account, an account that has not set its
-/// password yet and a wrong authenticator code all get the one staff 401; repeated failures
-/// lock the e-mail for the minute.
+/// password yet and a wrong authenticator code all get the one staff 401. Each attempt is
+/// claimed on the source's and the account's throttle before the password is looked at;
+/// a source that logged in to the account today is not held back by the failures others cause
+/// on it (only by its own), so a stranger's wrong passwords do not lock the owner out.
 pub async fn login(mut ctx: Ctx) -> Result<Response, ApiError> {
     let body = bodies::staff_login(&http::read_body(&mut ctx.req).await?)?;
     let now = clock::now_ms(&ctx).await?;
-    let by_ip = throttle::check(&ctx, now).await?;
-    let by_account = throttle::check_key(&ctx, now, &format!("account:{}", body.email)).await?;
+    let mut subjects = vec![Subject::Source];
+    if !throttle::is_known(&ctx, now, &body.email).await? {
+        subjects.push(Subject::Account(&body.email));
+    }
+    let gates = throttle::claim(&ctx, now, &subjects).await?;
     let row = staff::login_row(&ctx, &body.email).await?;
     let offered = staff::password_mac(&ctx, &body.password_hash)?;
     let ok = row.as_ref().is_some_and(|r| {
@@ -39,28 +44,31 @@ pub async fn login(mut ctx: Ctx) -> Result<Response, ApiError> {
                 .is_some_and(|stored| crypto::ct_eq(stored, &offered))
     });
     let (Some(row), true) = (row, ok) else {
-        return Err(failed(&ctx, &[by_ip, by_account]).await);
+        throttle::failed(&ctx, now).await?;
+        return Err(ApiError::StaffUnauthorized);
     };
     // Only a caller who knows the password learns that the account wants a second factor.
     match staff_totp::check(&ctx, &row.id, body.totp.as_deref(), now).await? {
         Check::Passed => {}
-        Check::Required => return Err(ApiError::TotpRequired),
-        Check::Failed => return Err(failed(&ctx, &[by_ip, by_account]).await),
+        Check::Required => {
+            throttle::release(&ctx, &gates).await?;
+            return Err(ApiError::TotpRequired);
+        }
+        Check::Failed => {
+            throttle::failed(&ctx, now).await?;
+            return Err(ApiError::StaffUnauthorized);
+        }
+        Check::Wait(retry_after) => {
+            throttle::release(&ctx, &gates).await?;
+            return Err(ApiError::TooManyRequests { retry_after });
+        }
     }
+    throttle::release(&ctx, &gates).await?;
+    throttle::mark_known(&ctx, now, &body.email).await?;
     let cookie = session::start(&ctx, Kind::Staff, &row.id, now).await?;
     let member = staff::by_id(&ctx, &row.id).await?;
     let resp = http::json_response(200, &session_view(&ctx, &member).await?);
     Ok(http::with_cookie(resp, &cookie))
-}
-
-/// Counts a failed login against the client and the account, and gives the one staff 401.
-async fn failed(ctx: &Ctx, gates: &[throttle::Gate]) -> ApiError {
-    for gate in gates {
-        if let Err(e) = throttle::failed(ctx, gate).await {
-            return e;
-        }
-    }
-    ApiError::StaffUnauthorized
 }
 
 async fn session_view(ctx: &Ctx, member: &Member) -> Result<StaffSession, ApiError> {
@@ -103,7 +111,8 @@ pub async fn invite_info(mut ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/staff/invite/accept {invite_token, password_hash}`: sets the password, consumes
-/// the invitation and logs in.
+/// the invitation and logs in; 409 when the address already has an account (in another
+/// business: one address is one login).
 pub async fn accept_invite(mut ctx: Ctx) -> Result<Response, ApiError> {
     let body = bodies::accept_invite(&http::read_body(&mut ctx.req).await?)?;
     let now = clock::now_ms(&ctx).await?;
@@ -111,7 +120,15 @@ pub async fn accept_invite(mut ctx: Ctx) -> Result<Response, ApiError> {
         .await?
         .ok_or_else(no_invitation)?;
     let mac = staff::password_mac(&ctx, &body.password_hash)?;
-    staff::accept_invite(&ctx, &invitation.staff_id, &mac).await?;
+    if !staff::accept_invite(&ctx, &invitation.staff_id, &mac).await? {
+        // Said to the invitee, who owns the address; the inviting super user learns nothing.
+        return Err(ApiError::Conflict {
+            code: "email_taken",
+            message: "This e-mail address already has a Mestring account: log in with it, \
+                      or ask for an invitation to another address."
+                .into(),
+        });
+    }
     let cookie = session::start(&ctx, Kind::Staff, &invitation.staff_id, now).await?;
     let member = staff::by_id(&ctx, &invitation.staff_id).await?;
     Ok(http::with_cookie(

@@ -1,5 +1,6 @@
 //! Super-user administration: the business's staff (invite, deactivate), its details as patients
-//! see them, and its audit log.
+//! see them, and its audit log, which holds every individual read (P7) and every administrative
+//! change.
 
 use crate::{
     ground::{
@@ -9,7 +10,11 @@ use crate::{
         error::ApiError,
         http,
     },
-    records::{audit, business, staff},
+    records::{
+        audit::{self, Entry},
+        business,
+        staff::{self, Member},
+    },
 };
 use content::{
     api::{AuditLog, Deactivated, Invitation, StaffUsers},
@@ -27,7 +32,10 @@ pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
     })
 }
 
-/// `POST /api/staff/users`: the session and the role first, then the body.
+/// `POST /api/staff/users`: the session and the role first, then the body. An invitation is
+/// made the same way whether or not the address has an account in another business (the
+/// answer says nothing about other businesses); only an account of this business with the
+/// address is a 409. Both changes are audited, naming the account they concern.
 pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let member = staff::current(&ctx, now).await?;
@@ -37,10 +45,12 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
             let Some(id) = staff::create_invited(&ctx, &business, &email, role, now).await? else {
                 return Err(ApiError::Conflict {
                     code: "email_taken",
-                    message: "An account with that e-mail exists.".into(),
+                    message: "An account of your business has that e-mail.".into(),
                 });
             };
             let token = staff::create_invite(&ctx, &id, now).await?;
+            let action = format!("staff_invited:{}:{email}", staff::role_name(role));
+            audit::record(&ctx, admin_entry(&member, &business, &action), now).await?;
             http::created(&Invitation {
                 id,
                 invite_token: token,
@@ -54,13 +64,28 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
                     "You cannot deactivate yourself.",
                 ));
             }
-            if !staff::deactivate(&ctx, &business, &id).await? {
+            let address = staff::address(&ctx, &business, &id).await?;
+            let (Some(address), true) = (address, staff::deactivate(&ctx, &business, &id).await?)
+            else {
                 return Err(ApiError::NoSuch(
                     "There is no account with that id in your business.",
                 ));
-            }
+            };
+            let action = format!("staff_deactivated:{address}");
+            audit::record(&ctx, admin_entry(&member, &business, &action), now).await?;
             http::ok(&Deactivated { deactivated: id })
         }
+    }
+}
+
+/// An administrative audit row: about an account, not a participant (`participant` is empty).
+fn admin_entry<'a>(member: &'a Member, business: &'a str, action: &'a str) -> Entry<'a> {
+    Entry {
+        business_id: business,
+        staff_id: &member.id,
+        participant_id: None,
+        reference: None,
+        action,
     }
 }
 

@@ -1,11 +1,20 @@
 //! Optional TOTP for staff: enrol (a new secret, shown once), confirm with a first code, switch
-//! off with a current code. The login check is `records::staff_totp::check`.
+//! off. Starting an enrolment and switching off re-authenticate first: the password (the
+//! browser's Argon2id hash, as at login) and, while TOTP is on, a current code, so a session
+//! left open cannot take over or remove the second factor. Failures count on the account's
+//! throttle and the code's growing delay; every change is audited. The login check is
+//! `records::staff_totp::check`.
 
 use crate::{
-    ground::{bodies, clock, ctx::Ctx, error::ApiError, http, totp},
-    records::{staff, staff_totp},
+    ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http, totp},
+    records::{
+        audit::{self, Entry},
+        staff::{self, Member},
+        staff_totp::{self, Check},
+        throttle::{self, Subject},
+    },
 };
-use content::api::{TotpEnrolment, TotpStatus};
+use content::api::{TotpEnrolment, TotpReauth, TotpStatus};
 use worker::Response;
 
 fn invalid_code() -> ApiError {
@@ -15,20 +24,77 @@ fn invalid_code() -> ApiError {
     )
 }
 
-/// `POST /api/staff/totp`: starts (or restarts) enrolment. TOTP stays as it was until the
-/// new secret is confirmed, so an abandoned enrolment locks nobody out.
-pub async fn enrol(ctx: Ctx) -> Result<Response, ApiError> {
+fn reauth_failed() -> ApiError {
+    ApiError::unprocessable(
+        "reauth_failed",
+        "The password or the authenticator code is not right.",
+    )
+}
+
+/// Re-authentication of the logged-in account: its password and, while TOTP is on, a current
+/// code, claimed on the account's throttle before either is looked at. A right answer gives
+/// the claim back; a wrong one keeps it (and a wrong code adds to the growing delay).
+async fn reauthenticate(
+    ctx: &Ctx,
+    member: &Member,
+    body: &TotpReauth,
+    now: i64,
+) -> Result<(), ApiError> {
+    let gates = throttle::claim(ctx, now, &[Subject::Account(&member.email)]).await?;
+    let offered = staff::password_mac(ctx, &body.password_hash)?;
+    let password_ok = staff::login_row(ctx, &member.email)
+        .await?
+        .and_then(|r| r.password_mac)
+        .is_some_and(|stored| crypto::ct_eq(&stored, &offered));
+    if !password_ok {
+        return Err(reauth_failed());
+    }
+    // An empty code where one is needed is a wrong code (`Required` is for logins).
+    let offered = body.totp.as_deref().or(Some(""));
+    match staff_totp::check(ctx, &member.id, offered, now).await? {
+        Check::Passed => {}
+        Check::Required | Check::Failed => return Err(reauth_failed()),
+        Check::Wait(retry_after) => return Err(ApiError::TooManyRequests { retry_after }),
+    }
+    throttle::release(ctx, &gates).await
+}
+
+/// An audit row for a change to the account's own second factor, in every business the
+/// account covers (one for professionals and super users, the programme's for a tool manager),
+/// so the super user who answers for that business sees it.
+async fn audited(ctx: &Ctx, member: &Member, action: &str, now: i64) -> Result<(), ApiError> {
+    for business in staff::businesses(ctx, member).await? {
+        let entry = Entry {
+            business_id: &business.id,
+            staff_id: &member.id,
+            participant_id: None,
+            reference: None,
+            action,
+        };
+        audit::record(ctx, entry, now).await?;
+    }
+    Ok(())
+}
+
+/// `POST /api/staff/totp {password_hash, totp?}`: starts (or restarts) enrolment after
+/// re-authentication. TOTP stays as it was until the new secret is confirmed, so an abandoned
+/// enrolment locks nobody out.
+pub async fn enrol(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let member = staff::current(&ctx, now).await?;
+    let body = bodies::totp_reauth(&http::read_body(&mut ctx.req).await?)?;
+    reauthenticate(&ctx, &member, &body, now).await?;
     let (secret, sealed) = staff_totp::new_secret(&ctx)?;
     staff_totp::set_pending(&ctx, &member.id, &sealed).await?;
+    audited(&ctx, &member, "totp_enrolment_started", now).await?;
     http::ok(&TotpEnrolment {
         secret: totp::base32(&secret),
         uri: totp::otpauth_uri(&secret, &member.email),
     })
 }
 
-/// `POST /api/staff/totp/confirm {totp}`: the first code from the app switches TOTP on.
+/// `POST /api/staff/totp/confirm {totp}`: the first code from the app switches TOTP on (or
+/// over to the new secret). Only a re-authenticated enrolment made the pending secret.
 pub async fn confirm(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let member = staff::current(&ctx, now).await?;
@@ -42,21 +108,21 @@ pub async fn confirm(mut ctx: Ctx) -> Result<Response, ApiError> {
     let secret = staff_totp::open(&ctx, &pending)?;
     let step = totp::verify(&secret, &code, now, None).ok_or_else(invalid_code)?;
     staff_totp::confirm(&ctx, &member.id, &pending, step).await?;
+    audited(&ctx, &member, "totp_enabled", now).await?;
     http::ok(&TotpStatus { totp: true })
 }
 
-/// `POST /api/staff/totp/disable {totp}`: a current code is needed, so a session left open on
-/// a shared computer cannot switch the second factor off.
+/// `POST /api/staff/totp/disable {password_hash, totp}`: the password and a current code are
+/// needed, so a session left open on a shared computer cannot switch the second factor off.
 pub async fn disable(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let member = staff::current(&ctx, now).await?;
-    let code = bodies::totp_code(&http::read_body(&mut ctx.req).await?)?;
-    let current = staff_totp::row(&ctx, &member.id).await?;
-    let Some(sealed) = current.totp_secret else {
+    let body = bodies::totp_reauth(&http::read_body(&mut ctx.req).await?)?;
+    if !staff_totp::enabled(&ctx, &member.id).await? {
         return http::ok(&TotpStatus { totp: false });
-    };
-    let secret = staff_totp::open(&ctx, &sealed)?;
-    totp::verify(&secret, &code, now, current.totp_last_step).ok_or_else(invalid_code)?;
+    }
+    reauthenticate(&ctx, &member, &body, now).await?;
     staff_totp::disable(&ctx, &member.id).await?;
+    audited(&ctx, &member, "totp_disabled", now).await?;
     http::ok(&TotpStatus { totp: false })
 }

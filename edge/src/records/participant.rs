@@ -69,23 +69,32 @@ pub async fn record_login(ctx: &Ctx, id: &str, today: &str, now: i64) -> Result<
     Ok(())
 }
 
-/// The confirmed code change, in one batch: the pending code becomes the code, and every
-/// session and device-link code of the participant ends (one made before the change would
-/// otherwise still open the account).
+/// The confirmed code change, in one batch: the pending code becomes the code, and every way
+/// in that the old code opened ends ([`end_access`]).
 pub async fn replace_code(ctx: &Ctx, id: &str, code_hash: &str) -> Result<(), ApiError> {
     let db = ctx.db()?;
-    let pid = db::s(id);
-    db.batch(vec![
+    let mut statements = vec![
         db.prepare("UPDATE participants SET code_hash = ?2 WHERE id = ?1")
-            .bind(&[pid.clone(), db::s(code_hash)])?,
-        db.prepare("DELETE FROM pending_codes WHERE participant_id = ?1")
-            .bind(std::slice::from_ref(&pid))?,
-        session::end_all_statement(&db, Kind::Participant, id)?,
+            .bind(&[db::s(id), db::s(code_hash)])?,
+    ];
+    statements.extend(end_access(&db, id)?);
+    db.batch(statements).await?;
+    Ok(())
+}
+
+/// The one "end all access" of a participant, shared by the code change, "delete everything"
+/// and the retention job (both through [`erase`]), so the three cannot drift apart: every
+/// session, every device-link code and the pending code of a code change. One made before
+/// would otherwise still open the account.
+pub fn end_access(db: &D1Database, id: &str) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let pid = db::s(id);
+    Ok(vec![
+        session::end_all_statement(db, Kind::Participant, id)?,
         db.prepare("DELETE FROM device_links WHERE participant_id = ?1")
+            .bind(std::slice::from_ref(&pid))?,
+        db.prepare("DELETE FROM pending_codes WHERE participant_id = ?1")
             .bind(&[pid])?,
     ])
-    .await?;
-    Ok(())
 }
 
 /// A participant as the staff overview lists them.
@@ -153,13 +162,13 @@ fn erase_statements(
     let mut statements = vec![db
         .prepare("INSERT INTO deletions (business_id, reference, deleted_at, reason) VALUES (?1, ?2, ?3, ?4)")
         .bind(&[db::opt(p.business_id.as_deref()), db::s(&p.reference), db::n(now), db::s(reason)])?];
+    // Sessions, link codes and the pending code: the same statements as a code change.
+    statements.extend(end_access(db, &p.id)?);
     for table in [
         "responses",
         "progress",
         "consent_events",
         "assignments",
-        "device_links",
-        "pending_codes",
         "feedback",
         "removed_responses",
     ] {
@@ -172,7 +181,6 @@ fn erase_statements(
         db.prepare("UPDATE audit SET participant_id = NULL WHERE participant_id = ?1")
             .bind(std::slice::from_ref(&id))?,
     );
-    statements.push(session::end_all_statement(db, Kind::Participant, &p.id)?);
     statements.push(
         db.prepare("DELETE FROM participants WHERE id = ?1")
             .bind(&[id])?,

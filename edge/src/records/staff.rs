@@ -172,11 +172,18 @@ struct UserRow {
     created_at: i64,
 }
 
-/// Every account of a business, by e-mail.
+/// The address of an account as people know it: an invited account's is in `invited_email`
+/// until the invitation is accepted (migration 0007).
+const ADDRESS: &str = "COALESCE(invited_email, email)";
+
+/// Every account of a business, by e-mail (an invited one by the address it was invited with).
 pub async fn users(ctx: &Ctx, business_id: &str) -> Result<Vec<StaffUser>, ApiError> {
     Ok(ctx
         .db()?
-        .prepare("SELECT id, email, role, active, created_at FROM staff WHERE business_id = ?1 ORDER BY email")
+        .prepare(format!(
+            "SELECT id, {ADDRESS} AS email, role, active, created_at FROM staff \
+             WHERE business_id = ?1 ORDER BY email"
+        ))
         .bind(&[db::s(business_id)])?
         .all()
         .await?
@@ -192,8 +199,10 @@ pub async fn users(ctx: &Ctx, business_id: &str) -> Result<Vec<StaffUser>, ApiEr
         .collect())
 }
 
-/// A new account without a password (it is set through the invitation); `None` when the
-/// e-mail is taken.
+/// A new account without a password (it is set through the invitation); `None` when an
+/// account of the same business already has the address (the super user sees those in the
+/// list anyway). Whether another business has an account with the address is not looked at:
+/// the invitation is made the same way, and only accepting it can find out ([`accept_invite`]).
 pub async fn create_invited(
     ctx: &Ctx,
     business_id: &str,
@@ -201,24 +210,46 @@ pub async fn create_invited(
     role: StaffRole,
     now: i64,
 ) -> Result<Option<String>, ApiError> {
+    let db = ctx.db()?;
+    let taken_here = db
+        .prepare(format!(
+            "SELECT 1 AS taken FROM staff WHERE business_id = ?1 AND {ADDRESS} = ?2 LIMIT 1"
+        ))
+        .bind(&[db::s(business_id), db::s(email)])?
+        .first::<i64>(Some("taken"))
+        .await?
+        .is_some();
+    if taken_here {
+        return Ok(None);
+    }
     let id = crypto::random_id()?;
-    let inserted = ctx
+    db.prepare(
+        "INSERT INTO staff (id, email, invited_email, role, business_id, salt, active, created_at) \
+         VALUES (?1, 'invited:' || ?1, ?2, ?3, ?4, ?5, 1, ?6)",
+    )
+    .bind(&[
+        db::s(&id),
+        db::s(email),
+        db::s(role_name(role)),
+        db::s(business_id),
+        db::s(&new_salt()?),
+        db::n(now),
+    ])?
+    .run()
+    .await?;
+    Ok(Some(id))
+}
+
+/// The address of an account of the business (for the audit log), if it has one.
+pub async fn address(ctx: &Ctx, business_id: &str, id: &str) -> Result<Option<String>, ApiError> {
+    Ok(ctx
         .db()?
-        .prepare(
-            "INSERT INTO staff (id, email, role, business_id, salt, active, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT (email) DO NOTHING",
-        )
-        .bind(&[
-            db::s(&id),
-            db::s(email),
-            db::s(role_name(role)),
-            db::s(business_id),
-            db::s(&new_salt()?),
-            db::n(now),
-        ])?
-        .run()
-        .await?;
-    Ok((db::changes(&inserted)? > 0).then_some(id))
+        .prepare(format!(
+            "SELECT {ADDRESS} AS email FROM staff WHERE id = ?1 AND business_id = ?2"
+        ))
+        .bind(&[db::s(id), db::s(business_id)])?
+        .first::<String>(Some("email"))
+        .await?)
 }
 
 /// A demo account of the dev seed, with its password MAC; a tool manager covers the business
@@ -326,7 +357,8 @@ pub async fn invitation(ctx: &Ctx, token: &str, now: i64) -> Result<Option<Invit
     Ok(ctx
         .db()?
         .prepare(
-            "SELECT i.staff_id AS staff_id, i.created_at AS created_at, s.email AS email, s.salt AS salt \
+            "SELECT i.staff_id AS staff_id, i.created_at AS created_at, \
+             COALESCE(s.invited_email, s.email) AS email, s.salt AS salt \
              FROM invites i JOIN staff s ON s.id = i.staff_id WHERE i.token_hash = ?1 AND s.active = 1",
         )
         .bind(&[db::s(&token_hash(ctx, token)?)])?
@@ -335,15 +367,31 @@ pub async fn invitation(ctx: &Ctx, token: &str, now: i64) -> Result<Option<Invit
         .filter(|r| retention::invite_valid(r.created_at, now)))
 }
 
-/// Sets the password of an invited account and consumes its invitations, in one batch.
-pub async fn accept_invite(ctx: &Ctx, staff_id: &str, password_mac: &str) -> Result<(), ApiError> {
+/// Sets the password of an invited account, gives it its address and consumes its
+/// invitations; false (nothing changed) when another account already has the address: one
+/// address is one login, so an invitation to a second business cannot be accepted with it.
+pub async fn accept_invite(
+    ctx: &Ctx,
+    staff_id: &str,
+    password_mac: &str,
+) -> Result<bool, ApiError> {
     let db = ctx.db()?;
-    db.batch(vec![
-        db.prepare("UPDATE staff SET password_mac = ?2 WHERE id = ?1")
-            .bind(&[db::s(staff_id), db::s(password_mac)])?,
-        db.prepare("DELETE FROM invites WHERE staff_id = ?1")
-            .bind(&[db::s(staff_id)])?,
-    ])
-    .await?;
-    Ok(())
+    let accepted = db
+        .prepare(
+            "UPDATE staff SET email = COALESCE(invited_email, email), invited_email = NULL, \
+             password_mac = ?2 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM staff other \
+             WHERE other.id != ?1 AND other.email = \
+             (SELECT COALESCE(invited_email, email) FROM staff WHERE id = ?1))",
+        )
+        .bind(&[db::s(staff_id), db::s(password_mac)])?
+        .run()
+        .await?;
+    if db::changes(&accepted)? != 1 {
+        return Ok(false);
+    }
+    db.prepare("DELETE FROM invites WHERE staff_id = ?1")
+        .bind(&[db::s(staff_id)])?
+        .run()
+        .await?;
+    Ok(true)
 }

@@ -1,5 +1,6 @@
 //! A staff account's optional TOTP: the sealed secret (`ground::totp`), a pending one during
-//! enrolment, and the last step used, so a code logs in once.
+//! enrolment, the last step used, so a code logs in once, and the consecutive wrong codes
+//! behind the growing delay of `content::throttle`.
 
 use crate::ground::{
     crypto::{self, Secret},
@@ -8,6 +9,7 @@ use crate::ground::{
     error::ApiError,
     totp,
 };
+use content::throttle;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -15,11 +17,16 @@ pub struct Row {
     pub totp_secret: Option<String>,
     pub totp_pending: Option<String>,
     pub totp_last_step: Option<i64>,
+    pub totp_failures: i64,
+    pub totp_failed_at: Option<i64>,
 }
 
 pub async fn row(ctx: &Ctx, staff_id: &str) -> Result<Row, ApiError> {
     ctx.db()?
-        .prepare("SELECT totp_secret, totp_pending, totp_last_step FROM staff WHERE id = ?1")
+        .prepare(
+            "SELECT totp_secret, totp_pending, totp_last_step, totp_failures, totp_failed_at \
+             FROM staff WHERE id = ?1",
+        )
         .bind(&[db::s(staff_id)])?
         .first::<Row>(None)
         .await?
@@ -53,12 +60,13 @@ pub async fn set_pending(ctx: &Ctx, staff_id: &str, sealed: &str) -> Result<(), 
     Ok(())
 }
 
-/// Switches TOTP on with the pending secret that was confirmed at `step`.
+/// Switches TOTP on (or over) to the pending secret that was confirmed at `step`; the new
+/// secret starts with no failures.
 pub async fn confirm(ctx: &Ctx, staff_id: &str, pending: &str, step: i64) -> Result<(), ApiError> {
     ctx.db()?
         .prepare(
-            "UPDATE staff SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2 \
-             WHERE id = ?1 AND totp_pending = ?3",
+            "UPDATE staff SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2, \
+             totp_failures = 0, totp_failed_at = NULL WHERE id = ?1 AND totp_pending = ?3",
         )
         .bind(&[db::s(staff_id), db::n(step), db::s(pending)])?
         .run()
@@ -69,7 +77,8 @@ pub async fn confirm(ctx: &Ctx, staff_id: &str, pending: &str, step: i64) -> Res
 pub async fn disable(ctx: &Ctx, staff_id: &str) -> Result<(), ApiError> {
     ctx.db()?
         .prepare(
-            "UPDATE staff SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = ?1",
+            "UPDATE staff SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL, \
+             totp_failures = 0, totp_failed_at = NULL WHERE id = ?1",
         )
         .bind(&[db::s(staff_id)])?
         .run()
@@ -80,13 +89,19 @@ pub async fn disable(ctx: &Ctx, staff_id: &str) -> Result<(), ApiError> {
 pub enum Check {
     /// The account has no TOTP, or the code was right (and is now used up).
     Passed,
-    /// The account has TOTP and the login carried no code.
+    /// The account has TOTP and the request carried no code.
     Required,
     Failed,
+    /// The account's growing delay is in force (or another code of it is being checked right
+    /// now): no code is checked; try again after this many seconds.
+    Wait(u32),
 }
 
-/// The login's second factor, after the password matched. Marks the step used with a guarded
-/// update, so two logins racing with one code cannot both pass.
+/// The second factor, after the password matched (a login, or the re-authentication of a
+/// TOTP change). The attempt is counted as a failure before the code is checked, with a
+/// compare-and-swap on the count read, so parallel attempts cannot all pass the delay; a right
+/// code sets the count back to 0 and marks its step used with a guarded update, so two
+/// attempts racing with one code cannot both pass.
 pub async fn check(
     ctx: &Ctx,
     staff_id: &str,
@@ -100,15 +115,29 @@ pub async fn check(
     let Some(offered) = offered.filter(|c| !c.trim().is_empty()) else {
         return Ok(Check::Required);
     };
+    if let Some(wait) = throttle::totp_wait(current.totp_failures, current.totp_failed_at, now) {
+        return Ok(Check::Wait(wait));
+    }
+    let db = ctx.db()?;
+    let claimed = db
+        .prepare(
+            "UPDATE staff SET totp_failures = totp_failures + 1, totp_failed_at = ?3 \
+             WHERE id = ?1 AND totp_failures = ?2",
+        )
+        .bind(&[db::s(staff_id), db::n(current.totp_failures), db::n(now)])?
+        .run()
+        .await?;
+    if db::changes(&claimed)? != 1 {
+        return Ok(Check::Wait(1));
+    }
     let Some(step) = totp::verify(&open(ctx, &sealed)?, offered, now, current.totp_last_step)
     else {
         return Ok(Check::Failed);
     };
-    let result = ctx
-        .db()?
+    let result = db
         .prepare(
-            "UPDATE staff SET totp_last_step = ?2 WHERE id = ?1 \
-             AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+            "UPDATE staff SET totp_last_step = ?2, totp_failures = 0, totp_failed_at = NULL \
+             WHERE id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
         )
         .bind(&[db::s(staff_id), db::n(step)])?
         .run()

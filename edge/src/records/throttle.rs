@@ -1,7 +1,12 @@
-//! Throttling failed attempts (P2). The key is HMAC(secret rotated daily, client IP): the
-//! raw address is never stored or logged, and keys cannot be linked across days. Failures are
-//! counted per key and globally per minute; only keys with failures are ever refused, so
-//! legitimate logins from other clients go through whatever others do.
+//! Throttling login attempts (P2), on the rules of `content::throttle`. A key is
+//! HMAC(secret rotated daily, subject): the raw client address is never stored or logged, and
+//! keys cannot be linked across days. Rows are purged after 24 hours by the retention job.
+//!
+//! An attempt is **claimed** before the lookup it guards: one D1 statement adds it to its
+//! window and returns the new count (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), so of any
+//! number of parallel attempts at most the limit see a count within it; the rest are refused
+//! before they reach a code or a password. A successful attempt gives its claim back
+//! ([`release`]); a failed one keeps it and is added to the deployment-wide count ([`failed`]).
 
 use crate::ground::{
     crypto::{self, Secret},
@@ -9,104 +14,188 @@ use crate::ground::{
     db,
     error::ApiError,
 };
-use content::{keyed::hmac_sha256_hex, retention::RATE_LIMIT_WINDOW_MS, time::date_of};
+use content::{keyed::hmac_sha256_hex, throttle, time::date_of};
+use serde::Deserialize;
 
-/// Failures per client per window (a minute, `content::retention`) before 429.
-pub const PER_CLIENT: i64 = 5;
-/// Failures across all clients per minute above which each client gets only [`UNDER_ATTACK`].
-pub const GLOBAL: i64 = 300;
-pub const UNDER_ATTACK: i64 = 2;
+/// The header the local dev server's front (`cargo xtask dev`/`test`) adds with its key, so
+/// that the worker believes its `CF-Connecting-IP` (see [`source`]).
+pub const FRONT_HEADER: &str = "x-mestring-front";
+/// The worker variable holding that key (in the generated `.dev.vars`; never in production).
+const FRONT_KEY: &str = "MESTRING_FRONT_KEY";
 
+/// A claimed attempt: its key and window.
 pub struct Gate {
     key: String,
     window: i64,
 }
 
-/// Pure: the limit in force given the global failure count this minute.
-pub fn limit(global_failures: i64) -> i64 {
-    if global_failures >= GLOBAL {
-        UNDER_ATTACK
-    } else {
-        PER_CLIENT
+/// Whose attempts a gate counts.
+pub enum Subject<'a> {
+    /// The client address ([`source`]).
+    Source,
+    /// A staff account by its (normalised) e-mail, whichever source the attempts come from.
+    Account(&'a str),
+}
+
+/// The client address the throttle keys on. In production `CF-Connecting-IP`: Cloudflare sets
+/// it from the connection and overwrites whatever the client sent. Under `wrangler dev` the
+/// runtime keeps a client-supplied `CF-Connecting-IP` (and lets a client set `request.cf`), so
+/// there the header is believed only when the local front that `cargo xtask` puts before the
+/// dev server vouches for it: the front sets the header from the socket address and adds
+/// [`FRONT_HEADER`] with the key of `MESTRING_FRONT_KEY`. Where that key is configured and the
+/// request does not carry it (a client talking to `wrangler dev` directly), every such request
+/// shares one key, so no caller can choose its own.
+pub fn source(ctx: &Ctx) -> String {
+    let claimed = ctx.header("cf-connecting-ip").unwrap_or_default();
+    let front_key = ctx
+        .env
+        .secret(FRONT_KEY)
+        .map(|s| s.to_string())
+        .or_else(|_| ctx.env.var(FRONT_KEY).map(|v| v.to_string()));
+    match front_key {
+        Ok(key) => {
+            let vouched = ctx
+                .header(FRONT_HEADER)
+                .is_some_and(|offered| crypto::ct_eq(&offered, &key));
+            if vouched && !claimed.is_empty() {
+                claimed
+            } else {
+                "unverified".into()
+            }
+        }
+        Err(_) if claimed.is_empty() => "unknown".into(),
+        Err(_) => claimed,
     }
 }
 
-/// Seconds until the current window ends.
-pub fn retry_after(now: i64) -> u32 {
-    let rest = RATE_LIMIT_WINDOW_MS - now.rem_euclid(RATE_LIMIT_WINDOW_MS);
-    (rest / 1000 + 1) as u32
-}
-
-/// Refuses with 429 when this client has used up its failures this minute.
-pub async fn check(ctx: &Ctx, now: i64) -> Result<Gate, ApiError> {
-    let ip = ctx
-        .header("cf-connecting-ip")
-        .unwrap_or_else(|| "unknown".into());
-    check_key(ctx, now, &ip).await
-}
-
-/// The same gate for another subject, e.g. a staff account (`account:<email>`), so repeated
-/// failures lock the account whichever client they come from. Unknown accounts get the same.
-pub async fn check_key(ctx: &Ctx, now: i64, subject: &str) -> Result<Gate, ApiError> {
+/// The keyed, daily-rotating hash of a subject's text.
+fn key_of(ctx: &Ctx, now: i64, text: &str) -> Result<String, ApiError> {
     let secret = crypto::secret(ctx, Secret::Ip)?;
     let daily = hmac_sha256_hex(secret.as_bytes(), date_of(now).as_bytes());
-    let key = hmac_sha256_hex(daily.as_bytes(), subject.as_bytes());
-    let window = now.div_euclid(RATE_LIMIT_WINDOW_MS);
-    let counts = ctx
-        .db()?
-        .prepare(
-            "SELECT COALESCE(MAX(CASE WHEN key = ?1 THEN failures END), 0) AS mine, \
-                    COALESCE(MAX(CASE WHEN key = 'global' THEN failures END), 0) AS global \
-             FROM throttle WHERE window = ?2 AND key IN (?1, 'global')",
-        )
-        .bind(&[db::s(&key), db::n(window)])?
-        .first::<Counts>(None)
-        .await?
-        .unwrap_or(Counts { mine: 0, global: 0 });
-    if counts.mine >= limit(counts.global) {
-        return Err(ApiError::TooManyRequests {
-            retry_after: retry_after(now),
-        });
-    }
-    Ok(Gate { key, window })
+    Ok(hmac_sha256_hex(daily.as_bytes(), text.as_bytes()))
 }
 
-#[derive(serde::Deserialize)]
-struct Counts {
-    mine: i64,
+fn subject_text(ctx: &Ctx, subject: &Subject<'_>) -> String {
+    match subject {
+        Subject::Source => source(ctx),
+        Subject::Account(email) => format!("account:{email}"),
+    }
+}
+
+#[derive(Deserialize)]
+struct Claimed {
+    claimed: i64,
     global: i64,
 }
 
-/// Counts a failure against the gate's key and globally.
-pub async fn failed(ctx: &Ctx, gate: &Gate) -> Result<(), ApiError> {
+/// Claims one attempt of `subject` in the current window; 429 when that makes more than the
+/// limit (the source limit tightens while the deployment is under attack).
+async fn claim_one(ctx: &Ctx, now: i64, subject: &Subject<'_>) -> Result<Gate, ApiError> {
+    let key = key_of(ctx, now, &subject_text(ctx, subject))?;
+    let window = throttle::window(now);
+    let counts = ctx
+        .db()?
+        .prepare(
+            "INSERT INTO throttle (key, window, failures) VALUES (?1, ?2, 1) \
+             ON CONFLICT (key, window) DO UPDATE SET failures = failures + 1 \
+             RETURNING failures AS claimed, \
+             (SELECT COALESCE(MAX(t.failures), 0) FROM throttle t \
+              WHERE t.key = 'global' AND t.window = ?2) AS global",
+        )
+        .bind(&[db::s(&key), db::n(window)])?
+        .first::<Claimed>(None)
+        .await?
+        .ok_or_else(|| ApiError::Internal("the throttle claim returned no row".into()))?;
+    let limit = match subject {
+        Subject::Source => throttle::source_limit(counts.global),
+        Subject::Account(_) => throttle::PER_ACCOUNT,
+    };
+    let gate = Gate { key, window };
+    if throttle::within(counts.claimed, limit) {
+        Ok(gate)
+    } else {
+        Err(ApiError::TooManyRequests {
+            retry_after: throttle::retry_after(now),
+        })
+    }
+}
+
+/// Claims an attempt for every subject, in order. When one refuses, the claims already made
+/// are given back (the attempt never happened) and the answer is its 429.
+pub async fn claim(ctx: &Ctx, now: i64, subjects: &[Subject<'_>]) -> Result<Vec<Gate>, ApiError> {
+    let mut gates = Vec::with_capacity(subjects.len());
+    for subject in subjects {
+        match claim_one(ctx, now, subject).await {
+            Ok(gate) => gates.push(gate),
+            Err(refused) => {
+                release(ctx, &gates).await?;
+                return Err(refused);
+            }
+        }
+    }
+    Ok(gates)
+}
+
+/// The attempt succeeded: its claims are given back, so only failures stay counted.
+pub async fn release(ctx: &Ctx, gates: &[Gate]) -> Result<(), ApiError> {
+    if gates.is_empty() {
+        return Ok(());
+    }
     let db = ctx.db()?;
-    let upsert = "INSERT INTO throttle (key, window, failures) VALUES (?1, ?2, 1) \
-                  ON CONFLICT (key, window) DO UPDATE SET failures = failures + 1";
-    db.batch(vec![
-        db.prepare(upsert)
+    let mut statements = Vec::with_capacity(gates.len());
+    for gate in gates {
+        statements.push(
+            db.prepare(
+                "UPDATE throttle SET failures = failures - 1 \
+                 WHERE key = ?1 AND window = ?2 AND failures > 0",
+            )
             .bind(&[db::s(&gate.key), db::n(gate.window)])?,
-        db.prepare(upsert)
-            .bind(&[db::s("global"), db::n(gate.window)])?,
-    ])
-    .await?;
+        );
+    }
+    db.batch(statements).await?;
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The attempt failed: its claims stay, and it counts towards the deployment-wide failures
+/// that switch every source to the tighter limit.
+pub async fn failed(ctx: &Ctx, now: i64) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare(
+            "INSERT INTO throttle (key, window, failures) VALUES ('global', ?1, 1) \
+             ON CONFLICT (key, window) DO UPDATE SET failures = failures + 1",
+        )
+        .bind(&[db::n(throttle::window(now))])?
+        .run()
+        .await?;
+    Ok(())
+}
 
-    #[test]
-    fn limit_tightens_only_under_global_attack() {
-        assert_eq!(limit(0), PER_CLIENT);
-        assert_eq!(limit(GLOBAL - 1), PER_CLIENT);
-        assert_eq!(limit(GLOBAL), UNDER_ATTACK);
-    }
+/// The key under which a source is known to an account for the day.
+fn known_key(ctx: &Ctx, now: i64, email: &str) -> Result<String, ApiError> {
+    key_of(ctx, now, &format!("known:{email}\n{}", source(ctx)))
+}
 
-    #[test]
-    fn retry_after_counts_to_the_next_minute() {
-        assert_eq!(retry_after(0), 61);
-        assert_eq!(retry_after(59_500), 1);
-        assert_eq!(retry_after(30_000), 31);
-    }
+/// Remembers, until the daily key rotates, that this source logged in to the account, so that
+/// failures others cause on the account do not lock its owner out from where they work.
+pub async fn mark_known(ctx: &Ctx, now: i64, email: &str) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare("INSERT OR IGNORE INTO throttle (key, window, failures) VALUES (?1, ?2, 0)")
+        .bind(&[
+            db::s(&known_key(ctx, now, email)?),
+            db::n(throttle::window(now)),
+        ])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Whether this source logged in to the account today ([`mark_known`]).
+pub async fn is_known(ctx: &Ctx, now: i64, email: &str) -> Result<bool, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare("SELECT 1 AS known FROM throttle WHERE key = ?1 LIMIT 1")
+        .bind(&[db::s(&known_key(ctx, now, email)?)])?
+        .first::<i64>(Some("known"))
+        .await?
+        .is_some())
 }
