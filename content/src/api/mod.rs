@@ -13,12 +13,15 @@
 
 mod admin;
 mod common;
+mod endpoint;
 pub mod endpoints;
+mod feedback;
 mod me;
 mod staff;
 
 pub use admin::*;
 pub use common::*;
+pub use feedback::*;
 pub use me::*;
 pub use staff::*;
 
