@@ -1,4 +1,5 @@
--- Mestring schema v6: self-service correction, a feedback desk that answers, business details.
+-- Mestring schema v6: self-service correction, a feedback desk that answers, business details,
+-- references unique within a business.
 --
 -- A response the user removed leaves only this: when it was completed and when it was removed,
 -- never what it held. Consenting staff see "a registration from DATE was removed by the user",
@@ -56,3 +57,7 @@ PRAGMA defer_foreign_keys = false;
 ALTER TABLE businesses ADD COLUMN contact TEXT;
 ALTER TABLE businesses ADD COLUMN address TEXT;
 ALTER TABLE businesses ADD COLUMN web TEXT;
+
+-- References (the code's first group, what staff see) are unique within a business: issuing
+-- inserts a code only when its reference is free there (edge/src/records/codes.rs::issue).
+CREATE INDEX participants_reference ON participants (business_id, reference);

@@ -200,3 +200,18 @@ test('an invitation sets a password in the browser and logs in once', async () =
     { invite_token: inv.json.invite_token, password_hash: Buffer.from(raw).toString('base64url') })).status).toBe(404);
   expect((await staffAttempt(email, 'A long new passphrase')).status).toBe(200);
 });
+
+test('two batches of 500 codes issued at once by one business have 1,000 distinct references', async () => {
+  test.setTimeout(120_000);
+  const s = await seed();
+  const pro = await staffLogin(account(s, 'professional').email, account(s, 'professional').password);
+  const [a, b] = await Promise.all([0, 1].map(() => call('POST', '/api/staff/codes', { count: 500 }, { cookie: pro })));
+  expect(a.status).toBe(201);
+  expect(b.status).toBe(201);
+  const codes: string[] = [...a.json.codes, ...b.json.codes];
+  expect(codes).toHaveLength(1000);
+  const references = new Set([...codes, ...s.codes].map((c) => c.slice(0, 4)));
+  expect(references.size).toBe(1000 + s.codes.length);
+  const list = (await call('GET', '/api/staff/participants', undefined, { cookie: pro })).json.participants;
+  expect(new Set(list.map((p: any) => p.reference)).size).toBe(list.length);
+});

@@ -127,7 +127,8 @@ pub const INVITE_ACCEPT: Endpoint<AcceptInvite, StaffSession> =
 pub const ISSUE_CODES: Endpoint<IssueCodes, IssuedCodes> =
     Endpoint::post("/staff/codes", Access::Role)
         .ok(&[201])
-        .says("Issue access codes (professionals and super users).");
+        .says("Issue access codes (professionals and super users).")
+        .errors(&[409]);
 pub const PARTICIPANTS: Endpoint<Empty, ParticipantsList> =
     Endpoint::get("/staff/participants", Access::Role)
         .says("The business's participants (professionals and super users).");

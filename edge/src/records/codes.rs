@@ -28,33 +28,65 @@ pub struct Issue<'a> {
     pub plan: Option<&'a str>,
 }
 
-/// Creates `count` participants in one atomic batch and returns their codes.
+/// Rounds of re-issuing before giving up: a reference is taken with probability below one in
+/// a thousand for a business with 1,000 participants, so a second round is rare and a tenth
+/// would mean the business is near its 2^20 references.
+const ROUNDS: usize = 10;
+
+/// Creates `count` participants and returns their codes. Each code's reference (its first group,
+/// what staff see) is unique within the business: a row is inserted only if no participant of
+/// the business has its reference yet, and the codes refused that way are made again. D1 runs
+/// each batch as one transaction, one at a time, so two batches issued at once cannot take the
+/// same reference either.
 pub async fn issue(ctx: &Ctx, spec: Issue<'_>, now: i64) -> Result<Vec<Code>, ApiError> {
     let db = ctx.db()?;
-    let mut codes = Vec::with_capacity(spec.count as usize);
-    let mut statements = Vec::with_capacity(spec.count as usize);
-    for _ in 0..spec.count {
-        let code = generate()?;
-        let id = crypto::random_id()?;
-        statements.push(
-            db.prepare(
-                "INSERT INTO participants (id, business_id, reference, code_hash, issued_at, tool, plan) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .bind(&[
-                db::s(&id),
-                db::opt(spec.business_id),
-                db::s(&code.reference()),
-                db::s(&hash(ctx, &code)?),
-                db::n(now),
-                db::opt(spec.tool),
-                db::opt(spec.plan),
-            ])?,
-        );
-        codes.push(code);
+    let mut issued = Vec::with_capacity(spec.count as usize);
+    let mut wanted = spec.count as usize;
+    for _ in 0..ROUNDS {
+        if wanted == 0 {
+            break;
+        }
+        let mut codes = Vec::with_capacity(wanted);
+        let mut statements = Vec::with_capacity(wanted);
+        for _ in 0..wanted {
+            let code = generate()?;
+            let id = crypto::random_id()?;
+            statements.push(
+                db.prepare(
+                    "INSERT INTO participants (id, business_id, reference, code_hash, issued_at, tool, plan) \
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ?2 IS NULL OR NOT EXISTS \
+                     (SELECT 1 FROM participants WHERE business_id = ?2 AND reference = ?3)",
+                )
+                .bind(&[
+                    db::s(&id),
+                    db::opt(spec.business_id),
+                    db::s(&code.reference()),
+                    db::s(&hash(ctx, &code)?),
+                    db::n(now),
+                    db::opt(spec.tool),
+                    db::opt(spec.plan),
+                ])?,
+            );
+            codes.push(code);
+        }
+        let results = db.batch(statements).await?;
+        for (code, result) in codes.into_iter().zip(results) {
+            let inserted = result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0;
+            if inserted {
+                issued.push(code);
+            }
+        }
+        wanted = spec.count as usize - issued.len();
     }
-    db.batch(statements).await?;
-    Ok(codes)
+    // Near the end of the reference space: the codes that were made are returned (never lost),
+    // fewer than asked; none at all is a 409.
+    if wanted > 0 && issued.is_empty() {
+        return Err(ApiError::Conflict {
+            code: "references_exhausted",
+            message: "This business has no free references left.".into(),
+        });
+    }
+    Ok(issued)
 }
 
 /// Stores (or replaces) the pending code of a participant's code change.
