@@ -198,6 +198,7 @@ texts! {
     totp_off_button: "Slå av", "Turn off";
     totp_confirm_legend: "Bekreft engangskode", "Confirm the authenticator";
     totp_confirm_button: "Bekreft og slå på", "Confirm and turn on";
+    flag_self_harm_on: "Selvskade-spørsmål besvart {}", "Self-harm item answered {}";
 }
 
 /// The staff strings in `lang`.
@@ -289,6 +290,7 @@ mod tests {
         for (nb, en) in [
             (NB.codes_new, EN.codes_new),
             (NB.user_deactivate_confirm, EN.user_deactivate_confirm),
+            (NB.flag_self_harm_on, EN.flag_self_harm_on),
         ] {
             assert_eq!(nb.matches("{}").count(), 1, "{nb}");
             assert_eq!(en.matches("{}").count(), 1, "{en}");

@@ -109,7 +109,11 @@ fn Row(row: ParticipantRow) -> impl IntoView {
     let reference = row.reference.clone();
     let tool = row.tool.clone();
     let latest = row.latest.clone().unwrap_or_default();
-    let safety = row.flags.map(|f| f.safety).unwrap_or(false);
+    // The safety flag with the day of the latest such answer (a flag without a day still shows).
+    let safety = row
+        .flags
+        .filter(|f| f.safety)
+        .map(|f| f.safety_on.unwrap_or_default());
     let consent = row.consent;
     view! {
         <tr>
@@ -150,10 +154,15 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                 }}
             </td>
             <td>
-                {move || if safety {
-                    view! { <strong class="flag">{t().flag_self_harm}</strong> }.into_any()
-                } else {
-                    view! { <span>"–"</span> }.into_any()
+                {move || match safety.as_deref() {
+                    Some("") => view! { <strong class="flag">{t().flag_self_harm}</strong> }.into_any(),
+                    Some(on) => {
+                        let on = shared::day(on, lang.get());
+                        view! {
+                            <strong class="flag">{crate::i18n::fill(t().flag_self_harm_on, &[&on])}</strong>
+                        }.into_any()
+                    }
+                    None => view! { <span>"–"</span> }.into_any(),
                 }}
             </td>
         </tr>
