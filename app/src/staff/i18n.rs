@@ -117,7 +117,6 @@ texts! {
     tasks_caption: "Sendt til deltakeren", "Sent to the participant";
     col_what: "Hva", "What";
     col_sent: "Sendt", "Sent";
-    col_done: "Gjort", "Done";
     answered_nb_working: "norsk (arbeidsoversettelse)", "Norwegian (working translation)";
     answered_nb: "norsk", "Norwegian";
     answered_en: "engelsk", "English";
@@ -199,6 +198,14 @@ texts! {
     totp_confirm_legend: "Bekreft engangskode", "Confirm the authenticator";
     totp_confirm_button: "Bekreft og slå på", "Confirm and turn on";
     flag_self_harm_on: "Selvskade-spørsmål besvart {}", "Self-harm item answered {}";
+    task_done_on: "Utført {}", "Done {}";
+    task_open: "Åpen", "Open";
+    task_withdraw: "Trekk tilbake", "Withdraw";
+    task_withdrawn: "Trukket tilbake. Deltakeren ser den ikke lenger.", "Withdrawn. The participant no longer sees it.";
+    task_already_done: "Den er allerede utført og kan ikke trekkes tilbake.", "It is already done and cannot be withdrawn.";
+    task_gone: "Den finnes ikke lenger.", "It no longer exists.";
+    removals_title: "Fjernede registreringer", "Removed registrations";
+    removal_text: "En registrering fra {} ble fjernet av brukeren {}", "A registration from {} was removed by the user on {}";
 }
 
 /// The staff strings in `lang`.
@@ -258,6 +265,14 @@ pub fn tool(lang: Lang, tool: &str) -> String {
         .unwrap_or_else(|| tool.to_owned())
 }
 
+/// A tool part's title (the id if unknown).
+pub fn part(lang: Lang, tool: &str, part: &str) -> String {
+    content::tools::get(tool)
+        .and_then(|t| t.parts.iter().find(|p| p.id == part))
+        .map(|p| p.title.get(lang).to_owned())
+        .unwrap_or_else(|| part.to_owned())
+}
+
 /// How to start, printed on every slip.
 pub fn slip_steps(lang: Lang) -> [&'static str; 3] {
     let t = ui(lang);
@@ -291,11 +306,18 @@ mod tests {
             (NB.codes_new, EN.codes_new),
             (NB.user_deactivate_confirm, EN.user_deactivate_confirm),
             (NB.flag_self_harm_on, EN.flag_self_harm_on),
+            (NB.task_done_on, EN.task_done_on),
         ] {
             assert_eq!(nb.matches("{}").count(), 1, "{nb}");
             assert_eq!(en.matches("{}").count(), 1, "{en}");
         }
         assert_eq!(crate::i18n::fill(EN.codes_new, &["3"]), "3 new codes");
+        assert_eq!(NB.removal_text.matches("{}").count(), 2);
+        assert_eq!(EN.removal_text.matches("{}").count(), 2);
+        assert_eq!(
+            crate::i18n::fill(EN.removal_text, &["1 Mar 2026", "3 Mar 2026"]),
+            "A registration from 1 Mar 2026 was removed by the user on 3 Mar 2026"
+        );
         assert_eq!(slip_steps(Lang::Nb).len(), 3);
         assert_ne!(slip_steps(Lang::Nb), slip_steps(Lang::En));
     }

@@ -21,6 +21,7 @@ mod security;
 mod shared;
 pub mod slips;
 mod stats;
+mod tasks;
 mod users;
 mod who;
 
