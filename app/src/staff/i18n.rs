@@ -4,7 +4,7 @@
 
 use crate::i18n::texts;
 use content::Lang;
-use content::api::{ConsentState, StaffRole};
+use content::api::{ConsentState, FeedbackKind, StaffRole};
 use content::scoring::ReliableChange;
 
 texts! {
@@ -206,6 +206,29 @@ texts! {
     task_gone: "Den finnes ikke lenger.", "It no longer exists.";
     removals_title: "Fjernede registreringer", "Removed registrations";
     removal_text: "En registrering fra {} ble fjernet av brukeren {}", "A registration from {} was removed by the user on {}";
+    nav_feedback: "Tilbakemeldinger", "Feedback";
+    feedback_title: "Tilbakemeldinger", "Feedback";
+    desk_title: "Ubehandlede tilbakemeldinger", "Unhandled feedback";
+    desk_intro: "Forslag og vurderinger fra deltakere og ansatte, eldste først. Avsenderen vises bare som et pseudonym.", "Suggestions and evaluations from participants and staff, oldest first. The sender is shown only as a pseudonym.";
+    desk_erase: "Når du merker en tilbakemelding som behandlet, slettes teksten med en gang. Den kan ikke hentes fram igjen, så noter det du trenger først.", "When you mark feedback as handled, its text is erased at once. It cannot be brought back, so note what you need first.";
+    desk_logged: "Hver gang du åpner listen, loggføres det.", "Every time you open the list, it is logged.";
+    desk_none: "Ingen ubehandlede tilbakemeldinger.", "No unhandled feedback.";
+    desk_from: "Fra {}", "From {}";
+    desk_handle: "Merk som behandlet", "Mark handled";
+    desk_handled: "Behandlet. Teksten er slettet.", "Handled. The text is erased.";
+    feedback_kind_suggestion: "Forslag", "Suggestion";
+    feedback_kind_evaluation: "Vurdering", "Evaluation";
+    send_feedback_title: "Send en tilbakemelding", "Send feedback";
+    send_feedback_intro: "Et forslag eller en vurdering av Mestring går til brukerstøtten. E-postadressen din følger ikke med.", "A suggestion or an evaluation of Mestring goes to the support desk. Your e-mail address is not attached.";
+    send_feedback_kind: "Hva slags tilbakemelding?", "What kind of feedback?";
+    send_feedback_suggestion: "Forslag til endring", "Suggest a change";
+    send_feedback_evaluation: "Vurdering av Mestring", "Evaluation of Mestring";
+    send_feedback_text: "Tilbakemeldingen din", "Your feedback";
+    send_feedback_warning: "Ikke skriv personopplysninger: verken navn, fødselsnummer eller noe annet som viser hvem en pasient, en kollega eller du selv er.", "Do not include personal details: no names, national identity numbers or anything else that shows who a patient, a colleague or you are.";
+    send_feedback_button: "Send tilbakemelding", "Send feedback";
+    send_feedback_sent: "Takk, den er sendt.", "Thank you, it was sent.";
+    send_feedback_empty: "Skriv noe før du sender.", "Write something before you send.";
+    send_feedback_too_long: "Teksten er for lang. Gjør den kortere.", "The text is too long. Please shorten it.";
 }
 
 /// The staff strings in `lang`.
@@ -232,6 +255,14 @@ pub fn role(lang: Lang, role: StaffRole) -> &'static str {
         StaffRole::SuperUser => ui(lang).role_super_user,
         StaffRole::ToolManager => ui(lang).role_tool_manager,
         StaffRole::Support => ui(lang).role_support,
+    }
+}
+
+/// The kind of a message at the feedback desk, in words.
+pub fn feedback_kind(lang: Lang, kind: FeedbackKind) -> &'static str {
+    match kind {
+        FeedbackKind::Suggestion => ui(lang).feedback_kind_suggestion,
+        FeedbackKind::Evaluation => ui(lang).feedback_kind_evaluation,
     }
 }
 
@@ -307,6 +338,7 @@ mod tests {
             (NB.user_deactivate_confirm, EN.user_deactivate_confirm),
             (NB.flag_self_harm_on, EN.flag_self_harm_on),
             (NB.task_done_on, EN.task_done_on),
+            (NB.desk_from, EN.desk_from),
         ] {
             assert_eq!(nb.matches("{}").count(), 1, "{nb}");
             assert_eq!(en.matches("{}").count(), 1, "{en}");
@@ -317,6 +349,10 @@ mod tests {
         assert_eq!(
             crate::i18n::fill(EN.removal_text, &["1 Mar 2026", "3 Mar 2026"]),
             "A registration from 1 Mar 2026 was removed by the user on 3 Mar 2026"
+        );
+        assert_ne!(
+            feedback_kind(Lang::Nb, FeedbackKind::Evaluation),
+            feedback_kind(Lang::En, FeedbackKind::Evaluation)
         );
         assert_eq!(slip_steps(Lang::Nb).len(), 3);
         assert_ne!(slip_steps(Lang::Nb), slip_steps(Lang::En));

@@ -7,7 +7,10 @@
 //! tests. Nothing here imports this file: the pages share `shared`.
 
 pub mod bars;
+mod desk;
 mod dom;
+mod feedback;
+mod feedback_form;
 mod frame;
 mod gate;
 pub mod hash;

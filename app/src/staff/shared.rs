@@ -1,12 +1,15 @@
-//! What the staff pages share: calling an endpoint of the contract, reading a failed call, the
-//! common error texts, JSON bodies, dates, and the message under a form. Below every page,
-//! imports no page.
+//! What the staff pages share: the paths the menu and the pages link to, calling an endpoint of
+//! the contract, reading a failed call, the common error texts, JSON bodies, dates, and the
+//! message under a form. Below every page, imports no page.
 
 use super::i18n;
 use crate::api::{self, ApiError};
 use content::api::endpoints::Endpoint;
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
+
+/// The feedback page: the desk for support, the form for everyone.
+pub const FEEDBACK: &str = "/staff/feedback";
 
 /// The status of a failed call, if the edge answered.
 pub fn status_of(e: &ApiError) -> Option<u16> {
