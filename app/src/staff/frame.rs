@@ -5,7 +5,7 @@
 //! The menu follows the role: the support desk sees only the feedback page (and security).
 
 use super::i18n::{self as si, role};
-use super::shared::FEEDBACK;
+use super::shared::{BUSINESS, FEEDBACK};
 use super::who::Who;
 use crate::api;
 use crate::i18n::{self, use_lang};
@@ -53,6 +53,7 @@ pub fn StaffFrame() -> impl IntoView {
                 </Show>
                 <Show when=move || admin>
                     <li><A href="/staff/users">{move || t().nav_users}</A></li>
+                    <li><A href=BUSINESS>{move || t().nav_business}</A></li>
                 </Show>
                 <li><A href=FEEDBACK>{move || t().nav_feedback}</A></li>
                 <li><A href="/staff/security">{move || t().security}</A></li>

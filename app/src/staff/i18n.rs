@@ -229,6 +229,24 @@ texts! {
     send_feedback_sent: "Takk, den er sendt.", "Thank you, it was sent.";
     send_feedback_empty: "Skriv noe før du sender.", "Write something before you send.";
     send_feedback_too_long: "Teksten er for lang. Gjør den kortere.", "The text is too long. Please shorten it.";
+    nav_business: "Virksomheten", "Business";
+    business_title: "Virksomhetens opplysninger", "Business details";
+    business_intro: "Pasientene ser disse opplysningene der de blir spurt om å dele registreringene sine med dere, og i personvernerklæringen. Hold dem oppdatert.", "Patients see these details where they are asked to share their registrations with you, and in the privacy notice. Keep them up to date.";
+    business_only_super: "Bare superbrukere kan endre virksomhetens opplysninger.", "Only super users can change the business's details.";
+    business_change: "Endre opplysningene", "Change the details";
+    business_legend: "Slik når pasientene dere", "How patients reach you";
+    business_name: "Navn på virksomheten", "Name of the business";
+    business_contact: "Kontakt for pasienter (telefon eller e-post)", "Contact for patients (phone or e-mail)";
+    business_address: "Postadresse", "Postal address";
+    business_web: "Nettadresse (valgfri, https://…)", "Web address (optional, https://…)";
+    business_save: "Lagre opplysningene", "Save the details";
+    business_saved: "Lagret. Pasientene ser de nye opplysningene.", "Saved. Patients now see the new details.";
+    business_current: "Slik ser pasientene det nå", "What patients see now";
+    business_not_given: "Ikke oppgitt", "Not given";
+    business_error_name: "Skriv navnet på virksomheten (høyst 120 tegn).", "Write the name of the business (at most 120 characters).";
+    business_error_contact: "Skriv en kontakt for pasienter, telefon eller e-post (høyst 120 tegn).", "Write a contact for patients, phone or e-mail (at most 120 characters).";
+    business_error_address: "Skriv postadressen (høyst 300 tegn).", "Write the postal address (at most 300 characters).";
+    business_error_web: "Nettadressen må begynne med https:// og ha høyst 200 tegn uten mellomrom.", "The web address must start with https:// and have at most 200 characters, no spaces.";
 }
 
 /// The staff strings in `lang`.

@@ -7,6 +7,7 @@
 //! tests. Nothing here imports this file: the pages share `shared`.
 
 pub mod bars;
+mod business;
 mod desk;
 mod dom;
 mod feedback;

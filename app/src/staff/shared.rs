@@ -10,6 +10,8 @@ use serde::{Serialize, de::DeserializeOwned};
 
 /// The feedback page: the desk for support, the form for everyone.
 pub const FEEDBACK: &str = "/staff/feedback";
+/// The business's details as patients see them (super users).
+pub const BUSINESS: &str = "/staff/business";
 
 /// The status of a failed call, if the edge answered.
 pub fn status_of(e: &ApiError) -> Option<u16> {
