@@ -195,7 +195,7 @@ fn Details() -> impl IntoView {
     view! {
         <section aria-labelledby="business-now-h">
             <h2 id="business-now-h">{move || t().business_current}</h2>
-            <dl class="facts business-now">
+            <dl class="business-now">
                 {Field::ALL.map(|field| view! {
                     <dt>{move || field.label(t())}</dt>
                     <dd>{move || current.with(|c| {
