@@ -3,7 +3,7 @@
 // may scroll inside their own container; the document may not. And no page shows a raw ISO date
 // or timestamp: dates are written as people read them, in their language.
 import { test, expect, Page } from '@playwright/test';
-import { seed } from '../support/edge';
+import { call, login, seed } from '../support/edge';
 import { L, h1, logIn, answer } from '../support/app';
 
 test.use({ viewport: { width: 320, height: 640 } });
@@ -70,10 +70,25 @@ for (const lang of ['nb', 'en'] as const) {
     await page.getByLabel(lang === 'nb' ? 'Passord' : 'Password', { exact: true }).fill(sup.password);
     await page.getByRole('button', { name: s.login, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/Logg inn for ansatte|Staff login/, { timeout: 20_000 });
-    for (const p of ['/staff', '/staff/stats', '/staff/users', '/staff/security', '/staff/privacy']) await measure(p);
+    for (const p of ['/staff', '/staff/stats', '/staff/users', '/staff/business', '/staff/feedback', '/staff/security', '/staff/privacy']) {
+      await measure(p);
+    }
     await page.goto('/staff');
     const detail = await page.locator('a[href^="/staff/participants/"]').first().getAttribute('href');
     await measure(detail!);
+
+    // The support desk's page, with a message whose one long word must wrap, not widen the page.
+    const { cookie } = await login(codes[1]);
+    const word = `Tilbakemeldingsknappene${lang}forsmåpåtelefonen`.repeat(3);
+    expect((await call('POST', '/api/feedback', { kind: 'evaluation', text: word }, { cookie })).status).toBe(201);
+    const support = staff.find((x: any) => x.role === 'support');
+    await page.locator('.staff-nav').getByRole('button', { name: lang === 'nb' ? 'Logg ut' : 'Log out' }).click();
+    await page.goto('/staff/feedback');
+    await page.getByLabel(lang === 'nb' ? 'E-post' : 'E-mail', { exact: true }).fill(support.email);
+    await page.getByLabel(lang === 'nb' ? 'Passord' : 'Password', { exact: true }).fill(support.password);
+    await page.getByRole('button', { name: s.login, exact: true }).click();
+    await expect(page.getByText(word)).toBeVisible({ timeout: 20_000 });
+    await measure('/staff/feedback');
     expect(wide).toEqual([]);
     expect(iso).toEqual([]);
   });

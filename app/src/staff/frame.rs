@@ -2,8 +2,10 @@
 //! logged in (`GET /api/staff/session`) and shares it ([`Who`]), and shows staff mode's own
 //! header (the staff menu and who is logged in, the professionals' privacy notice, logout, the
 //! language), the page, and the footer. No end-user menu: a professional is not an end user.
+//! The menu follows the role: the support desk sees only the feedback page (and security).
 
 use super::i18n::{self as si, role};
+use super::shared::{BUSINESS, FEEDBACK};
 use super::who::Who;
 use crate::api;
 use crate::i18n::{self, use_lang};
@@ -38,33 +40,40 @@ pub fn StaffFrame() -> impl IntoView {
     };
     let menu = move || {
         staff.session.get().map(|session| {
-            let individual = session.role != StaffRole::ToolManager;
+            // The support desk has no business: feedback is all it handles.
+            let support = session.role == StaffRole::Support;
+            let individual = !support && session.role != StaffRole::ToolManager;
             let admin = session.role == StaffRole::SuperUser;
             view! {
                 <Show when=move || individual>
                     <li><A href="/staff">{move || t().participants}</A></li>
                 </Show>
-                <li><A href="/staff/stats">{move || t().nav_stats}</A></li>
+                <Show when=move || !support>
+                    <li><A href="/staff/stats">{move || t().nav_stats}</A></li>
+                </Show>
                 <Show when=move || admin>
                     <li><A href="/staff/users">{move || t().nav_users}</A></li>
+                    <li><A href=BUSINESS>{move || t().nav_business}</A></li>
                 </Show>
+                <li><A href=FEEDBACK>{move || t().nav_feedback}</A></li>
                 <li><A href="/staff/security">{move || t().security}</A></li>
             }
         })
     };
     let who = move || {
         staff.session.get().map(|session| {
-            let business = session
-                .businesses
-                .iter()
-                .map(|b| b.name.clone())
-                .collect::<Vec<_>>()
-                .join(", ");
+            // " · " and the businesses, when the account has any (the support desk has none).
+            let names: Vec<&str> = session.businesses.iter().map(|b| b.name.as_str()).collect();
+            let business = if names.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", names.join(", "))
+            };
             view! {
                 <div class="staff-account">
                     <p class="staff-who">
                         {session.email.clone()} " · " {move || role(lang.get(), session.role)}
-                        " · " {business}
+                        {business}
                     </p>
                     <button type="button" on:click=logout>{move || t().logout}</button>
                 </div>

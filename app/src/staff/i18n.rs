@@ -4,7 +4,7 @@
 
 use crate::i18n::texts;
 use content::Lang;
-use content::api::{ConsentState, StaffRole};
+use content::api::{ConsentState, FeedbackKind, StaffRole};
 use content::scoring::ReliableChange;
 
 texts! {
@@ -117,7 +117,6 @@ texts! {
     tasks_caption: "Sendt til deltakeren", "Sent to the participant";
     col_what: "Hva", "What";
     col_sent: "Sendt", "Sent";
-    col_done: "Gjort", "Done";
     answered_nb_working: "norsk (arbeidsoversettelse)", "Norwegian (working translation)";
     answered_nb: "norsk", "Norwegian";
     answered_en: "engelsk", "English";
@@ -200,6 +199,56 @@ texts! {
     totp_off_button: "Slå av", "Turn off";
     totp_confirm_legend: "Bekreft engangskode", "Confirm the authenticator";
     totp_confirm_button: "Bekreft og slå på", "Confirm and turn on";
+    flag_self_harm_on: "Selvskade-spørsmål besvart {}", "Self-harm item answered {}";
+    task_done_on: "Utført {}", "Done {}";
+    task_open: "Åpen", "Open";
+    task_withdraw: "Trekk tilbake", "Withdraw";
+    task_withdrawn: "Trukket tilbake. Deltakeren ser den ikke lenger.", "Withdrawn. The participant no longer sees it.";
+    task_already_done: "Den er allerede utført og kan ikke trekkes tilbake.", "It is already done and cannot be withdrawn.";
+    task_gone: "Den finnes ikke lenger.", "It no longer exists.";
+    removals_title: "Fjernede registreringer", "Removed registrations";
+    removal_text: "En registrering fra {} ble fjernet av brukeren {}", "A registration from {} was removed by the user on {}";
+    nav_feedback: "Tilbakemeldinger", "Feedback";
+    feedback_title: "Tilbakemeldinger", "Feedback";
+    desk_title: "Ubehandlede tilbakemeldinger", "Unhandled feedback";
+    desk_intro: "Forslag og vurderinger fra deltakere og ansatte, eldste først. Avsenderen vises bare som et pseudonym.", "Suggestions and evaluations from participants and staff, oldest first. The sender is shown only as a pseudonym.";
+    desk_erase: "Når du merker en tilbakemelding som behandlet, slettes teksten med en gang. Den kan ikke hentes fram igjen, så noter det du trenger først.", "When you mark feedback as handled, its text is erased at once. It cannot be brought back, so note what you need first.";
+    desk_logged: "Hver gang du åpner listen, loggføres det.", "Every time you open the list, it is logged.";
+    desk_none: "Ingen ubehandlede tilbakemeldinger.", "No unhandled feedback.";
+    desk_from: "Fra {}", "From {}";
+    desk_handle: "Merk som behandlet", "Mark handled";
+    desk_handled: "Behandlet. Teksten er slettet.", "Handled. The text is erased.";
+    feedback_kind_suggestion: "Forslag", "Suggestion";
+    feedback_kind_evaluation: "Vurdering", "Evaluation";
+    send_feedback_title: "Send en tilbakemelding", "Send feedback";
+    send_feedback_intro: "Et forslag eller en vurdering av Mestring går til brukerstøtten. E-postadressen din følger ikke med.", "A suggestion or an evaluation of Mestring goes to the support desk. Your e-mail address is not attached.";
+    send_feedback_kind: "Hva slags tilbakemelding?", "What kind of feedback?";
+    send_feedback_suggestion: "Forslag til endring", "Suggest a change";
+    send_feedback_evaluation: "Vurdering av Mestring", "Evaluation of Mestring";
+    send_feedback_text: "Tilbakemeldingen din", "Your feedback";
+    send_feedback_warning: "Ikke skriv personopplysninger: verken navn, fødselsnummer eller noe annet som viser hvem en pasient, en kollega eller du selv er.", "Do not include personal details: no names, national identity numbers or anything else that shows who a patient, a colleague or you are.";
+    send_feedback_button: "Send tilbakemelding", "Send feedback";
+    send_feedback_sent: "Takk, den er sendt.", "Thank you, it was sent.";
+    send_feedback_empty: "Skriv noe før du sender.", "Write something before you send.";
+    send_feedback_too_long: "Teksten er for lang. Gjør den kortere.", "The text is too long. Please shorten it.";
+    nav_business: "Virksomheten", "Business";
+    business_title: "Virksomhetens opplysninger", "Business details";
+    business_intro: "Pasientene ser disse opplysningene der de blir spurt om å dele registreringene sine med dere, og i personvernerklæringen. Hold dem oppdatert.", "Patients see these details where they are asked to share their registrations with you, and in the privacy notice. Keep them up to date.";
+    business_only_super: "Bare superbrukere kan endre virksomhetens opplysninger.", "Only super users can change the business's details.";
+    business_change: "Endre opplysningene", "Change the details";
+    business_legend: "Slik når pasientene dere", "How patients reach you";
+    business_name: "Navn på virksomheten", "Name of the business";
+    business_contact: "Kontakt for pasienter (telefon eller e-post)", "Contact for patients (phone or e-mail)";
+    business_address: "Postadresse", "Postal address";
+    business_web: "Nettadresse (valgfri, https://…)", "Web address (optional, https://…)";
+    business_save: "Lagre opplysningene", "Save the details";
+    business_saved: "Lagret. Pasientene ser de nye opplysningene.", "Saved. Patients now see the new details.";
+    business_current: "Slik ser pasientene det nå", "What patients see now";
+    business_not_given: "Ikke oppgitt", "Not given";
+    business_error_name: "Skriv navnet på virksomheten (høyst 120 tegn).", "Write the name of the business (at most 120 characters).";
+    business_error_contact: "Skriv en kontakt for pasienter, telefon eller e-post (høyst 120 tegn).", "Write a contact for patients, phone or e-mail (at most 120 characters).";
+    business_error_address: "Skriv postadressen (høyst 300 tegn).", "Write the postal address (at most 300 characters).";
+    business_error_web: "Nettadressen må begynne med https:// og ha høyst 200 tegn uten mellomrom.", "The web address must start with https:// and have at most 200 characters, no spaces.";
 }
 
 /// The staff strings in `lang`.
@@ -226,6 +275,14 @@ pub fn role(lang: Lang, role: StaffRole) -> &'static str {
         StaffRole::SuperUser => ui(lang).role_super_user,
         StaffRole::ToolManager => ui(lang).role_tool_manager,
         StaffRole::Support => ui(lang).role_support,
+    }
+}
+
+/// The kind of a message at the feedback desk, in words.
+pub fn feedback_kind(lang: Lang, kind: FeedbackKind) -> &'static str {
+    match kind {
+        FeedbackKind::Suggestion => ui(lang).feedback_kind_suggestion,
+        FeedbackKind::Evaluation => ui(lang).feedback_kind_evaluation,
     }
 }
 
@@ -257,6 +314,14 @@ pub fn tool(lang: Lang, tool: &str) -> String {
     content::tools::get(tool)
         .map(|t| t.title.get(lang).to_owned())
         .unwrap_or_else(|| tool.to_owned())
+}
+
+/// A tool part's title (the id if unknown).
+pub fn part(lang: Lang, tool: &str, part: &str) -> String {
+    content::tools::get(tool)
+        .and_then(|t| t.parts.iter().find(|p| p.id == part))
+        .map(|p| p.title.get(lang).to_owned())
+        .unwrap_or_else(|| part.to_owned())
 }
 
 /// How to start, printed on every slip.
@@ -291,11 +356,24 @@ mod tests {
         for (nb, en) in [
             (NB.codes_new, EN.codes_new),
             (NB.user_deactivate_confirm, EN.user_deactivate_confirm),
+            (NB.flag_self_harm_on, EN.flag_self_harm_on),
+            (NB.task_done_on, EN.task_done_on),
+            (NB.desk_from, EN.desk_from),
         ] {
             assert_eq!(nb.matches("{}").count(), 1, "{nb}");
             assert_eq!(en.matches("{}").count(), 1, "{en}");
         }
         assert_eq!(crate::i18n::fill(EN.codes_new, &["3"]), "3 new codes");
+        assert_eq!(NB.removal_text.matches("{}").count(), 2);
+        assert_eq!(EN.removal_text.matches("{}").count(), 2);
+        assert_eq!(
+            crate::i18n::fill(EN.removal_text, &["1 Mar 2026", "3 Mar 2026"]),
+            "A registration from 1 Mar 2026 was removed by the user on 3 Mar 2026"
+        );
+        assert_ne!(
+            feedback_kind(Lang::Nb, FeedbackKind::Evaluation),
+            feedback_kind(Lang::En, FeedbackKind::Evaluation)
+        );
         assert_eq!(slip_steps(Lang::Nb).len(), 3);
         assert_ne!(slip_steps(Lang::Nb), slip_steps(Lang::En));
     }

@@ -7,7 +7,11 @@
 //! tests. Nothing here imports this file: the pages share `shared`.
 
 pub mod bars;
+mod business;
+mod desk;
 mod dom;
+mod feedback;
+mod feedback_form;
 mod frame;
 mod gate;
 pub mod hash;
@@ -21,6 +25,7 @@ mod security;
 mod shared;
 pub mod slips;
 mod stats;
+mod tasks;
 mod users;
 mod who;
 

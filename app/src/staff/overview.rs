@@ -1,18 +1,45 @@
 //! `/staff` for professionals and super users: the participants of the business (SPEC §4.3),
-//! deletion registrations, and issuing codes (shown once as printable slips and a CSV).
+//! deletion registrations, and issuing codes (shown once as printable slips and a CSV). The
+//! support desk, which has no participants, is sent on to its feedback page.
 
 use super::i18n as si;
-use super::shared::{self, Message, body, error_text};
+use super::shared::{self, FEEDBACK, Message, body, error_text};
 use super::who::use_who;
 use super::{dom, slips};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{IssueCodes, IssuedCodes, ParticipantRow, ParticipantsList, StaffRole};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
 #[component]
 pub fn Overview() -> impl IntoView {
+    let who = use_who();
+    let support = move || who.with(|w| w.as_ref().map(|s| s.role) == Some(StaffRole::Support));
+    view! {
+        <Show when=move || !support() fallback=ToDesk>
+            <Participants/>
+        </Show>
+    }
+}
+
+/// The support desk has no participants: its start page is the feedback desk.
+#[component]
+fn ToDesk() -> impl IntoView {
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        navigate(
+            FEEDBACK,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        )
+    });
+}
+
+#[component]
+fn Participants() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let who = use_who();
@@ -109,7 +136,11 @@ fn Row(row: ParticipantRow) -> impl IntoView {
     let reference = row.reference.clone();
     let tool = row.tool.clone();
     let latest = row.latest.clone().unwrap_or_default();
-    let safety = row.flags.map(|f| f.safety).unwrap_or(false);
+    // The safety flag with the day of the latest such answer (a flag without a day still shows).
+    let safety = row
+        .flags
+        .filter(|f| f.safety)
+        .map(|f| f.safety_on.unwrap_or_default());
     let consent = row.consent;
     view! {
         <tr>
@@ -150,10 +181,15 @@ fn Row(row: ParticipantRow) -> impl IntoView {
                 }}
             </td>
             <td>
-                {move || if safety {
-                    view! { <strong class="flag">{t().flag_self_harm}</strong> }.into_any()
-                } else {
-                    view! { <span>"–"</span> }.into_any()
+                {move || match safety.as_deref() {
+                    Some("") => view! { <strong class="flag">{t().flag_self_harm}</strong> }.into_any(),
+                    Some(on) => {
+                        let on = shared::day(on, lang.get());
+                        view! {
+                            <strong class="flag">{crate::i18n::fill(t().flag_self_harm_on, &[&on])}</strong>
+                        }.into_any()
+                    }
+                    None => view! { <span>"–"</span> }.into_any(),
                 }}
             </td>
         </tr>

@@ -1,13 +1,15 @@
 //! `/staff/participants/:id`: one consenting participant (SPEC §4.4). The edge answers 403
 //! unless consent is granted now, and audits every read. Score charts per instrument with
-//! bands and reliable change, check-ins, progress, and sending a questionnaire or a tool part.
+//! bands and reliable change, check-ins, registrations the participant removed (when, never
+//! what), progress, and the tasks sent (`tasks`: done or open, withdraw, send).
 
 use super::i18n as si;
-use super::shared::{Message, body, day, error_text, status_of};
+use super::shared::{day, error_text, status_of};
+use super::tasks::{Notes, Tasks};
 use crate::api;
 use crate::chart::{self, Chart};
-use crate::i18n::use_lang;
-use content::api::{AssignmentKind, AssignmentRequest, ParticipantDetail, Stored, StoredResponse};
+use crate::i18n::{fill, use_lang};
+use content::api::{ParticipantDetail, Removal, StoredResponse};
 use content::model::{Instrument, TranslationStatus};
 use content::scoring::ReliableChange;
 use leptos::prelude::*;
@@ -19,8 +21,8 @@ pub fn Participant() -> impl IntoView {
     let t = move || si::ui(lang.get());
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    // Lives above the detail, which is drawn anew when it is fetched again after a send.
-    let sent = RwSignal::new(None::<&'static str>);
+    // Lives above the detail, which is drawn anew when it is fetched again after a change.
+    let notes = Notes::default();
     let detail = LocalResource::new(move || {
         let id = id();
         async move { api::get::<ParticipantDetail>(&format!("/api/staff/participants/{id}")).await }
@@ -28,7 +30,7 @@ pub fn Participant() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <h1>{move || t().participant}</h1><p>{move || t().loading}</p> }>
             {move || detail.get().map(|r| match r {
-                Ok(d) => view! { <Detail detail=d sent=sent on_sent=move || detail.refetch()/> }.into_any(),
+                Ok(d) => view! { <Detail detail=d notes=notes on_change=move || detail.refetch()/> }.into_any(),
                 Err(e) if status_of(&e) == Some(403) || status_of(&e) == Some(404) => view! {
                     <h1>{move || t().participant_denied_title}</h1>
                     <p class="notice denied">
@@ -48,8 +50,8 @@ pub fn Participant() -> impl IntoView {
 #[component]
 fn Detail(
     detail: ParticipantDetail,
-    sent: RwSignal<Option<&'static str>>,
-    on_sent: impl Fn() + Copy + 'static,
+    notes: Notes,
+    on_change: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
@@ -70,6 +72,7 @@ fn Detail(
     let checkins = detail.checkins.clone();
     let progress = detail.progress.clone();
     let assignments = detail.assignments.clone();
+    let removals = detail.removals.clone();
     let since = detail.consent.since.clone().unwrap_or_default();
     let tool = detail.tool.clone();
     let id = detail.id.clone();
@@ -121,6 +124,7 @@ fn Detail(
                 }.into_any()
             }}
         </section>
+        <Removals removals=removals/>
         <section aria-labelledby="progress-h">
             <h2 id="progress-h">{move || t().progress_title}</h2>
             {if progress.is_empty() {
@@ -142,7 +146,7 @@ fn Detail(
                                 let done = p.state == content::api::StepState::Completed;
                                 view! { <tr>
                                     <td>{move || si::tool(lang.get(), &tool)}</td>
-                                    <td>{move || part_title(lang.get(), &p.tool, &part)}</td>
+                                    <td>{move || si::part(lang.get(), &p.tool, &part)}</td>
                                     <td class="mono">{p.step.clone()}</td>
                                     <td>{move || if done { t().step_completed } else { t().step_started }}</td>
                                     <td>{day(&p.updated_at, lang.get_untracked())}</td>
@@ -153,58 +157,7 @@ fn Detail(
                 }.into_any()
             }}
         </section>
-        <section aria-labelledby="tasks-h">
-            <h2 id="tasks-h">{move || t().tasks_title}</h2>
-            {if assignments.is_empty() {
-                view! { <p>{move || t().tasks_none}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap" tabindex="0"><table class="staff-table">
-                        <caption>{move || t().tasks_caption}</caption>
-                        <thead><tr>
-                            <th scope="col">{move || t().col_what}</th>
-                            <th scope="col">{move || t().col_sent}</th>
-                            <th scope="col">{move || t().col_done}</th>
-                        </tr></thead>
-                        <tbody>
-                            {assignments.into_iter().map(|a| {
-                                let what = a.clone();
-                                view! { <tr>
-                                    <td>{move || assignment_text(lang.get(), &what)}</td>
-                                    <td>{day(&a.sent_at, lang.get_untracked())}</td>
-                                    <td>{a.done_at.as_deref().map(|d| day(d, lang.get_untracked())).unwrap_or_else(|| "–".into())}</td>
-                                </tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
-                }.into_any()
-            }}
-            <SendForm id=id done=sent on_sent=on_sent/>
-        </section>
-    }
-}
-
-fn part_title(lang: content::Lang, tool: &str, part: &str) -> String {
-    content::tools::get(tool)
-        .and_then(|t| t.parts.iter().find(|p| p.id == part))
-        .map(|p| p.title.get(lang).to_owned())
-        .unwrap_or_else(|| part.to_owned())
-}
-
-fn assignment_text(lang: content::Lang, a: &content::api::InboxItem) -> String {
-    match a.kind {
-        AssignmentKind::Questionnaire => a
-            .instrument
-            .as_deref()
-            .map(si::instrument)
-            .unwrap_or_default(),
-        AssignmentKind::Content => {
-            let tool = a.tool.as_deref().unwrap_or_default();
-            match &a.part {
-                Some(p) => format!("{}: {}", si::tool(lang, tool), part_title(lang, tool, p)),
-                None => si::tool(lang, tool),
-            }
-        }
+        <Tasks id=id assignments=assignments notes=notes on_change=on_change/>
     }
 }
 
@@ -319,87 +272,25 @@ fn ScoreFigure(instrument: &'static Instrument, responses: Vec<StoredResponse>) 
     }
 }
 
+/// Registrations the participant removed: when each was from and when it went, never what it
+/// held. Nothing at all while there is none.
 #[component]
-fn SendForm(
-    id: String,
-    done: RwSignal<Option<&'static str>>,
-    on_sent: impl Fn() + Copy + 'static,
-) -> impl IntoView {
+fn Removals(removals: Vec<Removal>) -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
-    let choice = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let message = RwSignal::new(None::<String>);
-    let id = StoredValue::new(id);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let lang = lang.get_untracked();
-        let value = choice.get_untracked();
-        let req = if let Some(inst) = value.strip_prefix("q:") {
-            AssignmentRequest {
-                kind: AssignmentKind::Questionnaire,
-                tool: None,
-                part: None,
-                instrument: Some(inst.into()),
-            }
-        } else if let Some(rest) = value.strip_prefix("c:") {
-            let (tool, part) = match rest.split_once('/') {
-                Some((t, p)) => (t.to_owned(), Some(p.to_owned())),
-                None => (rest.to_owned(), None),
-            };
-            AssignmentRequest {
-                kind: AssignmentKind::Content,
-                tool: Some(tool),
-                part,
-                instrument: None,
-            }
-        } else {
-            message.set(Some(si::ui(lang).send_choose_first.into()));
-            return;
-        };
-        busy.set(true);
-        message.set(None);
-        done.set(None);
-        leptos::task::spawn_local(async move {
-            let path = format!("/api/staff/participants/{}/assignments", id.get_value());
-            match api::request::<Stored>("POST", &path, body(&req)).await {
-                Ok(_) => {
-                    done.set(Some(si::ui(lang).send_done));
-                    choice.set(String::new());
-                    on_sent();
-                }
-                Err(e) => message.set(Some(error_text(lang, &e).into())),
-            }
-            busy.set(false);
-        });
-    };
-    view! {
-        <form class="stack" on:submit=submit novalidate>
-            <fieldset>
-                <legend>{move || t().send_legend}</legend>
-                <div class="field">
-                    <label for="assign-what">{move || t().send_what}</label>
-                    <select id="assign-what" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
-                        <option value="">{move || t().send_choose}</option>
-                        <optgroup label=move || t().send_questionnaires>
-                            {content::instruments::all().iter().map(|i| view! {
-                                <option value=format!("q:{}", i.id)>{move || i.title.get(lang.get()).to_owned()}</option>
-                            }).collect_view()}
-                        </optgroup>
-                        {content::tools::all().iter().map(|tool| view! {
-                            <optgroup label=move || tool.title.get(lang.get()).to_owned()>
-                                <option value=format!("c:{}", tool.id)>{move || t().send_whole_tool}</option>
-                                {tool.parts.iter().map(|p| view! {
-                                    <option value=format!("c:{}/{}", tool.id, p.id)>{move || p.title.get(lang.get()).to_owned()}</option>
-                                }).collect_view()}
-                            </optgroup>
-                        }).collect_view()}
-                    </select>
-                </div>
-            </fieldset>
-            <button type="submit" class="primary" disabled=move || busy.get()>{move || t().send_button}</button>
-            <p role="status" class="ok">{move || done.get()}</p>
-            <Message text=message/>
-        </form>
-    }
+    (!removals.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="removals-h">
+                <h2 id="removals-h">{move || t().removals_title}</h2>
+                <ul class="list">
+                    {removals.into_iter().map(|r| view! {
+                        <li>{move || {
+                            let lang = lang.get();
+                            fill(t().removal_text, &[&day(&r.completed_at, lang), &day(&r.removed_at, lang)])
+                        }}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -2,7 +2,9 @@
 //! invitation page and the professionals' privacy notice need no login; every other page sits
 //! under the gate, which shows the login form until someone is logged in.
 
-use super::{frame, gate, invite, overview, participant, security, stats, users};
+use super::{
+    business, feedback, frame, gate, invite, overview, participant, security, stats, users,
+};
 use leptos::prelude::*;
 use leptos_router::{
     MatchNestedRoutes,
@@ -21,6 +23,8 @@ pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
                 <Route path=path!("/participants/:id") view=participant::Participant/>
                 <Route path=path!("/stats") view=stats::StatsView/>
                 <Route path=path!("/users") view=users::Users/>
+                <Route path=path!("/business") view=business::Business/>
+                <Route path=path!("/feedback") view=feedback::FeedbackPage/>
                 <Route path=path!("/security") view=security::Security/>
             </ParentRoute>
         </ParentRoute>

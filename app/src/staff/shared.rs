@@ -1,9 +1,17 @@
-//! What the staff pages share: reading a failed call, the common error texts, JSON bodies,
-//! dates, and the message under a form. Below every page, imports no page.
+//! What the staff pages share: the paths the menu and the pages link to, calling an endpoint of
+//! the contract, reading a failed call, the common error texts, JSON bodies, dates, and the
+//! message under a form. Below every page, imports no page.
 
 use super::i18n;
-use crate::api::ApiError;
+use crate::api::{self, ApiError};
+use content::api::endpoints::Endpoint;
 use leptos::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// The feedback page: the desk for support, the form for everyone.
+pub const FEEDBACK: &str = "/staff/feedback";
+/// The business's details as patients see them (super users).
+pub const BUSINESS: &str = "/staff/business";
 
 /// The status of a failed call, if the edge answered.
 pub fn status_of(e: &ApiError) -> Option<u16> {
@@ -11,6 +19,29 @@ pub fn status_of(e: &ApiError) -> Option<u16> {
         ApiError::Status { status, .. } => Some(*status),
         _ => None,
     }
+}
+
+/// The error code of the edge's answer (`assignment_done`, `invalid_business`, …), if any.
+pub fn code_of(e: &ApiError) -> Option<&str> {
+    match e {
+        ApiError::Status { body, .. } => Some(body.error.code.as_str()),
+        _ => None,
+    }
+}
+
+/// Calls one endpoint of the contract: its method, its URL with `params` in the place of its
+/// path parameters, and `request` as the JSON body; the answer has the endpoint's type.
+pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
+    endpoint: &Endpoint<Req, Resp>,
+    params: &[&str],
+    request: Option<&Req>,
+) -> Result<Resp, ApiError> {
+    api::request(
+        endpoint.method,
+        &endpoint.url(params),
+        request.and_then(body),
+    )
+    .await
 }
 
 /// An RFC 3339 time (or a `YYYY-MM-DD` day) from the edge as a date people read, in their
