@@ -19,7 +19,8 @@ test('support reads feedback under a pseudonym, handles it, and the sender sees 
   const bob = (await login(s.codes[1])).cookie;
   const stamp = Date.now();
   const texts = [`The breathing part helped ${stamp}`, `Please add a night mode ${stamp}`, `Too long ${stamp}`];
-  remember('texts', texts);
+  // Only the message that gets handled must be gone from the database at the end of the suite.
+  remember('texts', [texts[0]]);
   expect((await call('POST', '/api/feedback', { kind: 'evaluation', text: texts[0] }, { cookie: alice })).status).toBe(201);
   expect((await call('POST', '/api/feedback', { kind: 'suggestion', text: texts[1] }, { cookie: alice })).status).toBe(201);
   expect((await call('POST', '/api/feedback', { kind: 'suggestion', text: texts[2] }, { cookie: bob })).status).toBe(201);

@@ -4,7 +4,7 @@
 // participant (done with a date, an open one withdrawn), a registration the participant removed,
 // and the safety flag's date. axe on every new page.
 import { test, expect, Page } from '@playwright/test';
-import { call, iso, login, phq9, seed, uuid, DAY } from '../support/edge';
+import { call, iso, login, phq9, seed, uuid } from '../support/edge';
 import { axe, h1, watch } from '../support/app';
 
 async function staffLogIn(page: Page, who: { email: string; password: string }) {
@@ -119,8 +119,9 @@ test('a professional sees tasks done and open, withdraws one, and sees a removal
   // Two PHQ-9 answers, the self-harm item above 0 in the kept one; the first is removed.
   const removed = uuid();
   for (const [id, values, when] of [
-    [removed, [2, 2, 2, 2, 2, 1, 1, 0, 0], Date.now() - 3 * DAY],
-    [uuid(), [1, 1, 1, 1, 1, 1, 1, 0, 1], Date.now() - DAY],
+    // Answers may not predate the code, which the seed issued just now.
+    [removed, [2, 2, 2, 2, 2, 1, 1, 0, 0], Date.now()],
+    [uuid(), [1, 1, 1, 1, 1, 1, 1, 0, 1], Date.now() + 1000],
   ] as const) {
     const r = await call('POST', '/api/me/responses',
       { id, instrument: 'phq9', version: '1.0.0', answers: phq9([...values]), completed_at: iso(when) }, { cookie });
