@@ -161,20 +161,14 @@ pub async fn handle(ctx: &Ctx, id: &str, now: i64) -> Result<bool, ApiError> {
     let Ok(id) = id.parse::<i64>() else {
         return Ok(false);
     };
-    let db = ctx.db()?;
-    let exists = db
-        .prepare("SELECT id FROM feedback WHERE id = ?1")
-        .bind(&[db::n(id)])?
-        .first::<serde_json::Value>(None)
-        .await?
-        .is_some();
-    if exists {
-        db.prepare(
+    // One statement: it touches the row exactly when the message exists (handled or not).
+    let result = ctx
+        .db()?
+        .prepare(
             "UPDATE feedback SET text = '', handled_at = COALESCE(handled_at, ?2) WHERE id = ?1",
         )
         .bind(&[db::n(id), db::n(now)])?
         .run()
         .await?;
-    }
-    Ok(exists)
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
