@@ -26,7 +26,8 @@
 //! - [`time`]: RFC 3339 and calendar arithmetic on epoch milliseconds (no clock is read).
 //! - [`dates`]: dates and times as people read them (nb/en, Europe/Oslo): the one formatter.
 //! - [`consent`]: the consent timeline as a pure state machine (renewal, lapse, access).
-//! - [`suppression`]: k-anonymous suppression of group statistics.
+//! - [`suppression`]: k-anonymous suppression of group statistics; [`differencing`]: across
+//!   the reports one account can request (programme, businesses, quarter, months).
 //! - [`retention`]: every time limit: retention, and the lifetimes of sessions, links, pending
 //!   codes and invitations.
 //! - [`due`]: what a repeat plan makes due.
@@ -43,6 +44,7 @@ pub mod config;
 pub mod consent;
 pub mod dates;
 pub mod deployment;
+pub mod differencing;
 pub mod due;
 pub mod encoding;
 pub mod fhir;

@@ -130,6 +130,36 @@ pub fn shown_n(n: u32) -> Option<u32> {
 /// Applies primary and complementary suppression to the partitions of a group of `n`
 /// distinct participants (see the module doc for the rules and why they suffice).
 pub fn suppress(n: u32, partitions: &[Partition]) -> Result<Suppressed, SuppressionError> {
+    suppress_with(n, partitions, &Forced::default())
+}
+
+/// Suppressions decided outside one group (by `differencing`, against other reports): the
+/// whole group, or single cells. `cells[p][i]` is cell `i` of partition `p`; index
+/// `cells.len()` of a partition is its remainder (suppressing it hides the total). Missing
+/// entries are not forced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Forced {
+    pub group: bool,
+    pub cells: Vec<Vec<bool>>,
+}
+
+impl Forced {
+    fn get(&self, p: usize, i: usize) -> bool {
+        self.cells
+            .get(p)
+            .and_then(|c| c.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// [`suppress`] with some suppressions forced; complements are added for them as for small
+/// cells, so that no forced cell can be worked out from the rest of its partition either.
+pub fn suppress_with(
+    n: u32,
+    partitions: &[Partition],
+    forced: &Forced,
+) -> Result<Suppressed, SuppressionError> {
     for (i, p) in partitions.iter().enumerate() {
         if p.total() > u64::from(n) {
             return Err(SuppressionError::ExceedsGroup {
@@ -139,7 +169,7 @@ pub fn suppress(n: u32, partitions: &[Partition]) -> Result<Suppressed, Suppress
             });
         }
     }
-    if n < K {
+    if n < K || forced.group {
         return Ok(hidden(partitions));
     }
     // Each partition's counts with the remainder appended as the last cell. Cannot underflow:
@@ -154,7 +184,13 @@ pub fn suppress(n: u32, partitions: &[Partition]) -> Result<Suppressed, Suppress
         .collect();
     let mut suppressed: Vec<Vec<bool>> = counts
         .iter()
-        .map(|c| c.iter().map(|&v| (1..K).contains(&v)).collect())
+        .enumerate()
+        .map(|(p, c)| {
+            c.iter()
+                .enumerate()
+                .map(|(i, &v)| (1..K).contains(&v) || forced.get(p, i))
+                .collect()
+        })
         .collect();
     // Complements and links only ever add suppressions, so this reaches a fixed point.
     loop {
