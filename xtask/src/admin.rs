@@ -1,7 +1,12 @@
 //! `cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] [--env ENV]
 //! [--url BASE] [--state DIR]`: the operator's way to create a business and its first super user;
 //! `cargo xtask admin create-support --email EMAIL [same options]`: an account of the feedback
-//! desk, bound to the deployment (no business). Each prints a one-time invite link; the person
+//! desk, bound to the deployment (no business). Programmes (a regional or national programme: a
+//! named set of businesses whose tool managers read statistics, never individuals):
+//! `create-programme --name NAME`, `programme-add --programme NAME --business ID`,
+//! `programme-remove --programme NAME --business ID` and
+//! `invite-tool-manager --programme NAME --email EMAIL` (same options). The invitations print a
+//! one-time invite link; the person
 //! sets a password in the browser (the edge never sees it). Runs `wrangler d1 execute` against the local database or, with `--remote`, the
 //! deployed one (then the production CODE_HMAC_KEY must be given as MESTRING_CODE_HMAC_KEY,
 //! because Cloudflare secrets cannot be read back).
@@ -26,10 +31,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("create-business") => create_business(parse(&args[1..])?),
         Some("create-support") => create_support(parse_support(&args[1..])?),
+        Some("create-programme") => create_programme(parse_programme(&args[1..], Needs::Nothing)?),
+        Some("programme-add") => change_programme(parse_programme(&args[1..], Needs::Business)?, true),
+        Some("programme-remove") => {
+            change_programme(parse_programme(&args[1..], Needs::Business)?, false)
+        }
+        Some("invite-tool-manager") => {
+            invite_tool_manager(parse_programme(&args[1..], Needs::Email)?)
+        }
         _ => Err(
             "usage: cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] \
                   [--env production] [--url https://…] [--state DIR]\n\
-                  \x20      cargo xtask admin create-support --email EMAIL [same options]"
+                  \x20      cargo xtask admin create-support --email EMAIL [same options]\n\
+                  \x20      cargo xtask admin create-programme --name NAME [same options]\n\
+                  \x20      cargo xtask admin programme-add --programme NAME --business ID [same options]\n\
+                  \x20      cargo xtask admin programme-remove --programme NAME --business ID [same options]\n\
+                  \x20      cargo xtask admin invite-tool-manager --programme NAME --email EMAIL [same options]"
                 .into(),
         ),
     }
@@ -48,6 +65,63 @@ fn parse_support(args: &[String]) -> Result<Options, String> {
     let mut with_name = vec!["--name".to_string(), "support".to_string()];
     with_name.extend(renamed);
     parse(&with_name).map_err(|e| e.replace("--super-user", "--email"))
+}
+
+/// What a programme command needs besides the programme's name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Needs {
+    Nothing,
+    Business,
+    Email,
+}
+
+/// A programme command's options: the programme (`--name` for `create-programme`,
+/// `--programme` for the others), then `--business ID` or `--email EMAIL` as the command needs.
+struct ProgrammeOptions {
+    common: Options,
+    business: String,
+}
+
+fn parse_programme(args: &[String], needs: Needs) -> Result<ProgrammeOptions, String> {
+    let mut rest = vec!["--name".to_string()];
+    let mut name = None;
+    let mut business = String::new();
+    let mut email = "operator@programme.invalid".to_string();
+    let mut it = args.iter();
+    let programme_flag = if needs == Needs::Nothing {
+        "--name"
+    } else {
+        "--programme"
+    };
+    while let Some(a) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            f if f == programme_flag => name = Some(value()?),
+            "--business" if needs == Needs::Business => business = value()?.trim().to_string(),
+            "--email" if needs == Needs::Email => email = value()?,
+            "--remote" => rest.push(a.clone()),
+            "--env" | "--url" | "--state" => {
+                rest.push(a.clone());
+                rest.push(value()?);
+            }
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    rest.insert(1, name.unwrap_or_default());
+    rest.push("--super-user".into());
+    rest.push(email);
+    let common = parse(&rest).map_err(|e| {
+        e.replace("--name", programme_flag)
+            .replace("--super-user", "--email")
+    })?;
+    let valid_business = business.len() == 32 && business.bytes().all(|b| b.is_ascii_hexdigit());
+    if needs == Needs::Business && !valid_business {
+        return Err(
+            "--business needs the business's id (32 hex digits, as create-business prints it)"
+                .into(),
+        );
+    }
+    Ok(ProgrammeOptions { common, business })
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -106,6 +180,8 @@ pub struct Ids<'a> {
     pub salt: &'a str,
     pub token_hash: &'a str,
     pub now_ms: u128,
+    /// The invitation link that `token_hash` belongs to.
+    pub link: String,
 }
 
 /// Pure: the three inserts, in one statement list that D1 runs as a unit.
@@ -137,6 +213,109 @@ pub fn support_sql(email: &str, ids: &Ids) -> String {
         t = sql_text(ids.token_hash),
         now = ids.now_ms,
     )
+}
+
+/// Pure: a new programme.
+pub fn programme_sql(name: &str, id: &str, now_ms: u128) -> String {
+    format!(
+        "INSERT INTO programmes (id, name, created_at) VALUES ({}, {}, {now_ms});",
+        sql_text(id),
+        sql_text(name.trim())
+    )
+}
+
+/// Pure: a business into a programme (by name). A missing programme or business makes a NULL,
+/// which the table refuses, so the command fails instead of doing nothing.
+pub fn programme_add_sql(name: &str, business: &str) -> String {
+    format!(
+        "INSERT INTO programme_businesses (programme_id, business_id) VALUES \
+         ((SELECT id FROM programmes WHERE name = {n}), (SELECT id FROM businesses WHERE id = {b}));",
+        n = sql_text(name.trim()),
+        b = sql_text(business)
+    )
+}
+
+/// Pure: a business out of a programme (by name).
+pub fn programme_remove_sql(name: &str, business: &str) -> String {
+    format!(
+        "DELETE FROM programme_businesses WHERE business_id = {b} \
+         AND programme_id = (SELECT id FROM programmes WHERE name = {n});",
+        n = sql_text(name.trim()),
+        b = sql_text(business)
+    )
+}
+
+/// Pure: a tool manager of the programme (by name) and the invitation. Nothing is inserted
+/// when there is no such programme (the staff row comes from the programme's row).
+pub fn tool_manager_sql(programme: &str, email: &str, ids: &Ids) -> String {
+    format!(
+        "INSERT INTO staff (id, email, role, business_id, programme_id, salt, password_mac, active, created_at) \
+         SELECT {s}, {email}, 'tool_manager', NULL, id, {salt}, NULL, 1, {now} FROM programmes WHERE name = {p}; \
+         INSERT INTO invites (token_hash, staff_id, created_at) SELECT {t}, id, {now} FROM staff WHERE id = {s};",
+        s = sql_text(ids.staff),
+        email = sql_text(email),
+        p = sql_text(programme.trim()),
+        salt = sql_text(ids.salt),
+        t = sql_text(ids.token_hash),
+        now = ids.now_ms,
+    )
+}
+
+fn create_programme(o: ProgrammeOptions) -> Result<(), String> {
+    let id = hex(&random(16)?);
+    let name = o.common.name.trim().to_string();
+    execute(&o.common, |ids| programme_sql(&name, &id, ids.now_ms))
+        .map_err(|e| format!("{e}\n(is there a programme called {name:?} already?)"))?;
+    println!("programme {id} created: {name}");
+    Ok(())
+}
+
+fn change_programme(o: ProgrammeOptions, add: bool) -> Result<(), String> {
+    let name = o.common.name.trim().to_string();
+    if add {
+        execute(&o.common, |_| programme_add_sql(&name, &o.business)).map_err(|e| {
+            format!(
+                "{e}\n(no programme called {name:?}, no business {}, or it is in the programme already)",
+                o.business
+            )
+        })?;
+        println!("business {} added to programme {name}", o.business);
+    } else {
+        let out = execute_json(&o.common, |_| programme_remove_sql(&name, &o.business))?;
+        if changes(&out) == 0 {
+            return Err(format!(
+                "business {} is not in a programme called {name:?}",
+                o.business
+            ));
+        }
+        println!("business {} removed from programme {name}", o.business);
+    }
+    Ok(())
+}
+
+fn invite_tool_manager(o: ProgrammeOptions) -> Result<(), String> {
+    let name = o.common.name.trim().to_string();
+    let email = o.common.super_user.clone();
+    let mut link = String::new();
+    let out = execute_json(&o.common, |ids| {
+        link = ids.link.clone();
+        tool_manager_sql(&name, &email, &ids)
+    })?;
+    if changes(&out) == 0 {
+        return Err(format!("no programme called {name:?}"));
+    }
+    println!("tool manager {email} of programme {name} invited");
+    println!("invite link (valid 7 days, once):");
+    println!("{link}");
+    Ok(())
+}
+
+/// Rows changed by the first statement of a `wrangler d1 execute --json` answer.
+fn changes(json: &str) -> u64 {
+    serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v.get(0)?.get("meta")?.get("changes")?.as_u64())
+        .unwrap_or(0)
 }
 
 fn local_code_key() -> Result<String, String> {
@@ -177,6 +356,20 @@ fn create_support(o: Options) -> Result<(), String> {
 
 /// Runs the statements that `sql` makes from fresh ids on the chosen database; the invite link.
 fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
+    let mut link = String::new();
+    run_sql(o, false, |ids| {
+        link = ids.link.clone();
+        sql(ids)
+    })?;
+    Ok(link)
+}
+
+/// As [`execute`], answering wrangler's JSON report of the statements.
+fn execute_json(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
+    run_sql(o, true, sql)
+}
+
+fn run_sql(o: &Options, json: bool, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
     let key = if o.remote {
         std::env::var("MESTRING_CODE_HMAC_KEY").map_err(
             |_| "set MESTRING_CODE_HMAC_KEY to the production CODE_HMAC_KEY for --remote",
@@ -206,15 +399,20 @@ fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, Strin
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|e| e.to_string())?
         .as_millis();
+    let base = o.url.as_deref().unwrap_or("http://127.0.0.1:8787");
     let sql = sql(Ids {
         business: "",
         staff: &staff,
         salt: &salt,
         token_hash: &token_hash,
         now_ms,
+        link: format!("{}/staff/invite#{token}", base.trim_end_matches('/')),
     });
     let mut c = server::wrangler_command(&tools);
     c.args(["d1", "execute", "DB", "--yes", "--command", &sql]);
+    if json {
+        c.arg("--json");
+    }
     if o.remote {
         c.arg("--remote");
     } else {
@@ -223,12 +421,12 @@ fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, Strin
     if let Some(env) = &o.env {
         c.args(["--env", env]);
     }
-    cmd::run(c.stdout(std::process::Stdio::null()))?;
-    let base = o.url.as_deref().unwrap_or("http://127.0.0.1:8787");
-    Ok(format!(
-        "{}/staff/invite#{token}",
-        base.trim_end_matches('/')
-    ))
+    if json {
+        cmd::output(&mut c)
+    } else {
+        cmd::run(c.stdout(std::process::Stdio::null()))?;
+        Ok(String::new())
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +441,7 @@ mod tests {
             salt: "salt",
             token_hash: "th",
             now_ms: 42,
+            link: String::new(),
         };
         let sql = create_sql("O'Brien legekontor ", "a@b.no", &ids);
         assert!(sql.contains("'O''Brien legekontor'"));
@@ -296,9 +495,77 @@ mod tests {
             salt: "salt",
             token_hash: "th",
             now_ms: 7,
+            link: String::new(),
         };
         let sql = support_sql("a@b.no", &ids);
         assert!(sql.contains("'support', NULL"));
         assert_eq!(sql.matches("INSERT INTO").count(), 2);
+    }
+
+    #[test]
+    fn programme_commands_name_the_programme_and_refuse_what_is_missing() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let o = parse_programme(&args(&["--name", "Region Vest"]), Needs::Nothing).unwrap();
+        assert_eq!(o.common.name, "Region Vest");
+        assert!(parse_programme(&args(&[]), Needs::Nothing).is_err());
+        let id = "0123456789abcdef0123456789abcdef";
+        let o = parse_programme(
+            &args(&["--programme", "Region Vest", "--business", id]),
+            Needs::Business,
+        )
+        .unwrap();
+        assert_eq!(o.business, id);
+        assert!(
+            parse_programme(
+                &args(&["--programme", "Region Vest", "--business", "x"]),
+                Needs::Business
+            )
+            .is_err()
+        );
+        let bad = parse_programme(
+            &args(&["--programme", "Region Vest", "--email", "nope"]),
+            Needs::Email,
+        )
+        .err()
+        .unwrap();
+        assert!(bad.contains("--email"), "{bad}");
+        let o = parse_programme(
+            &args(&["--programme", "R", "--email", "TM@B.no"]),
+            Needs::Email,
+        )
+        .unwrap();
+        assert_eq!(o.common.super_user, "tm@b.no");
+        // An option of another command is refused.
+        assert!(
+            parse_programme(
+                &args(&["--programme", "R", "--email", "a@b.no"]),
+                Needs::Business
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn programme_sql_binds_names_as_text_and_fails_on_a_missing_row() {
+        assert!(programme_sql(" O'Neill ", "p1", 5).contains("('p1', 'O''Neill', 5)"));
+        let add = programme_add_sql("R", "b1");
+        assert!(add.contains("(SELECT id FROM programmes WHERE name = 'R')"));
+        assert!(add.contains("(SELECT id FROM businesses WHERE id = 'b1')"));
+        let ids = Ids {
+            business: "",
+            staff: "s1",
+            salt: "salt",
+            token_hash: "th",
+            now_ms: 9,
+            link: String::new(),
+        };
+        let tm = tool_manager_sql("R", "a@b.no", &ids);
+        assert!(tm.contains("'tool_manager', NULL, id"));
+        assert!(tm.contains("FROM programmes WHERE name = 'R'"));
+        assert_eq!(
+            changes(r#"[{"results":[],"success":true,"meta":{"changes":1}}]"#),
+            1
+        );
+        assert_eq!(changes("not json"), 0);
     }
 }

@@ -144,6 +144,30 @@ pub struct DevClock {
     pub now: Option<String>,
 }
 
+/// `POST /api/dev/seed`: with `programme`, the new business joins the programme of that name
+/// (made on first use) and the seed adds the programme's tool manager; `{}` (or no body) makes
+/// a business of its own programme, as before.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DevSeedRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
+}
+
+impl DevSeedRequest {
+    /// The programme's name, trimmed; 1–200 characters.
+    pub fn programme_name(&self) -> Result<Option<String>, &'static str> {
+        match self.programme.as_deref().map(str::trim) {
+            None => Ok(None),
+            Some(n) if n.is_empty() || n.chars().count() > 200 => {
+                Err("`programme` must be a name of 1 to 200 characters")
+            }
+            Some(n) => Ok(Some(n.to_string())),
+        }
+    }
+}
+
 fn present_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Option::<String>::deserialize(d)
 }

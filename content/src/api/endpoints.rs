@@ -161,7 +161,7 @@ pub const STATS: Endpoint<Empty, Stats> = Endpoint::get("/staff/stats", Access::
             required: false,
             values: &[],
             pattern: "",
-            description: "One business in the account's scope (default: all of them).",
+            description: "A tool manager: one business of their programme (default: the programme's report); 403 for any other.",
         },
     ]);
 pub const STAFF_USERS: Endpoint<Empty, StaffUsers> =
@@ -193,7 +193,7 @@ pub const FEEDBACK_HANDLED: Endpoint<Empty, Empty> =
 // --- Development only ------------------------------------------------------------------------
 
 pub const DEV_CLOCK: Endpoint<DevClock, ClockState> = Endpoint::post("/dev/clock", Access::Dev);
-pub const DEV_SEED: Endpoint<Empty, DevSeed> = Endpoint::post("/dev/seed", Access::Dev);
+pub const DEV_SEED: Endpoint<DevSeedRequest, DevSeed> = Endpoint::post("/dev/seed", Access::Dev);
 pub const DEV_RETENTION: Endpoint<Empty, RetentionRun> =
     Endpoint::post("/dev/retention", Access::Dev);
 

@@ -8,9 +8,9 @@ use crate::ground::{error::ApiError, http::parse_json, totp};
 use content::{
     api::{
         AcceptInvite, AssignmentKind, AssignmentRequest, BusinessDetails, CodeConfirm,
-        ConsentRequest, DevClock, FeedbackKind, FeedbackRequest, InviteToken, IssueCodes,
-        LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin,
-        StaffPrelogin, StaffRole, StaffUserRequest, TotpCode, TotpReauth, is_uuid,
+        ConsentRequest, DevClock, DevSeedRequest, FeedbackKind, FeedbackRequest, InviteToken,
+        IssueCodes, LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit,
+        StaffLogin, StaffPrelogin, StaffRole, StaffUserRequest, TotpCode, TotpReauth, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,
@@ -296,6 +296,16 @@ pub fn dev_clock(bytes: &[u8]) -> Result<Option<i64>, ApiError> {
         .transpose()
 }
 
+/// `POST /api/dev/seed {programme?}`: the programme's name, if any. No body is `{}`.
+pub fn dev_seed(bytes: &[u8]) -> Result<Option<String>, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    parse_json::<DevSeedRequest>(bytes)?
+        .programme_name()
+        .map_err(|rule| ApiError::unprocessable("invalid_programme", rule))
+}
+
 fn check_id(id: &str) -> Result<(), ApiError> {
     if is_uuid(id) {
         Ok(())
@@ -322,7 +332,7 @@ type Exercise = fn(&[u8]) -> bool;
 /// One example of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
 /// proves each passes every check, `cargo xtask fuzz` seeds the corpus with them, and the API
 /// test `tests/api/contract.spec.ts` sends each to its endpoint on the real edge.
-pub const BODIES: [(&str, Exercise); 20] = [
+pub const BODIES: [(&str, Exercise); 21] = [
     ("POST /api/session", |b| login(b).is_ok()),
     ("POST /api/session/link", |b| link(b).is_ok()),
     ("POST /api/me/consent", |b| consent(b).is_ok()),
@@ -368,6 +378,7 @@ pub const BODIES: [(&str, Exercise); 20] = [
             })
             .is_ok()
     }),
+    ("POST /api/dev/seed", |b| dev_seed(b).is_ok()),
 ];
 
 pub const KINDS: usize = BODIES.len();

@@ -10,6 +10,17 @@ use worker::{Request, Response};
 pub const MAX_BODY: usize = 64 * 1024;
 
 /// The raw JSON body, after the content-type and size checks.
+/// [`read_body`] for a call whose body may be left out: a request with no content type and
+/// no body reads as empty (a bare `curl -X POST`); one that declares a type is read as usual.
+pub async fn read_optional_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
+    let typed = req.headers().get("content-type").ok().flatten().is_some();
+    if typed {
+        read_body(req).await
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 pub async fn read_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
     let headers = req.headers();
     let content_type = headers

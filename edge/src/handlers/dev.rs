@@ -4,7 +4,7 @@
 use crate::{
     ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http},
     records::{
-        business, codes, retention,
+        business, codes, programme, retention,
         staff::{self, DemoAccount},
     },
 };
@@ -54,12 +54,18 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str); 4] = [
     ),
 ];
 
-/// A fresh demo business with its staff (super user, professional, tool manager) and codes.
-pub async fn seed(ctx: Ctx) -> Result<Response, ApiError> {
+/// A fresh demo business with its staff (super user, professional, support, and the tool
+/// manager of its programme) and codes. With `{"programme": NAME}` the business joins that
+/// programme (made on first use); without it, a programme of its own.
+pub async fn seed(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let programme_name = bodies::dev_seed(&http::read_optional_body(&mut ctx.req).await?)?;
     let id = crypto::random_id()?;
     let name = format!("Demo-legekontor {}", &id[..4].to_uppercase());
     let now = clock::now_ms(&ctx).await?;
     business::create(&ctx, &id, &name, now).await?;
+    let programme_name =
+        programme_name.unwrap_or_else(|| format!("Demo-program {}", &id[..8].to_uppercase()));
+    let programme_id = programme::join(&ctx, &programme_name, &id, now).await?;
     let issued = codes::issue(
         &ctx,
         codes::Issue {
@@ -75,6 +81,12 @@ pub async fn seed(ctx: Ctx) -> Result<Response, ApiError> {
     let mut accounts = Vec::new();
     let mut logins = Vec::new();
     for (role, password, hash) in DEMO_ACCOUNTS {
+        // The tool manager belongs to the programme: one address for every seed of it.
+        let tag = if role == "tool_manager" {
+            &programme_id[..8]
+        } else {
+            tag
+        };
         let email = format!("{}.{tag}@demo.mestring.invalid", role.replace('_', "-"));
         accounts.push((role, email.clone(), staff::password_mac(&ctx, hash)?));
         logins.push(SeedStaff {
@@ -92,7 +104,7 @@ pub async fn seed(ctx: Ctx) -> Result<Response, ApiError> {
             password_mac: mac,
         })
         .collect();
-    staff::create_demo(&ctx, &id, &demo, now).await?;
+    staff::create_demo(&ctx, &id, &programme_id, &demo, now).await?;
     http::ok(&DevSeed {
         business: BusinessRef { id, name },
         staff: logins,

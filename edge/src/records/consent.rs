@@ -16,6 +16,8 @@ use worker::{D1Database, D1PreparedStatement};
 struct Row {
     #[serde(default)]
     participant_id: String,
+    #[serde(default)]
+    business_id: String,
     at: i64,
     from_state: String,
     to_state: String,
@@ -94,17 +96,19 @@ pub async fn of_business(
 }
 
 /// The events up to `at` of every participant of the given businesses, by participant id.
+/// Grouped by business id, then by participant id.
 pub async fn of_businesses_until(
     ctx: &Ctx,
     business_ids: &[String],
     at: i64,
-) -> Result<BTreeMap<String, Vec<Event>>, ApiError> {
+) -> Result<BTreeMap<String, BTreeMap<String, Vec<Event>>>, ApiError> {
     let mut binds = vec![db::n(at)];
     binds.extend(business_ids.iter().map(|s| db::s(s)));
     let rows = ctx
         .db()?
         .prepare(format!(
-            "SELECT {ROW_COLUMNS} FROM consent_events e JOIN participants p ON p.id = e.participant_id \
+            "SELECT {ROW_COLUMNS}, p.business_id AS business_id FROM consent_events e \
+             JOIN participants p ON p.id = e.participant_id \
              WHERE e.at <= ?1 AND p.business_id IN ({}) ORDER BY e.id",
             db::marks_from(2, business_ids.len())
         ))
@@ -112,7 +116,16 @@ pub async fn of_businesses_until(
         .all()
         .await?
         .results::<Row>()?;
-    group_by_participant(rows)
+    let mut out: BTreeMap<String, BTreeMap<String, Vec<Event>>> = BTreeMap::new();
+    for r in rows {
+        let event = r.event()?;
+        out.entry(r.business_id)
+            .or_default()
+            .entry(r.participant_id)
+            .or_default()
+            .push(event);
+    }
+    Ok(out)
 }
 
 fn insert(

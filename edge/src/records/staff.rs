@@ -102,17 +102,20 @@ pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Member, ApiError> {
         .ok_or(ApiError::StaffUnauthorized)
 }
 
-/// The businesses an account covers: its own, or a tool manager's programme.
+/// The businesses an account covers: its own, or those of a tool manager's programme.
 pub async fn businesses(ctx: &Ctx, member: &Member) -> Result<Vec<BusinessRef>, ApiError> {
     let db = ctx.db()?;
     let stmt = match member.role() {
         StaffRole::ToolManager => db
             .prepare(
-                "SELECT b.id AS id, b.name AS name FROM staff_businesses s JOIN businesses b ON b.id = s.business_id \
-                 WHERE s.staff_id = ?1 ORDER BY b.name",
+                "SELECT b.id AS id, b.name AS name FROM staff s \
+                 JOIN programme_businesses pb ON pb.programme_id = s.programme_id \
+                 JOIN businesses b ON b.id = pb.business_id WHERE s.id = ?1 ORDER BY b.name, b.id",
             )
             .bind(&[db::s(&member.id)])?,
-        _ => db.prepare("SELECT id, name FROM businesses WHERE id = ?1").bind(&[db::opt(member.business_id.as_deref())])?,
+        _ => db
+            .prepare("SELECT id, name FROM businesses WHERE id = ?1")
+            .bind(&[db::opt(member.business_id.as_deref())])?,
     };
     Ok(stmt.all().await?.results::<BusinessRef>()?)
 }
@@ -252,8 +255,8 @@ pub async fn address(ctx: &Ctx, business_id: &str, id: &str) -> Result<Option<St
         .await?)
 }
 
-/// A demo account of the dev seed, with its password MAC; a tool manager covers the business
-/// through its programme instead of belonging to it.
+/// A demo account of the dev seed, with its password MAC; a tool manager belongs to the
+/// programme instead of the business, support to neither.
 pub struct DemoAccount<'a> {
     pub role: &'a str,
     pub email: &'a str,
@@ -261,9 +264,12 @@ pub struct DemoAccount<'a> {
     pub password_mac: &'a str,
 }
 
+/// Creates the seed's accounts in one batch. The programme's tool manager has the same
+/// address on every seed of the programme: it is made once and kept.
 pub async fn create_demo(
     ctx: &Ctx,
     business_id: &str,
+    programme_id: &str,
     accounts: &[DemoAccount<'_>],
     now: i64,
 ) -> Result<(), ApiError> {
@@ -271,30 +277,27 @@ pub async fn create_demo(
     let mut statements = Vec::new();
     for a in accounts {
         let id = crypto::random_id()?;
-        let tool_manager = a.role == "tool_manager";
-        // The desk belongs to the deployment, not to the business the seed makes.
-        let business = (a.role != "tool_manager" && a.role != "support").then_some(business_id);
+        let (business, programme) = match a.role {
+            "tool_manager" => (None, Some(programme_id)),
+            "support" => (None, None),
+            _ => (Some(business_id), None),
+        };
         statements.push(
             db.prepare(
-                "INSERT INTO staff (id, email, role, business_id, salt, password_mac, active, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
+                "INSERT INTO staff (id, email, role, business_id, programme_id, salt, password_mac, active, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8) ON CONFLICT (email) DO NOTHING",
             )
             .bind(&[
                 db::s(&id),
                 db::s(a.email),
                 db::s(a.role),
                 db::opt(business),
+                db::opt(programme),
                 db::s(a.salt),
                 db::s(a.password_mac),
                 db::n(now),
             ])?,
         );
-        if tool_manager {
-            statements.push(
-                db.prepare("INSERT INTO staff_businesses (staff_id, business_id) VALUES (?1, ?2)")
-                    .bind(&[db::s(&id), db::s(business_id)])?,
-            );
-        }
     }
     db.batch(statements).await?;
     Ok(())

@@ -110,79 +110,86 @@ impl Scope<'_> {
     }
 }
 
-/// A participant's first-ever total and latest total in the period, of one instrument.
+/// A participant's latest total of one instrument in one month of the scope, with their
+/// first-ever total.
 #[derive(Deserialize)]
-pub struct Pair {
+pub struct MonthRow {
+    pub business_id: String,
+    pub participant_id: String,
     pub instrument: String,
-    pub baseline: i64,
+    pub period: String,
     pub latest: i64,
+    pub baseline: i64,
 }
 
-/// The latest total in the period per participant and instrument (the last month row that has
-/// one), against the participant's first-ever total. Scope ids are bound, never spliced.
-pub async fn pairs(ctx: &Ctx, scope: &Scope<'_>) -> Result<Vec<Pair>, ApiError> {
+/// Every month row of the scope (one per participant, instrument and month with an answer),
+/// so that a report and every report it contains come from one read. Scope ids are bound,
+/// never spliced.
+pub async fn month_rows(ctx: &Ctx, scope: &Scope<'_>) -> Result<Vec<MonthRow>, ApiError> {
     Ok(ctx
         .db()?
         .prepare(format!(
-            "SELECT m.instrument AS instrument, b.total AS baseline, m.total AS latest FROM stats_monthly m \
+            "SELECT m.business_id AS business_id, m.participant_id AS participant_id, \
+             m.instrument AS instrument, m.period AS period, m.total AS latest, b.total AS baseline \
+             FROM stats_monthly m \
              JOIN stats_baseline b ON b.participant_id = m.participant_id AND b.instrument = m.instrument \
-             WHERE m.period >= ?1 AND m.period <= ?2 AND m.business_id IN ({}) \
-             AND m.period = (SELECT MAX(m2.period) FROM stats_monthly m2 WHERE m2.participant_id = m.participant_id \
-                 AND m2.instrument = m.instrument AND m2.period >= ?1 AND m2.period <= ?2)",
+             WHERE m.period >= ?1 AND m.period <= ?2 AND m.business_id IN ({})",
             scope.marks()
         ))
         .bind(&scope.binds())?
         .all()
         .await?
-        .results::<Pair>()?)
-}
-
-/// Participants with a response in the period.
-pub async fn active(ctx: &Ctx, scope: &Scope<'_>) -> Result<u32, ApiError> {
-    count(
-        ctx,
-        format!(
-            "SELECT COUNT(DISTINCT participant_id) AS n FROM stats_monthly WHERE period >= ?1 AND period <= ?2 \
-             AND business_id IN ({})",
-            scope.marks()
-        ),
-        scope.binds(),
-    )
-    .await
-}
-
-/// Participants issued in `[start_ms, end_ms)` by the businesses.
-pub async fn issued(
-    ctx: &Ctx,
-    start_ms: i64,
-    end_ms: i64,
-    businesses: &[String],
-) -> Result<u32, ApiError> {
-    let mut binds = vec![db::n(start_ms), db::n(end_ms)];
-    binds.extend(businesses.iter().map(|s| db::s(s)));
-    count(
-        ctx,
-        format!(
-            "SELECT COUNT(*) AS n FROM participants WHERE issued_at >= ?1 AND issued_at < ?2 AND business_id IN ({})",
-            db::marks_from(3, businesses.len())
-        ),
-        binds,
-    )
-    .await
+        .results::<MonthRow>()?)
 }
 
 #[derive(Deserialize)]
-struct Count {
+struct IssuedRow {
+    business_id: String,
+    month: i64,
     n: i64,
 }
 
-async fn count(ctx: &Ctx, sql: String, binds: Vec<JsValue>) -> Result<u32, ApiError> {
-    let n = ctx
+/// Codes issued per business and month: `bounds` are the months' `[start, end)` in order
+/// (one for a month, three for a quarter); `[business][month]` in the order of `businesses`.
+pub async fn issued(
+    ctx: &Ctx,
+    bounds: &[(i64, i64)],
+    businesses: &[String],
+) -> Result<Vec<Vec<u32>>, ApiError> {
+    let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else {
+        return Ok(vec![Vec::new(); businesses.len()]);
+    };
+    // The month of a code: how many month starts after the first it is at or past.
+    let later_starts: Vec<i64> = bounds.iter().skip(1).map(|b| b.0).collect();
+    let month_expr = if later_starts.is_empty() {
+        "0".to_string()
+    } else {
+        (0..later_starts.len())
+            .map(|i| format!("(issued_at >= ?{})", i + 3))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let mut binds = vec![db::n(first.0), db::n(last.1)];
+    binds.extend(later_starts.iter().map(|&s| db::n(s)));
+    binds.extend(businesses.iter().map(|s| db::s(s)));
+    let rows = ctx
         .db()?
-        .prepare(sql)
+        .prepare(format!(
+            "SELECT business_id, {month_expr} AS month, COUNT(*) AS n FROM participants \
+             WHERE issued_at >= ?1 AND issued_at < ?2 AND business_id IN ({}) GROUP BY business_id, month",
+            db::marks_from(3 + later_starts.len(), businesses.len())
+        ))
         .bind(&binds)?
-        .first::<Count>(None)
+        .all()
         .await?
-        .map_or(0, |c| c.n);
-    Ok(n.max(0) as u32)
+        .results::<IssuedRow>()?;
+    let mut out = vec![vec![0_u32; bounds.len()]; businesses.len()];
+    for r in rows {
+        let b = businesses.iter().position(|id| *id == r.business_id);
+        let m = usize::try_from(r.month).ok().filter(|&m| m < bounds.len());
+        if let (Some(b), Some(m)) = (b, m) {
+            out[b][m] = u32::try_from(r.n).unwrap_or(0);
+        }
+    }
+    Ok(out)
 }
