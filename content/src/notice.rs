@@ -416,8 +416,8 @@ pub fn staff_notice(d: &Deployment, lang: Lang) -> Vec<Section> {
             vec![],
             [
                 (
-                    "E-postadressen din og rollen din i virksomheten.",
-                    "Your e-mail address and your role in the business.",
+                    "E-postadressen din og rollen din i virksomheten, eller for en verktøyforvalter: programmet (en navngitt gruppe virksomheter) kontoen hører til.",
+                    "Your e-mail address and your role in the business, or for a tool manager: the programme (a named group of businesses) the account belongs to.",
                 ),
                 (
                     "Passordet ditt bare som en nøkkelbeskyttet sjekksum av en Argon2id-hash som nettleseren din lager. Selve passordet sendes aldri.",

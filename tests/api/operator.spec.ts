@@ -4,8 +4,8 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { argon2id } from 'hash-wasm';
-import { call } from '../support/edge';
-import { staffAttempt } from '../support/staff';
+import { call, seed } from '../support/edge';
+import { staffAttempt, staffLogin } from '../support/staff';
 
 test('cargo xtask admin create-business prints an invite link that works once', async () => {
   test.setTimeout(120_000);
@@ -26,4 +26,41 @@ test('cargo xtask admin create-business prints an invite link that works once', 
   expect(accepted.json).toMatchObject({ email, role: 'super_user', businesses: [{ name: "O'Brien legekontor" }] });
   expect((await call('POST', '/api/staff/invite/info', { invite_token: token })).status).toBe(404);
   expect((await staffAttempt(email, 'Correct horse battery')).status).toBe(200);
+});
+
+test('the operator makes a programme, invites its tool manager, and moves businesses in and out', async () => {
+  test.setTimeout(240_000);
+  const root = path.resolve(__dirname, '..', '..');
+  const admin = (args: string[]) => execFileSync('cargo', ['xtask', 'admin', ...args, '--state', 'edge/.wrangler/state'],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const name = `Region Nord ${Date.now()}`;
+  const business = (await seed()).business.id;
+  expect(admin(['create-programme', '--name', name])).toContain(`created: ${name}`);
+  // The same name twice is refused.
+  expect(() => admin(['create-programme', '--name', name])).toThrow();
+  expect(admin(['programme-add', '--programme', name, '--business', business])).toContain('added');
+  // A business that does not exist, or a programme that does not, is refused.
+  expect(() => admin(['programme-add', '--programme', name, '--business', '0'.repeat(32)])).toThrow();
+  expect(() => admin(['programme-add', '--programme', `${name} nowhere`, '--business', business])).toThrow();
+  const email = `forvalter.${Date.now()}@example.org`;
+  expect(() => admin(['invite-tool-manager', '--programme', `${name} nowhere`, '--email', email])).toThrow();
+  const link = admin(['invite-tool-manager', '--programme', name, '--email', email]).trim().split('\n').pop()!;
+  expect(link).toMatch(/\/staff\/invite#[A-Za-z0-9_-]{32}$/);
+  const token = link.split('#')[1];
+  const info = await call('POST', '/api/staff/invite/info', { invite_token: token });
+  expect(info.status).toBe(200);
+  const raw = await argon2id({ password: 'Correct horse battery', salt: Buffer.from(info.json.salt, 'base64url'),
+    parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32, outputType: 'binary' });
+  const accepted = await call('POST', '/api/staff/invite/accept', { invite_token: token, password_hash: Buffer.from(raw).toString('base64url') });
+  expect(accepted.status).toBe(200);
+  expect(accepted.json).toMatchObject({ email, role: 'tool_manager', businesses: [{ id: business }] });
+  const cookie = await staffLogin(email, 'Correct horse battery');
+  const period = new Date().toISOString().slice(0, 7);
+  expect((await call('GET', `/api/staff/stats?period=${period}&business=${business}`, undefined, { cookie })).status).toBe(200);
+  expect((await call('GET', '/api/staff/participants', undefined, { cookie })).status).toBe(403);
+  expect(admin(['programme-remove', '--programme', name, '--business', business])).toContain('removed');
+  expect(() => admin(['programme-remove', '--programme', name, '--business', business])).toThrow();
+  // Out of the programme, out of reach at once.
+  expect((await call('GET', `/api/staff/stats?period=${period}&business=${business}`, undefined, { cookie })).status).toBe(403);
+  expect((await call('GET', `/api/staff/stats?period=${period}`, undefined, { cookie })).status).toBe(403);
 });

@@ -215,3 +215,85 @@ test('two batches of 500 codes issued at once by one business have 1,000 distinc
   const list = (await call('GET', '/api/staff/participants', undefined, { cookie: pro })).json.participants;
   expect(new Set(list.map((p: any) => p.reference)).size).toBe(list.length);
 });
+
+// Who may call what, by role: every staff endpoint of the contract (read from the live
+// `GET /api/openapi.json`, so an endpoint added later is in the matrix at once and fails here until
+// its roles are written down). `null`: every staff role may call it; otherwise the roles that may,
+// and every other role gets 403.
+const ROLES = ['professional', 'super_user', 'tool_manager', 'support'] as const;
+const MAY: Record<string, readonly string[] | null> = {
+  'GET /api/staff/session': null,
+  'POST /api/staff/totp': null,
+  'POST /api/staff/totp/confirm': null,
+  'POST /api/staff/totp/disable': null,
+  'POST /api/staff/feedback': null,
+  'POST /api/staff/codes': ['professional', 'super_user'],
+  'GET /api/staff/participants': ['professional', 'super_user'],
+  'GET /api/staff/participants/{id}': ['professional', 'super_user'],
+  'POST /api/staff/participants/{id}/assignments': ['professional', 'super_user'],
+  'DELETE /api/staff/participants/{id}/assignments/{assignment}': ['professional', 'super_user'],
+  'GET /api/staff/stats': ['professional', 'super_user', 'tool_manager'],
+  'GET /api/staff/users': ['super_user'],
+  'POST /api/staff/users': ['super_user'],
+  'GET /api/staff/business': ['professional', 'super_user'],
+  'POST /api/staff/business': ['super_user'],
+  'GET /api/staff/audit': ['super_user'],
+  'GET /api/staff/feedback': ['support'],
+  'POST /api/staff/feedback/{id}/handled': ['support'],
+};
+
+test('authorisation matrix by role: every staff endpoint of the contract, each role, an expired session, a deactivated account', async () => {
+  const s = await seed();
+  const doc = (await call('GET', '/api/openapi.json')).json;
+  const period = new Date().toISOString().slice(0, 7);
+  // Every operation that needs a staff session, with its path parameters filled in (any id: the
+  // role is checked before anything is looked up) and the query a report needs.
+  const endpoints: { key: string; method: string; path: string }[] = [];
+  for (const [p, ops] of Object.entries<any>(doc.paths)) {
+    for (const [method, op] of Object.entries<any>(ops)) {
+      if (!JSON.stringify(op.security ?? []).includes('"staff"')) continue;
+      const key = `${method.toUpperCase()} /api${p.replace(/^\/api/, '')}`;
+      let path = key.split(' ')[1].replace(/\{[^}]+\}/g, () => uuid());
+      if (key === 'GET /api/staff/stats') path += `?period=${period}`;
+      endpoints.push({ key, method: method.toUpperCase(), path });
+    }
+  }
+  expect(endpoints.length).toBeGreaterThanOrEqual(Object.keys(MAY).length);
+  const unlisted = endpoints.filter((e) => !(e.key in MAY)).map((e) => e.key);
+  expect(unlisted, 'staff endpoints with no row in the matrix: write down who may call them').toEqual([]);
+  const send = (e: { method: string; path: string }, cookie?: string) =>
+    call(e.method, e.path, e.method === 'GET' || e.method === 'DELETE' ? undefined : {}, { cookie });
+  const cookies: Record<string, string> = {};
+  for (const role of ROLES) cookies[role] = await staffLogin(account(s, role).email, account(s, role).password);
+  const endUser = (await login(s.codes[0])).cookie;
+  for (const e of endpoints) {
+    for (const [label, cookie] of [['no session', undefined], ['end-user session', endUser]] as const) {
+      const res = await send(e, cookie);
+      expect(res.status, `${label}: ${e.key}`).toBe(401);
+      expect(res.json?.error?.code, `${label}: ${e.key}`).toBeTruthy();
+    }
+    for (const role of ROLES) {
+      const res = await send(e, cookies[role]);
+      const may = MAY[e.key] === null || MAY[e.key]!.includes(role);
+      if (may) {
+        expect([401, 403], `${role} may call ${e.key} (got ${res.status} ${res.text})`).not.toContain(res.status);
+      } else {
+        expect(res.status, `${role} on ${e.key}`).toBe(403);
+        expect(res.json?.error?.code, `${role} on ${e.key}`).toBeTruthy();
+      }
+    }
+  }
+  // Expired sessions (idle limit passed) of every role: 401 everywhere.
+  await setClock(iso(Date.now() + 13 * 3600 * 1000));
+  for (const e of endpoints) {
+    for (const role of ROLES) expect((await send(e, cookies[role])).status, `expired ${role}: ${e.key}`).toBe(401);
+  }
+  await setClock(null);
+  // A deactivated account: its live session dies with it, 401 everywhere.
+  const sup = await staffLogin(account(s, 'super_user').email, account(s, 'super_user').password);
+  const pro = await staffLogin(account(s, 'professional').email, account(s, 'professional').password);
+  const proId = (await call('GET', '/api/staff/users', undefined, { cookie: sup })).json.users
+    .find((u: any) => u.email === account(s, 'professional').email).id;
+  expect((await call('POST', '/api/staff/users', { action: 'deactivate', id: proId }, { cookie: sup })).status).toBe(200);
+  for (const e of endpoints) expect((await send(e, pro)).status, `deactivated: ${e.key}`).toBe(401);
+});

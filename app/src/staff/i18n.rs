@@ -150,7 +150,7 @@ texts! {
     stats_selection: "Utvalg", "Selection";
     stats_month: "Måned", "Month";
     stats_business: "Virksomhet", "Business";
-    stats_all_businesses: "Alle sammen", "All together";
+    stats_all_businesses: "Hele programmet", "The whole programme";
     stats_participants_in: "Deltakere i", "Participants in";
     stats_issued: "Koder delt ut", "Codes issued";
     stats_active: "Aktive", "Active";
@@ -165,7 +165,7 @@ texts! {
     stats_recovery: "Bedring (under klinisk grense)", "Recovery (below caseness)";
     stats_reliable_recovery: "Pålitelig bedring og under grensen", "Reliable recovery";
     stats_mean_total: "Gjennomsnitt siste sum", "Mean latest total";
-    stats_hidden_hint: "«skjult»: cellen har 1–9 deltakere, eller den kunne vært regnet ut fra de andre tallene.", "“hidden”: the cell has 1–9 participants, or it could be worked out from the other figures.";
+    stats_hidden_hint: "«skjult»: cellen har 1–9 deltakere, eller den kunne vært regnet ut fra de andre tallene, også ved å trekke én rapport fra en annen (programmet mot en virksomhet, kvartalet mot en måned).", "“hidden”: the cell has 1–9 participants, or it could be worked out from the other figures, also by subtracting one report from another (the programme against a business, a quarter against a month).";
     users_title: "Ansatte og tilgangslogg", "Staff and access log";
     users_only_super: "Bare superbrukere kan se denne siden.", "Only super users can see this page.";
     users_staff: "Ansatte", "Staff";

@@ -1,5 +1,6 @@
 //! `/staff/stats`: the fixed, k-anonymous reports (P6) of one calendar month, as tables and
 //! bar charts. Suppressed cells come from the edge as `null` and are shown as hidden, with why.
+//! A tool manager picks the programme's report or one of its businesses'.
 
 use super::bars;
 use super::dom;
@@ -25,7 +26,15 @@ pub fn StatsView() -> impl IntoView {
     let business = RwSignal::new(String::new());
     let businesses =
         move || who.with(|w| w.as_ref().map(|s| s.businesses.clone()).unwrap_or_default());
-    let many = move || businesses().len() > 1;
+    // A tool manager chooses between the programme and each of its businesses (even a
+    // programme of one); others see their one business.
+    let tool_manager = move || {
+        who.with(|w| {
+            w.as_ref()
+                .is_some_and(|s| s.role == content::api::StaffRole::ToolManager)
+        })
+    };
+    let many = move || tool_manager() || businesses().len() > 1;
     let report = LocalResource::new(move || {
         let p = period.get();
         let b = business.get();
