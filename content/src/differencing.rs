@@ -285,3 +285,97 @@ fn only_forced(raw: &Raw, forced: &Forced) -> Suppressed {
 fn total_of(p: &Partition) -> u32 {
     u32::try_from(p.total()).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(cells: &[u32]) -> Raw {
+        Raw {
+            n: cells.iter().sum(),
+            partitions: vec![Partition::new(
+                cells.iter().enumerate().map(|(i, &c)| (format!("c{i}"), c)),
+            )],
+        }
+    }
+
+    fn programme(parts: &[&[u32]]) -> Vec<Report> {
+        let mut reports: Vec<Report> = parts
+            .iter()
+            .map(|c| Report {
+                raw: raw(c),
+                ..Report::default()
+            })
+            .collect();
+        let width = parts[0].len();
+        let sums: Vec<u32> = (0..width)
+            .map(|i| parts.iter().map(|p| p[i]).sum())
+            .collect();
+        reports.push(Report {
+            raw: raw(&sums),
+            parts: (0..parts.len()).collect(),
+            checks: Vec::new(),
+        });
+        reports
+    }
+
+    #[test]
+    fn a_cell_hidden_in_a_shown_business_is_hidden_in_the_programme() {
+        // Business 0 hides its 3 (and a complement); the programme's 13 in that cell would
+        // give 13 − 10 = 3 … and even a programme cell of 10 or more would let the business's
+        // hidden cells be worked out through its own partition.
+        let shown = publish(&programme(&[&[3, 20, 12], &[10, 20, 10]])).unwrap();
+        assert_eq!(shown[0].partitions[0].cells[0].1, None);
+        assert_eq!(shown[2].partitions[0].cells[0].1, None);
+        for (i, (_, v)) in shown[0].partitions[0].cells.iter().enumerate() {
+            if v.is_none() {
+                assert_eq!(shown[2].partitions[0].cells[i].1, None, "cell {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_programme_of_shown_businesses_is_their_sum() {
+        let shown = publish(&programme(&[&[10, 20], &[12, 0]])).unwrap();
+        assert_eq!(shown[2].n, Some(42));
+        assert_eq!(shown[2].partitions[0].cells[0].1, Some(22));
+        assert_eq!(shown[2].partitions[0].cells[1].1, Some(20));
+    }
+
+    #[test]
+    fn the_rest_under_ten_hides_the_programme_and_ten_shows_it() {
+        let hidden = publish(&programme(&[&[12, 0], &[7, 0]])).unwrap();
+        assert_eq!(hidden[2].n, None);
+        let shown = publish(&programme(&[&[12, 0], &[5, 0], &[5, 0]])).unwrap();
+        assert_eq!(shown[3].n, Some(22));
+    }
+
+    #[test]
+    fn a_container_hides_a_figure_within_nine_of_a_contained_one() {
+        let month = Report {
+            raw: raw(&[10, 10]),
+            ..Report::default()
+        };
+        let quarter = Report {
+            raw: raw(&[10, 13]),
+            parts: Vec::new(),
+            checks: vec![vec![vec![0]]],
+        };
+        let shown = publish(&[month, quarter]).unwrap();
+        assert_eq!(shown[0].n, Some(20));
+        // 23 − 20 = 3: the quarter's group goes.
+        assert_eq!(shown[1].n, None);
+        // Reports named out of order are ignored rather than read before they exist.
+        let early = Report {
+            raw: raw(&[10, 13]),
+            parts: vec![1],
+            checks: vec![vec![vec![1]]],
+        };
+        let later = Report {
+            raw: raw(&[10, 10]),
+            ..Report::default()
+        };
+        let shown = publish(&[early, later]).unwrap();
+        assert_eq!(shown[0].n, Some(23));
+    }
+}

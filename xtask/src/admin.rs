@@ -239,7 +239,8 @@ pub fn programme_add_sql(name: &str, business: &str) -> String {
 pub fn programme_remove_sql(name: &str, business: &str) -> String {
     format!(
         "DELETE FROM programme_businesses WHERE business_id = {b} \
-         AND programme_id = (SELECT id FROM programmes WHERE name = {n});",
+         AND programme_id = (SELECT id FROM programmes WHERE name = {n}); \
+         SELECT changes() AS changed;",
         n = sql_text(name.trim()),
         b = sql_text(business)
     )
@@ -251,6 +252,7 @@ pub fn tool_manager_sql(programme: &str, email: &str, ids: &Ids) -> String {
     format!(
         "INSERT INTO staff (id, email, role, business_id, programme_id, salt, password_mac, active, created_at) \
          SELECT {s}, {email}, 'tool_manager', NULL, id, {salt}, NULL, 1, {now} FROM programmes WHERE name = {p}; \
+         SELECT changes() AS changed; \
          INSERT INTO invites (token_hash, staff_id, created_at) SELECT {t}, id, {now} FROM staff WHERE id = {s};",
         s = sql_text(ids.staff),
         email = sql_text(email),
@@ -310,11 +312,16 @@ fn invite_tool_manager(o: ProgrammeOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// Rows changed by the first statement of a `wrangler d1 execute --json` answer.
+/// Rows changed by the statement before `SELECT changes() AS changed`, from a
+/// `wrangler d1 execute --json` answer (the local runtime reports no row counts of its own).
 fn changes(json: &str) -> u64 {
     serde_json::from_str::<serde_json::Value>(json)
         .ok()
-        .and_then(|v| v.get(0)?.get("meta")?.get("changes")?.as_u64())
+        .and_then(|v| {
+            v.as_array()?
+                .iter()
+                .find_map(|r| r.get("results")?.get(0)?.get("changed")?.as_u64())
+        })
         .unwrap_or(0)
 }
 
