@@ -327,5 +327,11 @@ mod tests {
             assert!(index.contains(&format!("\"{plain}\"")), "{plain}");
         }
         assert!(index.contains(&format!("\"{MANIFEST}\"")));
+        // The browser's theme colour is the manifest's: the light theme's accent.
+        let accent = token(&css, "--accent").unwrap();
+        assert!(
+            index.contains(&format!("<meta name=\"theme-color\" content=\"{accent}\">")),
+            "theme-color of index.html is not {accent}"
+        );
     }
 }
