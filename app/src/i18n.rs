@@ -380,6 +380,43 @@ mod tests {
         );
     }
 
+    /// index.html carries the login page as static markup, painted before the wasm arrives; its
+    /// texts are these, in both languages, so nothing changes when the app takes it over.
+    #[test]
+    fn the_static_login_page_speaks_these_texts() {
+        let index =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+        for t in [&NB, &EN] {
+            for text in [
+                t.app_name,
+                t.tagline,
+                t.skip_to_content,
+                t.switch_language,
+                t.switch_language_label,
+                t.nav_label,
+                t.nav_home,
+                t.nav_help,
+                t.nav_settings,
+                t.login_title,
+                t.login_intro,
+                t.privacy_link_label,
+                t.code_label,
+                t.code_hint,
+                t.show_code,
+                t.login_button,
+                t.link_title,
+                t.link_intro,
+                t.link_label,
+                t.link_hint,
+                t.link_button,
+                t.privacy_note,
+                t.service_checking,
+            ] {
+                assert!(index.contains(text), "app/index.html lacks {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn stored_choice_wins_over_browser() {
         assert_eq!(pick(Some("en"), &langs(&["nb"])), Lang::En);

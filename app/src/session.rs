@@ -8,6 +8,10 @@ use content::api::MeState;
 use content::api::endpoints;
 use leptos::prelude::*;
 
+/// The last `GET /api/me` answer, sealed in the encrypted store (P3) so that the app opens
+/// offline after a reload: the code unlocks it on this device (`resume_offline`).
+const ME_RECORD: &str = "me";
+
 #[derive(Clone, Copy)]
 pub struct Session {
     pub me: RwSignal<Option<MeState>>,
@@ -62,7 +66,10 @@ impl Session {
 
     pub async fn refresh(self) {
         match api::call(&endpoints::ME, &[]).await {
-            Ok(me) => self.me.set(Some(me)),
+            Ok(me) => {
+                self.me.set(Some(me));
+                self.keep_for_offline().await;
+            }
             Err(ApiError::Status { status: 401, .. }) => {
                 crate::browser::set_session_hint(false);
                 self.me.set(None);
@@ -113,7 +120,43 @@ impl Session {
         self.stale.set(stale);
         self.revision.update(|r| *r += 1);
         self.count_pending();
+        self.keep_for_offline().await;
         Ok(())
+    }
+
+    /// Seals the current state for an offline reload (only while the store is unlocked).
+    async fn keep_for_offline(self) {
+        if !store::is_unlocked() {
+            return;
+        }
+        let Some(text) = self
+            .me
+            .with_untracked(|m| m.as_ref().and_then(|m| serde_json::to_string(m).ok()))
+        else {
+            return;
+        };
+        let _ = store::seal(ME_RECORD, &text).await;
+    }
+
+    /// Login while the edge cannot be reached: this device had a session (the hint), and the
+    /// code opens the store and the state sealed there. The session cookie is still the
+    /// edge's to judge when the connection returns; until then answers wait in the outbox.
+    pub async fn resume_offline(self, code: &str) -> bool {
+        if !crate::browser::session_hint() || self.unlock(code, false).await.is_err() {
+            return false;
+        }
+        let me = match store::open(ME_RECORD).await {
+            Ok(Some(text)) => serde_json::from_str::<MeState>(&text).ok(),
+            _ => None,
+        };
+        let Some(me) = me else {
+            store::lock();
+            self.unlocked.set(false);
+            return false;
+        };
+        self.me.set(Some(me));
+        self.ready.set(true);
+        true
     }
 
     /// Mirrors the number of submissions waiting in the outbox.
@@ -148,6 +191,7 @@ impl Session {
     /// Clears the in-memory state (after logout, delete, or a lost session).
     pub fn forget(self) {
         crate::browser::set_session_hint(false);
+        store::remove(ME_RECORD);
         store::lock();
         queue::forget();
         self.me.set(None);

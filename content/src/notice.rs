@@ -264,6 +264,8 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                         (Place::Cookie, Lang::En) => "cookie",
                         (Place::LocalStorage, Lang::Nb) => "lokal lagring",
                         (Place::LocalStorage, Lang::En) => "local storage",
+                        (Place::CacheStorage, Lang::Nb) => "hurtigbuffer",
+                        (Place::CacheStorage, Lang::En) => "cache storage",
                     };
                     let name = if e.prefix {
                         format!("{}…", e.name)

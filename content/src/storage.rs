@@ -24,14 +24,20 @@ pub const STORE_PREFIX: &str = "mestring.store.";
 pub const STORE_SALT_KEY: &str = "mestring.store.salt";
 /// The random device secret mixed into the store's key; never leaves the device.
 pub const STORE_DEVICE_KEY: &str = "mestring.store.device";
-/// Encrypted records: notes and answers waiting to be sent (`mestring.store.r.<record>`).
+/// Encrypted records: notes, answers waiting to be sent and the last overview for use offline
+/// (`mestring.store.r.<record>`).
 pub const STORE_RECORD_PREFIX: &str = "mestring.store.r.";
+/// The service worker's cache of the app itself (`mestring-<version>`): the app's own files,
+/// nothing about the person; never any answer or `/api` response.
+pub const CACHE_PREFIX: &str = "mestring-";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     /// Set by the edge, HttpOnly: scripts cannot read it.
     Cookie,
     LocalStorage,
+    /// The browser's cache storage, written by the service worker.
+    CacheStorage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +98,7 @@ impl Entry {
     }
 }
 
-pub const ALL: [Entry; 8] = [
+pub const ALL: [Entry; 9] = [
     Entry {
         name: PARTICIPANT_COOKIE,
         prefix: false,
@@ -169,8 +175,18 @@ pub const ALL: [Entry; 8] = [
         place: Place::LocalStorage,
         lifetime: Lifetime::UntilDeleted,
         purpose: (
-            "Notatene du skriver, og svar som venter på nett, kryptert (AES-256-GCM) med nøkkelen fra koden din og enhetshemmeligheten.",
-            "The notes you write, and answers waiting for a connection, encrypted (AES-256-GCM) with the key from your code and the device secret.",
+            "Notatene du skriver, svar som venter på nett, og den siste oversikten din (så appen kan brukes uten nett), kryptert (AES-256-GCM) med nøkkelen fra koden din og enhetshemmeligheten.",
+            "The notes you write, answers waiting for a connection, and your last overview (so the app works offline), encrypted (AES-256-GCM) with the key from your code and the device secret.",
+        ),
+    },
+    Entry {
+        name: CACHE_PREFIX,
+        prefix: true,
+        place: Place::CacheStorage,
+        lifetime: Lifetime::UntilDeleted,
+        purpose: (
+            "Appens egne filer, så den åpner raskt og også uten nett. Ingenting om deg, ingen svar; en ny versjon erstatter den gamle.",
+            "The app's own files, so it opens quickly and also offline. Nothing about you, no answers; a new version replaces the old one.",
         ),
     },
 ];

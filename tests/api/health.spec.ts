@@ -51,13 +51,17 @@ test('the app and its routes are served with the same security headers', async (
     const res = await request.get(path);
     expect(res.status(), path).toBe(200);
     expect(res.headers()['content-type']).toContain('text/html');
-    expect(await res.text()).toContain('/boot.js');
+    expect(await res.text()).toMatch(/"\/assets\/boot\.[0-9a-f]{16}\.js"/);
     expectSecurityHeaders(res);
   }
-  const wasm = await request.get('/pkg/app_bg.wasm');
+  // Assets are named by their content hash (the build writes the names into index.html).
+  const html = await (await request.get('/')).text();
+  const named = (re: RegExp) => html.match(re)?.[0].slice(1, -1) ?? 'missing';
+  const wasm = await request.get(named(/"\/assets\/app_bg\.[0-9a-f]{16}\.wasm"/));
   expect(wasm.status()).toBe(200);
   expect(wasm.headers()['content-type']).toBe('application/wasm');
   expectSecurityHeaders(wasm);
-  const css = await request.get('/style/main.css');
+  const css = await request.get(named(/"\/assets\/main\.[0-9a-f]{16}\.css"/));
   expect(css.headers()['content-type']).toContain('text/css');
+  expectSecurityHeaders(css);
 });

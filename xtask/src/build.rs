@@ -1,7 +1,7 @@
 //! Release builds of the app (Leptos → wasm32 → wasm-bindgen → wasm-opt) and of the edge
 //! (wasm32 → wasm-bindgen → wasm-opt → esbuild around `edge/shim.js`), with local tools only.
 
-use crate::{cmd, paths, toolchain::Tools};
+use crate::{assets, cmd, paths, toolchain::Tools};
 use std::{fs, path::Path, process::Command};
 
 /// The app bundles and the worker side by side: each release build ends in a long single-threaded
@@ -24,7 +24,8 @@ pub const BUNDLES: [(&str, &[&str]); 2] = [("app", &["--no-default-features"]), 
 pub fn app(tools: &Tools) -> Result<(), String> {
     let root = paths::root();
     let dist = paths::dist_app();
-    let pkg = dist.join("pkg");
+    // wasm-bindgen's output waits here (not served) until it is published under its hash.
+    let pkg = tools.wasm.target_dir.join("pkg");
     fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
     for (name, features) in BUNDLES {
         cmd::timed(
@@ -72,17 +73,44 @@ pub fn app(tools: &Tools) -> Result<(), String> {
             },
         )?;
     }
-    for file in ["index.html", "boot.js", "favicon.svg"] {
-        copy(&root.join("app").join(file), &dist.join(file))?;
-    }
-    let style = dist.join("style");
-    fs::create_dir_all(&style).map_err(|e| e.to_string())?;
-    for entry in fs::read_dir(root.join("style"))
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
-        copy(&entry.path(), &style.join(entry.file_name()))?;
-    }
+    // What earlier builds published: nothing of it may linger beside the hashed names.
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let app_dir = root.join("app");
+    let source = |plain: &'static str, path: std::path::PathBuf, precache: bool| assets::Source {
+        plain,
+        source: path,
+        precache,
+    };
+    let leaves = [
+        source("/pkg/app.js", pkg.join("app.js"), true),
+        source("/pkg/app_bg.wasm", pkg.join("app_bg.wasm"), true),
+        // Staff mode: cached on first use, never downloaded for end users.
+        source("/pkg/staff.js", pkg.join("staff.js"), false),
+        source("/pkg/staff_bg.wasm", pkg.join("staff_bg.wasm"), false),
+        source("/style/main.css", root.join("style/main.css"), true),
+        source("/style/staff.css", root.join("style/staff.css"), false),
+        source("/favicon.svg", app_dir.join("favicon.svg"), true),
+        source("/icons/icon.svg", app_dir.join("icons/icon.svg"), true),
+        source(
+            "/icons/icon-192.png",
+            app_dir.join("icons/icon-192.png"),
+            true,
+        ),
+        source(
+            "/icons/icon-512.png",
+            app_dir.join("icons/icon-512.png"),
+            true,
+        ),
+    ];
+    assets::publish(
+        &dist,
+        &leaves,
+        &app_dir.join("boot.js"),
+        &app_dir.join("index.html"),
+        &app_dir.join("sw.js"),
+        &root.join("style/main.css"),
+    )?;
     // Assets never run the worker, so their security headers come from this file.
     fs::write(
         dist.join("_headers"),

@@ -2,6 +2,7 @@
 //! registries only, then built, served or tested. See README.md.
 
 mod admin;
+mod assets;
 mod bench;
 mod build;
 mod cmd;

@@ -67,6 +67,7 @@ pub fn Login() -> impl IntoView {
 
     let submit = {
         let after_login = after_login.clone();
+        let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             finished.set(true);
@@ -82,6 +83,7 @@ pub fn Login() -> impl IntoView {
             }
             busy.set(Some(|t| t.login_busy));
             let after_login = after_login.clone();
+            let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 let body = LoginRequest {
                     code: value.clone(),
@@ -89,6 +91,17 @@ pub fn Login() -> impl IntoView {
                 match api::send(&endpoints::LOGIN, &[], &body).await {
                     Ok(me) => after_login(me, Some(value)).await,
                     Err(e) => {
+                        // Offline: a session this device already had opens with the code.
+                        if matches!(e, ApiError::Network(_)) && crate::browser::session_hint() {
+                            busy.set(Some(|t| t.unlocking));
+                            crypto::pause(60).await;
+                            if session.resume_offline(&value).await {
+                                busy.set(None);
+                                session.flash.set(None);
+                                navigate(session.landing(), Default::default());
+                                return;
+                            }
+                        }
                         busy.set(None);
                         let t = i18n::ui(lang.get_untracked());
                         message.set(Some(problem_text(&e, t, t.login_wrong)));
