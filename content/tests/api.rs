@@ -75,6 +75,7 @@ fn consent_states_serialise_snake_case() {
         (ConsentState::Declined, "declined"),
         (ConsentState::Withdrawn, "withdrawn"),
         (ConsentState::Expired, "expired"),
+        (ConsentState::NotApplicable, "not_applicable"),
     ];
     for (state, text) in states {
         assert_eq!(serde_json::to_value(state).unwrap(), json!(text));
