@@ -84,7 +84,10 @@ mod tests {
             voucher_hash("Jefe", "ABCD"),
             hmac_sha256_hex(b"Jefe", b"voucher:ABCD")
         );
-        assert_eq!(claim_hash("Jefe", "t"), hmac_sha256_hex(b"Jefe", b"claim:t"));
+        assert_eq!(
+            claim_hash("Jefe", "t"),
+            hmac_sha256_hex(b"Jefe", b"claim:t")
+        );
         // The same text as a voucher, a claim, an invitation or a code hashes differently.
         let all = [
             voucher_hash("Jefe", "x"),

@@ -120,7 +120,10 @@ mod tests {
     #[test]
     fn wrong_missing_old_or_tampered_signatures_are_refused() {
         let h = header("whsec_x", 1000, "{}");
-        assert_eq!(verify("whsec_x", None, b"{}", 1000), Err(SignatureError::Missing));
+        assert_eq!(
+            verify("whsec_x", None, b"{}", 1000),
+            Err(SignatureError::Missing)
+        );
         assert_eq!(
             verify("whsec_x", Some("v1=abc"), b"{}", 1000),
             Err(SignatureError::Malformed)
@@ -149,7 +152,12 @@ mod tests {
 
     #[test]
     fn the_checkout_form_carries_only_price_reference_and_urls() {
-        let f = checkout_form("price_1", "abc", "https://x.no/kjop#claim=t", "https://x.no/");
+        let f = checkout_form(
+            "price_1",
+            "abc",
+            "https://x.no/kjop#claim=t",
+            "https://x.no/",
+        );
         assert_eq!(
             f,
             "mode=payment&line_items%5B0%5D%5Bprice%5D=price_1&line_items%5B0%5D%5Bquantity%5D=1\

@@ -389,9 +389,11 @@ fn dev_clock_and_seed_have_spec_fields() {
             {"email": "super@demo.test", "password": "pw1", "role": "super_user"},
             {"email": "pro@demo.test", "password": "pw2", "role": "professional"}
         ],
-        "codes": ["ABCD-EFGH-JKMN-P"]
+        "codes": ["ABCD-EFGH-JKMN-P"],
+        "vouchers": ["QRST-VWXY-Z012-3"]
     }));
     assert_eq!(seed.staff[0].role, StaffRole::SuperUser);
+    assert_eq!(seed.vouchers.len(), 1);
 }
 
 #[test]

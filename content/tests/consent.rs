@@ -69,7 +69,10 @@ fn a_private_participant_is_not_applicable_never_not_asked() {
 fn a_participant_with_a_business_is_evaluated_as_before() {
     assert_eq!(evaluate_for(true, &[], day(0)).state, NotAsked);
     let events = granted_at(0);
-    assert_eq!(evaluate_for(true, &events, day(1)), evaluate(&events, day(1)));
+    assert_eq!(
+        evaluate_for(true, &events, day(1)),
+        evaluate(&events, day(1))
+    );
     assert_eq!(
         apply_for(true, &[], day(1), Command::Share(false)),
         apply(&[], day(1), Command::Share(false))

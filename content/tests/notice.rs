@@ -60,7 +60,9 @@ fn every_limit_is_stated_from_its_constant() {
 fn private_access_is_stated_for_both_paths() {
     let days = (PURCHASE_CLAIM_TTL_MS / content::time::DAY_MS).to_string();
     let nb = text(Lang::Nb);
-    assert!(nb.contains("gavekort") && nb.contains("Stripe") && nb.contains(&format!("{days} dager")));
+    assert!(
+        nb.contains("gavekort") && nb.contains("Stripe") && nb.contains(&format!("{days} dager"))
+    );
     let en = text(Lang::En);
     assert!(en.contains("voucher") && en.contains("no link between the payment and the code"));
     assert!(en.contains(&format!("after {days} days")));

@@ -9,8 +9,7 @@ use crate::{
     ground::{ctx, ctx::Ctx, error::ApiError, headers, http},
     handlers::{
         consent, dev, feedback, health, instruments, me, private_access, registrations, session,
-        staff,
-        staff_admin, staff_participants, staff_stats, staff_totp,
+        staff, staff_admin, staff_participants, staff_stats, staff_totp,
     },
 };
 use content::{

@@ -186,8 +186,9 @@ fn create_support(o: Options) -> Result<(), String> {
 /// The CODE_HMAC_KEY: the local one, or (remote) the production one given in the environment.
 fn code_key(remote: bool) -> Result<String, String> {
     if remote {
-        std::env::var("MESTRING_CODE_HMAC_KEY")
-            .map_err(|_| "set MESTRING_CODE_HMAC_KEY to the production CODE_HMAC_KEY for --remote".into())
+        std::env::var("MESTRING_CODE_HMAC_KEY").map_err(|_| {
+            "set MESTRING_CODE_HMAC_KEY to the production CODE_HMAC_KEY for --remote".into()
+        })
     } else {
         local_code_key()
     }
@@ -448,19 +449,61 @@ mod tests {
     #[test]
     fn vouchers_need_a_count_a_label_and_an_expiry_and_store_only_hashes() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(parse_vouchers(&args(&["--count", "0", "--label", "x", "--expires", "2027-01-31"])).is_err());
+        assert!(
+            parse_vouchers(&args(&[
+                "--count",
+                "0",
+                "--label",
+                "x",
+                "--expires",
+                "2027-01-31"
+            ]))
+            .is_err()
+        );
         assert!(parse_vouchers(&args(&["--count", "3", "--expires", "2027-01-31"])).is_err());
-        assert!(parse_vouchers(&args(&["--count", "3", "--label", "x", "--expires", "31.01.2027"])).is_err());
-        assert!(parse_vouchers(&args(&["--count", "3", "--label", "x", "--expires", "2027-01-31", "--tool", "nope"])).is_err());
+        assert!(
+            parse_vouchers(&args(&[
+                "--count",
+                "3",
+                "--label",
+                "x",
+                "--expires",
+                "31.01.2027"
+            ]))
+            .is_err()
+        );
+        assert!(
+            parse_vouchers(&args(&[
+                "--count",
+                "3",
+                "--label",
+                "x",
+                "--expires",
+                "2027-01-31",
+                "--tool",
+                "nope"
+            ]))
+            .is_err()
+        );
         let o = parse_vouchers(&args(&[
-            "--count", "2", "--label", "Apotek \"Nord\"", "--expires", "2027-01-31", "--tool", "worry",
+            "--count",
+            "2",
+            "--label",
+            "Apotek \"Nord\"",
+            "--expires",
+            "2027-01-31",
+            "--tool",
+            "worry",
         ]))
         .unwrap();
         let sql = vouchers_sql(&["h1".into(), "h'2".into()], &o);
         assert_eq!(sql.matches("INSERT INTO vouchers").count(), 2);
         assert!(sql.contains("'h''2'") && sql.contains("'worry', NULL, '2027-01-31'"));
         let csv = vouchers_csv(&["AAAA-BBBB-CCCC-D".into()], &o);
-        assert_eq!(csv, "voucher,label,expires\nAAAA-BBBB-CCCC-D,\"Apotek \"\"Nord\"\"\",2027-01-31\n");
+        assert_eq!(
+            csv,
+            "voucher,label,expires\nAAAA-BBBB-CCCC-D,\"Apotek \"\"Nord\"\"\",2027-01-31\n"
+        );
         // What is stored is the edge's hash of the normalised voucher, never the voucher.
         assert_eq!(
             voucher_hash("k", "ABCD"),

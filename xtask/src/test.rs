@@ -187,7 +187,10 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
         &dev_state,
         Some(&logs.join("wrangler-dev.log")),
         &[
-            ("STRIPE_API_BASE", format!("http://127.0.0.1:{}", stripe.port)),
+            (
+                "STRIPE_API_BASE",
+                format!("http://127.0.0.1:{}", stripe.port),
+            ),
             ("STRIPE_SECRET_KEY", stripe_standin::SECRET_KEY.to_string()),
             ("STRIPE_WEBHOOK_SECRET", stripe.webhook_secret.clone()),
             ("STRIPE_PRICE", stripe_standin::PRICE.to_string()),
@@ -214,7 +217,10 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
         .env("PATH", tools.node_path())
         .env("MESTRING_URL", dev.url())
         .env("MESTRING_PRODUCTION_URL", prod.url())
-        .env("MESTRING_STRIPE_STANDIN", format!("http://127.0.0.1:{}", stripe.port))
+        .env(
+            "MESTRING_STRIPE_STANDIN",
+            format!("http://127.0.0.1:{}", stripe.port),
+        )
         .env("MESTRING_STRIPE_WEBHOOK_SECRET", &stripe.webhook_secret)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("CI", "true")

@@ -41,9 +41,8 @@ fn ConsentForm() -> impl IntoView {
         let navigate = navigate.clone();
         Effect::new(move |_| {
             let private = session.me.with(|m| {
-                m.as_ref().is_some_and(|m| {
-                    m.consent.state == content::api::ConsentState::NotApplicable
-                })
+                m.as_ref()
+                    .is_some_and(|m| m.consent.state == content::api::ConsentState::NotApplicable)
             });
             if private {
                 navigate("/home", Default::default());

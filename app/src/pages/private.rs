@@ -104,7 +104,12 @@ pub fn Voucher() -> impl IntoView {
         message.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let answer = api::send(&endpoints::REDEEM_VOUCHER, &[], &VoucherRedeem { voucher: value }).await;
+            let answer = api::send(
+                &endpoints::REDEEM_VOUCHER,
+                &[],
+                &VoucherRedeem { voucher: value },
+            )
+            .await;
             let t = i18n::ui(lang.get_untracked());
             match answer {
                 Ok(c) => {
@@ -112,11 +117,17 @@ pub fn Voucher() -> impl IntoView {
                     code.set(Some(c.code));
                     crate::browser::focus_later("#new-code");
                 }
-                Err(ApiError::Status { status: 429, retry_after, .. }) => message.set(Some(i18n::fill(
+                Err(ApiError::Status {
+                    status: 429,
+                    retry_after,
+                    ..
+                }) => message.set(Some(i18n::fill(
                     t.login_throttled,
                     &[&login_check::wait_minutes(retry_after.unwrap_or(60)).to_string()],
                 ))),
-                Err(ApiError::Status { status: 404, .. }) => message.set(Some(t.voucher_refused.into())),
+                Err(ApiError::Status { status: 404, .. }) => {
+                    message.set(Some(t.voucher_refused.into()))
+                }
                 Err(ApiError::Network(_)) => message.set(Some(t.login_offline.into())),
                 Err(_) => message.set(Some(t.error_generic.into())),
             }
@@ -192,7 +203,9 @@ pub fn Purchase() -> impl IntoView {
     if let Some(claim) = claim {
         leptos::task::spawn_local(async move {
             for _ in 0..20 {
-                let body = ClaimRequest { claim: claim.clone() };
+                let body = ClaimRequest {
+                    claim: claim.clone(),
+                };
                 match api::send(&endpoints::PURCHASE_CLAIM, &[], &body).await {
                     Ok(c) => {
                         code.set(Some(c.code));

@@ -7,10 +7,11 @@
 use crate::ground::{error::ApiError, http::parse_json, totp};
 use content::{
     api::{
-        AcceptInvite, AssignmentKind, ClaimRequest, StripeEvent, VoucherRedeem, AssignmentRequest, BusinessDetails, CodeConfirm,
-        ConsentRequest, DevClock, FeedbackKind, FeedbackRequest, InviteToken, IssueCodes,
-        LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit, StaffLogin,
-        StaffPrelogin, StaffRole, StaffUserRequest, TotpCode, TotpReauth, is_uuid,
+        AcceptInvite, AssignmentKind, AssignmentRequest, BusinessDetails, ClaimRequest,
+        CodeConfirm, ConsentRequest, DevClock, FeedbackKind, FeedbackRequest, InviteToken,
+        IssueCodes, LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit,
+        StaffLogin, StaffPrelogin, StaffRole, StaffUserRequest, StripeEvent, TotpCode, TotpReauth,
+        VoucherRedeem, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,

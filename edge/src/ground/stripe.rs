@@ -74,7 +74,10 @@ pub async fn create_checkout(config: &Config, form: &str) -> Result<String, ApiE
         config.api_base.trim_end_matches('/')
     );
     let req = Request::new_with_init(&url, &init)?;
-    let mut resp = Fetch::Request(req).send().await.map_err(|_| provider_failed())?;
+    let mut resp = Fetch::Request(req)
+        .send()
+        .await
+        .map_err(|_| provider_failed())?;
     if resp.status_code() != 200 {
         return Err(provider_failed());
     }

@@ -19,10 +19,13 @@ async fn command(
     let p = participant::current(&ctx, now).await?;
     let cmd = parse(&http::read_body(&mut ctx.req).await?)?;
     let events = consent::events(&ctx, &p.id).await?;
-    let new = content::consent::apply_for(p.business_id.is_some(), &events, now, cmd).map_err(|e| ApiError::Conflict {
-        code: e.code(),
-        message: e.to_string(),
-    })?;
+    let new =
+        content::consent::apply_for(p.business_id.is_some(), &events, now, cmd).map_err(|e| {
+            ApiError::Conflict {
+                code: e.code(),
+                message: e.to_string(),
+            }
+        })?;
     consent::store(&ctx, &p.id, &new).await?;
     http::ok(&me::state(&ctx, &p, now).await?)
 }

@@ -27,7 +27,10 @@ pub fn voucher_hash(ctx: &Ctx, voucher: &Code) -> Result<String, ApiError> {
 
 /// The stored value of a claim token, also Stripe's `client_reference_id`.
 pub fn claim_hash(ctx: &Ctx, token: &str) -> Result<String, ApiError> {
-    Ok(keyed::claim_hash(&crypto::secret(ctx, Secret::Code)?, token))
+    Ok(keyed::claim_hash(
+        &crypto::secret(ctx, Secret::Code)?,
+        token,
+    ))
 }
 
 /// The participant columns every exchange writes, then the source's `FROM … WHERE …`.

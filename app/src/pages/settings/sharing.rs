@@ -57,9 +57,7 @@ pub fn Sharing() -> impl IntoView {
             format!("{s}{since}")
         })
     };
-    let private = move || {
-        consent().is_some_and(|c| c.state == ConsentState::NotApplicable)
-    };
+    let private = move || consent().is_some_and(|c| c.state == ConsentState::NotApplicable);
     view! {
         <Show when=move || !private() fallback=move || view! {
             <section class="panel" aria-labelledby="sharing-title">
