@@ -125,3 +125,34 @@ pub fn set_notice_seen(version: &str) {
         let _ = s.set_item(NOTICE_SEEN_KEY, version);
     }
 }
+
+/// Opens the browser's print dialogue (the print stylesheet shows only the page's content).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The value of `key` in the page's fragment (`#key=value`), which never reaches a server.
+pub fn fragment_param(key: &str) -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+        .map(str::to_owned)
+        .filter(|v| !v.is_empty())
+}
+
+/// Removes the fragment from the address bar (a one-time token must not stay in the history).
+pub fn clear_fragment() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash("");
+    }
+}
+
+/// Leaves the app for `url` (the payment provider's page).
+pub fn go_to(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(url);
+    }
+}

@@ -70,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::login::Login/>
                     <Route path=path!("/help") view=pages::help::Help/>
                     <Route path=path!("/privacy") view=pages::privacy::Privacy/>
+                    <Route path=path!("/voucher") view=pages::private::Voucher/>
+                    <Route path=path!("/purchase") view=pages::private::Purchase/>
                     <Route path=path!("/consent") view=pages::consent::Consent/>
                     <Route path=path!("/home") view=pages::home::Home/>
                     <Route path=path!("/check/:instrument") view=pages::questionnaire::Questionnaire/>

@@ -138,6 +138,9 @@ pub enum ConsentError {
     /// confirmation while sharing; the edge answers 409.
     #[error("no consent renewal is due")]
     NoRenewalDue,
+    /// A private participant has no business to share with; the edge answers 409.
+    #[error("a private participant has no business to share with")]
+    NotApplicable,
 }
 
 impl ConsentError {
@@ -145,6 +148,7 @@ impl ConsentError {
     pub fn code(&self) -> &'static str {
         match self {
             ConsentError::NoRenewalDue => "no_renewal_due",
+            ConsentError::NotApplicable => "consent_not_applicable",
         }
     }
 }
@@ -235,7 +239,10 @@ pub fn apply(events: &[Event], now_ms: i64, cmd: Command) -> Result<Vec<Event>, 
         Command::Share(false) => match current.state {
             ConsentState::NotAsked => Some(user(ConsentState::Declined, EventKind::Decline)),
             ConsentState::Granted => Some(user(ConsentState::Withdrawn, EventKind::Withdraw)),
-            ConsentState::Declined | ConsentState::Withdrawn | ConsentState::Expired => None,
+            ConsentState::Declined
+            | ConsentState::Withdrawn
+            | ConsentState::Expired
+            | ConsentState::NotApplicable => None,
         },
         Command::Renewal { still_followed_up } => {
             if !current.renewal_prompt {
@@ -251,6 +258,39 @@ pub fn apply(events: &[Event], now_ms: i64, cmd: Command) -> Result<Vec<Event>, 
     let mut out = current.pending;
     out.extend(transition);
     Ok(out)
+}
+
+/// The consent state of a participant who has a business (`has_business`) or not. A private
+/// participant (voucher or card purchase, SPEC §1) has nobody to share with: the state is
+/// `not_applicable`, without a `since`, a renewal prompt or anything to store, whatever events
+/// there are (there are none: [`apply_for`] refuses every command).
+pub fn evaluate_for(has_business: bool, events: &[Event], now_ms: i64) -> Evaluation {
+    if has_business {
+        evaluate(events, now_ms)
+    } else {
+        Evaluation {
+            state: ConsentState::NotApplicable,
+            since_ms: None,
+            last_confirmed_ms: None,
+            renewal_prompt: false,
+            pending: Vec::new(),
+        }
+    }
+}
+
+/// [`apply`] for a participant with or without a business: a private participant's every
+/// consent command is refused with [`ConsentError::NotApplicable`] and stores nothing.
+pub fn apply_for(
+    has_business: bool,
+    events: &[Event],
+    now_ms: i64,
+    cmd: Command,
+) -> Result<Vec<Event>, ConsentError> {
+    if has_business {
+        apply(events, now_ms, cmd)
+    } else {
+        Err(ConsentError::NotApplicable)
+    }
 }
 
 /// Whether staff may read this participant's individual data now (P5): only while `granted`.

@@ -29,6 +29,33 @@ pub fn invite_hash(code_key: &str, token: &str) -> String {
     hmac_sha256_hex(code_key.as_bytes(), format!("invite:{token}").as_bytes())
 }
 
+/// Constant-time equality of two strings of equal length (MAC comparison).
+pub fn ct_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// What is stored for a voucher (`vouchers.voucher_hash`): the HMAC under the code secret of
+/// `voucher:` and the normalised voucher. The operator tool writes it when it issues a batch;
+/// the edge looks it up at redemption. The label keeps it apart from a code's hash, so a
+/// voucher and a code with the same symbols never share a stored value.
+pub fn voucher_hash(code_key: &str, normalised_voucher: &str) -> String {
+    hmac_sha256_hex(
+        code_key.as_bytes(),
+        format!("voucher:{normalised_voucher}").as_bytes(),
+    )
+}
+
+/// What is stored for a card-purchase claim token (`purchase_claims.claim_hash`), and what
+/// Stripe is given as the session's `client_reference_id`: the HMAC under the code secret of
+/// `claim:` and the token. Neither Stripe nor a database dump can turn it back into the token.
+pub fn claim_hash(code_key: &str, token: &str) -> String {
+    hmac_sha256_hex(code_key.as_bytes(), format!("claim:{token}").as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +76,29 @@ mod tests {
         );
         assert_ne!(invite_hash("Jefe", "tok"), invite_hash("Jefe", "tok2"));
         assert_ne!(invite_hash("Jefe", "tok"), invite_hash("Jeff", "tok"));
+    }
+
+    #[test]
+    fn voucher_and_claim_hashes_are_domain_separated() {
+        assert_eq!(
+            voucher_hash("Jefe", "ABCD"),
+            hmac_sha256_hex(b"Jefe", b"voucher:ABCD")
+        );
+        assert_eq!(
+            claim_hash("Jefe", "t"),
+            hmac_sha256_hex(b"Jefe", b"claim:t")
+        );
+        // The same text as a voucher, a claim, an invitation or a code hashes differently.
+        let all = [
+            voucher_hash("Jefe", "x"),
+            claim_hash("Jefe", "x"),
+            invite_hash("Jefe", "x"),
+            hmac_sha256_hex(b"Jefe", b"x"),
+        ];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
     }
 }

@@ -18,6 +18,8 @@
 //!   device-link code.
 //! - [`encoding`]: hex and base64url (no padding), strict both ways.
 //! - `keyed` (feature `keyed`, edge and operator tool only): HMAC-SHA256 and the invite hash.
+//! - `stripe` (feature `keyed`): Stripe's webhook signature scheme and the form of the one
+//!   Checkout Session request (card purchase of private access).
 //! - [`api`]: request and response types of the `/api` contract.
 //! - [`fhir`]: FHIR R4 Questionnaire, QuestionnaireResponse, Observation and Bundle.
 //! - [`headers`]: security headers for API responses and the static assets' `_headers` file.
@@ -30,6 +32,7 @@
 //!   the reports one account can request (programme, businesses, quarter, months).
 //! - [`retention`]: every time limit: retention, and the lifetimes of sessions, links, pending
 //!   codes and invitations.
+//! - [`private`]: private access (vouchers, card purchase): what is stored of the time of issue.
 //! - [`due`]: what a repeat plan makes due.
 //! - [`throttle`]: the abuse limits: login windows per source and account, the authenticator's
 //!   growing delay.
@@ -60,10 +63,13 @@ pub mod openapi;
 pub mod origin;
 pub mod pages;
 pub mod plans;
+pub mod private;
 pub mod retention;
 pub mod scoring;
 pub mod stats;
 pub mod storage;
+#[cfg(feature = "keyed")]
+pub mod stripe;
 pub mod suppression;
 pub mod throttle;
 pub mod time;

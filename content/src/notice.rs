@@ -11,10 +11,10 @@ use crate::i18n::Lang;
 use crate::pages::{HELP, HISTORY, SETTINGS};
 use crate::retention::{
     CODE_UNUSED_YEARS, DEVICE_LINK_TTL_MS, FEEDBACK_MAX_AGE_DAYS, PENDING_CODE_TTL_MS,
-    RATE_LIMIT_KEY_MAX_AGE_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
+    PURCHASE_CLAIM_TTL_MS, RATE_LIMIT_KEY_MAX_AGE_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
 };
 use crate::storage::{self, Place};
-use crate::time::{HOUR_MS, MINUTE_MS};
+use crate::time::{DAY_MS, HOUR_MS, MINUTE_MS};
 
 /// One section of the notice: a heading, paragraphs, then a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +186,33 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                     "Helsetjenesten ser også statistikk for grupper på minst 10 personer, der ingen enkeltperson kan kjennes igjen. Grunnlaget for deling er samtykket ditt (personvernforordningen art. 6 nr. 1 a og art. 9 nr. 2 a).",
                     "Your health service also sees statistics for groups of at least 10 people, in which no individual can be recognised. The basis for sharing is your consent (GDPR art. 6(1)(a) and art. 9(2)(a)).",
                 ),
+            ],
+            vec![],
+        ),
+        section(
+            "private",
+            &t(lang, "Kode uten helsetjeneste: gavekort og kortbetaling", "A code without a health service: voucher and card payment"),
+            vec![
+                t(
+                    lang,
+                    "Du kan også få en kode uten helsetjeneste: med et gavekort, eller ved å betale med kort der tjenesten tilbyr det. En slik kode tilhører ingen helsetjeneste. Du får ikke spørsmål om deling, ingen fagperson kan se registreringene dine, og de telles ikke med i noen helsetjenestes statistikk.",
+                    "You can also get a code without a health service: with a voucher, or by paying by card where the service offers it. Such a code belongs to no health service. You are not asked about sharing, no professional can see your registrations, and they are counted in no health service's statistics.",
+                ),
+                t(
+                    lang,
+                    "Gavekort lagres bare som en nøkkelbeskyttet sjekksum og merkes som brukt når de løses inn, uten tidspunkt og uten noen kobling til koden du får. For koden lagrer vi bare datoen den ble laget, ikke klokkeslettet.",
+                    "Vouchers are stored only as a keyed checksum and marked as used when redeemed, with no time and no link to the code you get. For the code we store only the date it was made, not the time of day.",
+                ),
+                match lang {
+                    Lang::Nb => format!(
+                        "Betaler du med kort, skjer betalingen hos Stripe, som er ansvarlig for betalingen og kortopplysningene. Vil du ha kvittering, oppgir du e-post bare hos Stripe. Vi sender Stripe ingen e-post, ingen kode og ingenting om deg, bare en tilfeldig referanse. Når betalingen er bekreftet, henter nettleseren din koden én gang, og referansen slettes hos oss. Etter det finnes ingen kobling mellom betalingen og koden. En referanse som ikke er hentet, slettes etter {} dager.",
+                        PURCHASE_CLAIM_TTL_MS / DAY_MS
+                    ),
+                    Lang::En => format!(
+                        "If you pay by card, you pay at Stripe, which is responsible for the payment and the card details. If you want a receipt, you give an e-mail address at Stripe only. We send Stripe no e-mail, no code and nothing about you, only a random reference. When the payment is confirmed, your browser fetches the code once, and we delete the reference. After that there is no link between the payment and the code. A reference that is never fetched is deleted after {} days.",
+                        PURCHASE_CLAIM_TTL_MS / DAY_MS
+                    ),
+                },
             ],
             vec![],
         ),

@@ -38,6 +38,9 @@ pub const RATE_LIMIT_KEY_MAX_AGE_MS: i64 = 24 * HOUR_MS;
 /// Feedback's text is erased when handled; the whole message (kind and dates) at the latest
 /// after 90 days.
 pub const FEEDBACK_MAX_AGE_DAYS: i64 = 90;
+/// A card-purchase claim not exchanged for a code within 30 days is deleted (paid or not: the
+/// refund, if any, is the payment provider's, which never knew the claim token).
+pub const PURCHASE_CLAIM_TTL_MS: i64 = 30 * DAY_MS;
 /// A code not used to log in for 5 calendar years is deactivated and its data erased.
 pub const CODE_UNUSED_YEARS: i32 = 5;
 

@@ -75,6 +75,7 @@ fn consent_states_serialise_snake_case() {
         (ConsentState::Declined, "declined"),
         (ConsentState::Withdrawn, "withdrawn"),
         (ConsentState::Expired, "expired"),
+        (ConsentState::NotApplicable, "not_applicable"),
     ];
     for (state, text) in states {
         assert_eq!(serde_json::to_value(state).unwrap(), json!(text));
@@ -388,9 +389,11 @@ fn dev_clock_and_seed_have_spec_fields() {
             {"email": "super@demo.test", "password": "pw1", "role": "super_user"},
             {"email": "pro@demo.test", "password": "pw2", "role": "professional"}
         ],
-        "codes": ["ABCD-EFGH-JKMN-P"]
+        "codes": ["ABCD-EFGH-JKMN-P"],
+        "vouchers": ["QRST-VWXY-Z012-3"]
     }));
     assert_eq!(seed.staff[0].role, StaffRole::SuperUser);
+    assert_eq!(seed.vouchers.len(), 1);
 }
 
 #[test]

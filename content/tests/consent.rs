@@ -4,7 +4,7 @@
 use content::api::{Actor, ConsentState};
 use content::consent::{
     Command, ConsentError, Evaluation, Event, EventKind, LAPSE_AFTER_DAYS,
-    RENEWAL_PROMPT_AFTER_DAYS, allows_individual_access, apply, evaluate,
+    RENEWAL_PROMPT_AFTER_DAYS, allows_individual_access, apply, apply_for, evaluate, evaluate_for,
 };
 use content::time::{DAY_MS, parse_ms};
 use proptest::prelude::*;
@@ -33,6 +33,50 @@ fn granted_at(d: i64) -> Vec<Event> {
 
 fn state_and_prompt(e: &Evaluation) -> (ConsentState, bool) {
     (e.state, e.renewal_prompt)
+}
+
+#[test]
+fn a_private_participant_is_not_applicable_never_not_asked() {
+    // No business: nothing to share with, so no question, no renewal, never staff access.
+    let e = evaluate_for(false, &[], day(0));
+    assert_eq!(e.state, NotApplicable);
+    assert_eq!(e.since_ms, None);
+    assert!(!e.renewal_prompt && e.pending.is_empty());
+    assert!(!allows_individual_access(&e));
+    assert_eq!(e.view().state, NotApplicable);
+    // Even with stored events (there should be none), the state does not apply.
+    let events = granted_at(0);
+    let e = evaluate_for(false, &events, day(200));
+    assert_eq!(state_and_prompt(&e), (NotApplicable, false));
+    assert!(e.pending.is_empty());
+    // Every command is refused and stores nothing.
+    for cmd in [
+        Command::Share(true),
+        Command::Share(false),
+        Command::Renewal {
+            still_followed_up: true,
+        },
+    ] {
+        assert_eq!(
+            apply_for(false, &[], day(1), cmd),
+            Err(ConsentError::NotApplicable)
+        );
+    }
+    assert_eq!(ConsentError::NotApplicable.code(), "consent_not_applicable");
+}
+
+#[test]
+fn a_participant_with_a_business_is_evaluated_as_before() {
+    assert_eq!(evaluate_for(true, &[], day(0)).state, NotAsked);
+    let events = granted_at(0);
+    assert_eq!(
+        evaluate_for(true, &events, day(1)),
+        evaluate(&events, day(1))
+    );
+    assert_eq!(
+        apply_for(true, &[], day(1), Command::Share(false)),
+        apply(&[], day(1), Command::Share(false))
+    );
 }
 
 #[test]

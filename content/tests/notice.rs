@@ -8,7 +8,7 @@ use content::i18n::{Lang, Text};
 use content::notice::{changes_since, duration, notice, staff_notice};
 use content::retention::{
     CODE_UNUSED_YEARS, DEVICE_LINK_TTL_MS, FEEDBACK_MAX_AGE_DAYS, PENDING_CODE_TTL_MS,
-    RATE_LIMIT_KEY_MAX_AGE_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
+    PURCHASE_CLAIM_TTL_MS, RATE_LIMIT_KEY_MAX_AGE_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
 };
 use content::{config, storage};
 
@@ -54,6 +54,19 @@ fn every_limit_is_stated_from_its_constant() {
     assert_eq!(duration(SESSION_IDLE_MS, Lang::Nb), "30 minutter");
     assert_eq!(duration(SESSION_ABSOLUTE_MS, Lang::En), "12 hours");
     assert_eq!(duration(RATE_LIMIT_KEY_MAX_AGE_MS, Lang::Nb), "24 timer");
+}
+
+#[test]
+fn private_access_is_stated_for_both_paths() {
+    let days = (PURCHASE_CLAIM_TTL_MS / content::time::DAY_MS).to_string();
+    let nb = text(Lang::Nb);
+    assert!(
+        nb.contains("gavekort") && nb.contains("Stripe") && nb.contains(&format!("{days} dager"))
+    );
+    let en = text(Lang::En);
+    assert!(en.contains("voucher") && en.contains("no link between the payment and the code"));
+    assert!(en.contains(&format!("after {days} days")));
+    assert!(en.contains("only the date it was made"));
 }
 
 #[test]

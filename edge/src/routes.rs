@@ -8,8 +8,8 @@
 use crate::{
     ground::{ctx, ctx::Ctx, error::ApiError, headers, http},
     handlers::{
-        consent, dev, feedback, health, instruments, me, registrations, session, staff,
-        staff_admin, staff_participants, staff_stats, staff_totp,
+        consent, dev, feedback, health, instruments, me, private_access, registrations, session,
+        staff, staff_admin, staff_participants, staff_stats, staff_totp,
     },
 };
 use content::{
@@ -71,6 +71,11 @@ const ROUTES: &[Route] = &[
     route!(e::ACCESS_LOG => me::access_log),
     route!(e::FEEDBACK => feedback::submit),
     route!(e::MY_FEEDBACK => feedback::mine),
+    route!(e::REDEEM_VOUCHER => private_access::redeem),
+    route!(e::PURCHASE_INFO => private_access::info),
+    route!(e::PURCHASE_CHECKOUT => private_access::checkout),
+    route!(e::PURCHASE_WEBHOOK => private_access::webhook),
+    route!(e::PURCHASE_CLAIM => private_access::claim),
     route!(e::STAFF_PRELOGIN => staff::prelogin),
     route!(e::STAFF_LOGIN => staff::login),
     route!(e::STAFF_SESSION => staff::whoami),

@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { argon2id } from 'hash-wasm';
-import { call, seed } from '../support/edge';
+import { call, login, randomClient, remember, seed } from '../support/edge';
 import { staffAttempt, staffLogin } from '../support/staff';
 
 test('cargo xtask admin create-business prints an invite link that works once', async () => {
@@ -63,4 +63,24 @@ test('the operator makes a programme, invites its tool manager, and moves busine
   // Out of the programme, out of reach at once.
   expect((await call('GET', `/api/staff/stats?period=${period}&business=${business}`, undefined, { cookie })).status).toBe(403);
   expect((await call('GET', `/api/staff/stats?period=${period}`, undefined, { cookie })).status).toBe(403);
+});
+
+test('cargo xtask admin create-vouchers prints a CSV once; each voucher redeems once for a private code', async () => {
+  test.setTimeout(120_000);
+  const root = path.resolve(__dirname, '..', '..');
+  const out = execFileSync('cargo', ['xtask', 'admin', 'create-vouchers', '--count', '3', '--label', 'Apotek "Nord"',
+    '--expires', '2099-12-31', '--tool', 'worry', '--state', 'edge/.wrangler/state'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = out.trim().split('\n');
+  expect(lines[0]).toBe('voucher,label,expires');
+  expect(lines).toHaveLength(4);
+  const vouchers = lines.slice(1).map((l) => l.split(',')[0]);
+  for (const l of lines.slice(1)) expect(l).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-.,"Apotek ""Nord""",2099-12-31$/);
+  remember('codes', vouchers);
+  const first = await call('POST', '/api/vouchers/redeem', { voucher: vouchers[0] }, { from: randomClient() });
+  expect(first.status, first.text).toBe(200);
+  remember('codes', [first.json.code]);
+  const { me } = await login(first.json.code, randomClient());
+  expect(me.business).toBeNull();
+  expect(me.consent.state).toBe('not_applicable');
+  expect((await call('POST', '/api/vouchers/redeem', { voucher: vouchers[0] }, { from: randomClient() })).status).toBe(404);
 });

@@ -78,12 +78,12 @@ export function remembered(kind: 'codes' | 'texts'): string[] {
  *  manager the staff list then holds). With `issuedDaysAgo`, its codes (and accounts) are made that many
  *  days before now on the dev clock, for tests that date answers back: a completion time
  *  before the code was issued is refused. The clock is back to real time afterwards. */
-export async function seed(opts: { issuedDaysAgo?: number; programme?: string } = {}): Promise<{ business: { id: string; name: string }; codes: string[]; staff: any[] }> {
+export async function seed(opts: { issuedDaysAgo?: number; programme?: string } = {}): Promise<{ business: { id: string; name: string }; codes: string[]; staff: any[]; vouchers: string[] }> {
   if (opts.issuedDaysAgo) await setClock(iso(Date.now() - opts.issuedDaysAgo * DAY));
   const res = await call('POST', '/api/dev/seed', opts.programme === undefined ? {} : { programme: opts.programme });
   if (opts.issuedDaysAgo) await setClock(null);
   if (res.status !== 200) throw new Error(`seed: ${res.status} ${res.text}`);
-  remember('codes', res.json.codes);
+  remember('codes', [...res.json.codes, ...(res.json.vouchers ?? [])]);
   return res.json;
 }
 

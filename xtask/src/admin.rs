@@ -5,16 +5,19 @@
 //! named set of businesses whose tool managers read statistics, never individuals):
 //! `create-programme --name NAME`, `programme-add --programme NAME --business ID`,
 //! `programme-remove --programme NAME --business ID` and
-//! `invite-tool-manager --programme NAME --email EMAIL` (same options). The invitations print a
-//! one-time invite link; the person
+//! `invite-tool-manager --programme NAME --email EMAIL` (same options).
+//! `create-vouchers --count N --label LABEL --expires YYYY-MM-DD [--tool ID] [--plan ID]
+//! [--remote] [--env ENV] [--state DIR]`: a batch of vouchers for private access, stored as keyed
+//! hashes and printed once as CSV. The invitations print a one-time invite link; the person
 //! sets a password in the browser (the edge never sees it). Runs `wrangler d1 execute` against the local database or, with `--remote`, the
 //! deployed one (then the production CODE_HMAC_KEY must be given as MESTRING_CODE_HMAC_KEY,
 //! because Cloudflare secrets cannot be read back).
 
 use crate::{cmd, paths, server, toolchain::Tools};
 use content::{
+    code::Code,
     encoding::{base64url, hex},
-    keyed::invite_hash,
+    keyed::{invite_hash, voucher_hash},
 };
 use std::{fs, io::Read};
 
@@ -39,6 +42,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some("invite-tool-manager") => {
             invite_tool_manager(parse_programme(&args[1..], Needs::Email)?)
         }
+        Some("create-vouchers") => create_vouchers(parse_vouchers(&args[1..])?),
         _ => Err(
             "usage: cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] \
                   [--env production] [--url https://…] [--state DIR]\n\
@@ -46,7 +50,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                   \x20      cargo xtask admin create-programme --name NAME [same options]\n\
                   \x20      cargo xtask admin programme-add --programme NAME --business ID [same options]\n\
                   \x20      cargo xtask admin programme-remove --programme NAME --business ID [same options]\n\
-                  \x20      cargo xtask admin invite-tool-manager --programme NAME --email EMAIL [same options]"
+                  \x20      cargo xtask admin invite-tool-manager --programme NAME --email EMAIL [same options]\n\
+                  \x20      cargo xtask admin create-vouchers --count N --label LABEL \
+                  --expires YYYY-MM-DD [--tool ID] [--plan ID] [--remote --env production] \
+                  [--state DIR]"
                 .into(),
         ),
     }
@@ -361,43 +368,77 @@ fn create_support(o: Options) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs the statements that `sql` makes from fresh ids on the chosen database; the invite link.
-fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
-    let mut link = String::new();
-    run_sql(o, false, |ids| {
-        link = ids.link.clone();
-        sql(ids)
-    })?;
-    Ok(link)
-}
-
-/// As [`execute`], answering wrangler's JSON report of the statements.
-fn execute_json(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
-    run_sql(o, true, sql)
-}
-
-fn run_sql(o: &Options, json: bool, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
-    let key = if o.remote {
-        std::env::var("MESTRING_CODE_HMAC_KEY").map_err(
-            |_| "set MESTRING_CODE_HMAC_KEY to the production CODE_HMAC_KEY for --remote",
-        )?
+/// The CODE_HMAC_KEY: the local one, or (remote) the production one given in the environment.
+fn code_key(remote: bool) -> Result<String, String> {
+    if remote {
+        std::env::var("MESTRING_CODE_HMAC_KEY").map_err(|_| {
+            "set MESTRING_CODE_HMAC_KEY to the production CODE_HMAC_KEY for --remote".into()
+        })
     } else {
-        local_code_key()?
-    };
+        local_code_key()
+    }
+}
+
+/// Runs `sql` (one statement list, run by D1 as a unit) on the local or the deployed database;
+/// with `json`, answers wrangler's JSON report of the statements.
+fn run_sql(
+    remote: bool,
+    env: Option<&str>,
+    state: Option<&str>,
+    sql: &str,
+    json: bool,
+) -> Result<String, String> {
     let tools = Tools::ensure(false)?;
-    let state = match &o.state {
+    let state = match state {
         Some(s) => paths::root().join(s),
         None => paths::work().join("state/dev"),
     };
-    if !o.remote {
+    if !remote {
         fs::create_dir_all(&state).map_err(|e| e.to_string())?;
-        let env = if o.env.as_deref() == Some("production") {
+        let env = if env == Some("production") {
             server::Env::Production
         } else {
             server::Env::Dev
         };
         server::migrate(&tools, env, &state)?;
     }
+    let mut c = server::wrangler_command(&tools);
+    c.args(["d1", "execute", "DB", "--yes", "--command", sql]);
+    if json {
+        c.arg("--json");
+    }
+    if remote {
+        c.arg("--remote");
+    } else {
+        c.arg("--local").arg("--persist-to").arg(&state);
+    }
+    if let Some(env) = env {
+        c.args(["--env", env]);
+    }
+    if json {
+        cmd::output(&mut c)
+    } else {
+        cmd::run(c.stdout(std::process::Stdio::null()))?;
+        Ok(String::new())
+    }
+}
+
+/// Runs the statements that `sql` makes from fresh ids on the chosen database; the invite link.
+fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
+    Ok(execute_with(o, false, sql)?.0)
+}
+
+/// As [`execute`], answering wrangler's JSON report of the statements.
+fn execute_json(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, String> {
+    Ok(execute_with(o, true, sql)?.1)
+}
+
+fn execute_with(
+    o: &Options,
+    json: bool,
+    sql: impl FnOnce(Ids) -> String,
+) -> Result<(String, String), String> {
+    let key = code_key(o.remote)?;
     let staff = hex(&random(16)?);
     let salt = base64url(&random(16)?);
     let token = base64url(&random(24)?);
@@ -407,33 +448,144 @@ fn run_sql(o: &Options, json: bool, sql: impl FnOnce(Ids) -> String) -> Result<S
         .map_err(|e| e.to_string())?
         .as_millis();
     let base = o.url.as_deref().unwrap_or("http://127.0.0.1:8787");
+    let link = format!("{}/staff/invite#{token}", base.trim_end_matches('/'));
     let sql = sql(Ids {
         business: "",
         staff: &staff,
         salt: &salt,
         token_hash: &token_hash,
         now_ms,
-        link: format!("{}/staff/invite#{token}", base.trim_end_matches('/')),
+        link: link.clone(),
     });
-    let mut c = server::wrangler_command(&tools);
-    c.args(["d1", "execute", "DB", "--yes", "--command", &sql]);
-    if json {
-        c.arg("--json");
+    let out = run_sql(o.remote, o.env.as_deref(), o.state.as_deref(), &sql, json)?;
+    Ok((link, out))
+}
+
+/// `create-vouchers`' options.
+pub struct VoucherOptions {
+    count: usize,
+    label: String,
+    expires: String,
+    tool: Option<String>,
+    plan: Option<String>,
+    remote: bool,
+    env: Option<String>,
+    state: Option<String>,
+}
+
+/// At most this many vouchers in one batch (one `wrangler d1 execute`).
+const MAX_VOUCHERS: usize = 1000;
+
+fn parse_vouchers(args: &[String]) -> Result<VoucherOptions, String> {
+    let mut o = VoucherOptions {
+        count: 0,
+        label: String::new(),
+        expires: String::new(),
+        tool: None,
+        plan: None,
+        remote: false,
+        env: None,
+        state: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--count" => {
+                o.count = value()?
+                    .parse()
+                    .map_err(|_| "--count must be a number".to_string())?
+            }
+            "--label" => o.label = value()?.trim().to_string(),
+            "--expires" => o.expires = value()?,
+            "--tool" => o.tool = Some(value()?),
+            "--plan" => o.plan = Some(value()?),
+            "--remote" => o.remote = true,
+            "--env" => o.env = Some(value()?),
+            "--state" => o.state = Some(value()?),
+            other => return Err(format!("unknown option {other}")),
+        }
     }
-    if o.remote {
-        c.arg("--remote");
-    } else {
-        c.arg("--local").arg("--persist-to").arg(&state);
+    if !(1..=MAX_VOUCHERS).contains(&o.count) {
+        return Err(format!("--count must be 1–{MAX_VOUCHERS}"));
     }
-    if let Some(env) = &o.env {
-        c.args(["--env", env]);
+    if o.label.is_empty() || o.label.len() > 200 {
+        return Err("--label is required (at most 200 characters)".into());
     }
-    if json {
-        cmd::output(&mut c)
-    } else {
-        cmd::run(c.stdout(std::process::Stdio::null()))?;
-        Ok(String::new())
+    let date_ok = content::time::parse_ms(&format!("{}T00:00:00Z", o.expires)).is_ok()
+        && o.expires.len() == 10;
+    if !date_ok {
+        return Err("--expires must be a date, YYYY-MM-DD (the last day it can be used)".into());
     }
+    if let Some(t) = &o.tool
+        && content::tools::get(t).is_none()
+    {
+        return Err(format!("--tool: no tool {t}"));
+    }
+    if let Some(p) = &o.plan
+        && content::plans::get(p).is_none()
+    {
+        return Err(format!("--plan: no plan {p}"));
+    }
+    Ok(o)
+}
+
+/// Pure: the inserts of one batch of vouchers (their keyed hashes only).
+pub fn vouchers_sql(hashes: &[String], o: &VoucherOptions) -> String {
+    let opt = |v: &Option<String>| v.as_deref().map_or("NULL".into(), sql_text);
+    hashes
+        .iter()
+        .map(|h| {
+            format!(
+                "INSERT INTO vouchers (voucher_hash, label, tool, plan, expires_on) \
+                 VALUES ({}, {}, {}, {}, {});",
+                sql_text(h),
+                sql_text(&o.label),
+                opt(&o.tool),
+                opt(&o.plan),
+                sql_text(&o.expires),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Pure: the CSV shown once (the only place the vouchers exist in clear).
+pub fn vouchers_csv(vouchers: &[String], o: &VoucherOptions) -> String {
+    let mut out = String::from("voucher,label,expires\n");
+    let label = o.label.replace('"', "\"\"");
+    for v in vouchers {
+        out.push_str(&format!("{v},\"{label}\",{}\n", o.expires));
+    }
+    out
+}
+
+/// Issues a batch of vouchers: stores their keyed hashes, prints them once as CSV.
+fn create_vouchers(o: VoucherOptions) -> Result<(), String> {
+    let key = code_key(o.remote)?;
+    let mut vouchers = Vec::with_capacity(o.count);
+    let mut hashes = Vec::with_capacity(o.count);
+    for _ in 0..o.count {
+        let bytes = random(8)?;
+        let mut seed = [0u8; 8];
+        seed.copy_from_slice(&bytes);
+        let v = Code::generate(|buf| *buf = seed);
+        hashes.push(voucher_hash(&key, &v.normalised()));
+        vouchers.push(v.to_string());
+    }
+    run_sql(
+        o.remote,
+        o.env.as_deref(),
+        o.state.as_deref(),
+        &vouchers_sql(&hashes, &o),
+        false,
+    )?;
+    eprintln!(
+        "{} vouchers stored (as keyed hashes only). The CSV below is shown once: save it now.",
+        o.count
+    );
+    print!("{}", vouchers_csv(&vouchers, &o));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -574,5 +726,70 @@ mod tests {
             1
         );
         assert_eq!(changes("not json"), 0);
+    }
+
+    #[test]
+    fn vouchers_need_a_count_a_label_and_an_expiry_and_store_only_hashes() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(
+            parse_vouchers(&args(&[
+                "--count",
+                "0",
+                "--label",
+                "x",
+                "--expires",
+                "2027-01-31"
+            ]))
+            .is_err()
+        );
+        assert!(parse_vouchers(&args(&["--count", "3", "--expires", "2027-01-31"])).is_err());
+        assert!(
+            parse_vouchers(&args(&[
+                "--count",
+                "3",
+                "--label",
+                "x",
+                "--expires",
+                "31.01.2027"
+            ]))
+            .is_err()
+        );
+        assert!(
+            parse_vouchers(&args(&[
+                "--count",
+                "3",
+                "--label",
+                "x",
+                "--expires",
+                "2027-01-31",
+                "--tool",
+                "nope"
+            ]))
+            .is_err()
+        );
+        let o = parse_vouchers(&args(&[
+            "--count",
+            "2",
+            "--label",
+            "Apotek \"Nord\"",
+            "--expires",
+            "2027-01-31",
+            "--tool",
+            "worry",
+        ]))
+        .unwrap();
+        let sql = vouchers_sql(&["h1".into(), "h'2".into()], &o);
+        assert_eq!(sql.matches("INSERT INTO vouchers").count(), 2);
+        assert!(sql.contains("'h''2'") && sql.contains("'worry', NULL, '2027-01-31'"));
+        let csv = vouchers_csv(&["AAAA-BBBB-CCCC-D".into()], &o);
+        assert_eq!(
+            csv,
+            "voucher,label,expires\nAAAA-BBBB-CCCC-D,\"Apotek \"\"Nord\"\"\",2027-01-31\n"
+        );
+        // What is stored is the edge's hash of the normalised voucher, never the voucher.
+        assert_eq!(
+            voucher_hash("k", "ABCD"),
+            content::keyed::hmac_sha256_hex(b"k", b"voucher:ABCD")
+        );
     }
 }

@@ -13,6 +13,7 @@ mod paths;
 mod proof;
 mod server;
 mod setup_check;
+mod stripe_standin;
 mod test;
 mod toolchain;
 
@@ -30,7 +31,9 @@ commands:
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
-                   create a business and print a one-time invite link for its first super user";
+                   create a business and print a one-time invite link for its first super user
+  admin create-vouchers --count N --label LABEL --expires YYYY-MM-DD [--tool ID] [--plan ID]
+                   [--remote --env production]: vouchers for private access, printed once as CSV";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -129,6 +129,11 @@ fn dev_var(path: &Path, name: &str) -> Option<String> {
     })
 }
 
+/// A random hex token (16 bytes) for a run's throwaway secrets.
+pub fn random_token() -> Result<String, String> {
+    random_hex(16)
+}
+
 fn random_hex(n: usize) -> Result<String, String> {
     let mut buf = vec![0u8; n];
     fs::File::open("/dev/urandom")
@@ -155,6 +160,19 @@ pub fn start(
     state: &Path,
     log: Option<&Path>,
 ) -> Result<Server, String> {
+    start_with(tools, env, port, state, log, &[])
+}
+
+/// [`start`] with extra worker variables for this run only (`wrangler dev --var NAME:VALUE`),
+/// e.g. the test run's card-purchase configuration pointing at the local Stripe stand-in.
+pub fn start_with(
+    tools: &Tools,
+    env: Env,
+    port: u16,
+    state: &Path,
+    log: Option<&Path>,
+    vars: &[(&str, String)],
+) -> Result<Server, String> {
     ensure_dev_vars()?;
     let private = free_port()?;
     let mut c = wrangler_command(tools);
@@ -163,6 +181,9 @@ pub fn start(
         .arg(state)
         .args(env_args(env))
         .process_group(0);
+    for (name, value) in vars {
+        c.arg("--var").arg(format!("{name}:{value}"));
+    }
     if let Some(log) = log {
         let f = fs::File::create(log).map_err(|e| e.to_string())?;
         let f2 = f.try_clone().map_err(|e| e.to_string())?;

@@ -6,7 +6,7 @@
 use crate::{
     build, cmd, contract, paths,
     server::{self, Env},
-    setup_check,
+    setup_check, stripe_standin,
     toolchain::Tools,
 };
 use std::{
@@ -176,12 +176,25 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
     let prod_state = server::fresh_state(Some("test-production"))?;
     server::migrate(&tools, Env::Dev, &dev_state)?;
     server::migrate(&tools, Env::Production, &prod_state)?;
-    let dev = server::start(
+    // Card purchase is configured in the dev server of the test run only, against a local
+    // stand-in for Stripe's API (Stripe itself is not reachable from here); the production
+    // config has none, so there the purchase calls answer 404.
+    let stripe = stripe_standin::start(format!("whsec_test_{}", server::random_token()?))?;
+    let dev = server::start_with(
         &tools,
         Env::Dev,
         server::free_port()?,
         &dev_state,
         Some(&logs.join("wrangler-dev.log")),
+        &[
+            (
+                "STRIPE_API_BASE",
+                format!("http://127.0.0.1:{}", stripe.port),
+            ),
+            ("STRIPE_SECRET_KEY", stripe_standin::SECRET_KEY.to_string()),
+            ("STRIPE_WEBHOOK_SECRET", stripe.webhook_secret.clone()),
+            ("STRIPE_PRICE", stripe_standin::PRICE.to_string()),
+        ],
     )?;
     let prod = server::start(
         &tools,
@@ -204,6 +217,11 @@ fn build_and_browse(tally: &mut Tally, playwright_args: &[String]) -> Result<(),
         .env("PATH", tools.node_path())
         .env("MESTRING_URL", dev.url())
         .env("MESTRING_PRODUCTION_URL", prod.url())
+        .env(
+            "MESTRING_STRIPE_STANDIN",
+            format!("http://127.0.0.1:{}", stripe.port),
+        )
+        .env("MESTRING_STRIPE_WEBHOOK_SECRET", &stripe.webhook_secret)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("CI", "true")
         .stdin(Stdio::null())

@@ -36,6 +36,19 @@ fn ConsentForm() -> impl IntoView {
     let choice = RwSignal::new(None::<&'static str>);
     let message = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
+    // A private participant (no business) has no question to answer here.
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            let private = session.me.with(|m| {
+                m.as_ref()
+                    .is_some_and(|m| m.consent.state == content::api::ConsentState::NotApplicable)
+            });
+            if private {
+                navigate("/home", Default::default());
+            }
+        });
+    }
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

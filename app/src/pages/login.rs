@@ -160,6 +160,7 @@ pub fn Login() -> impl IntoView {
                 <progress aria-label=move || text(t())></progress>
             })}
         </div>
+        <p><a href="/voucher">{move || t().voucher_link}</a></p>
         <section class="panel" aria-labelledby="link-title">
             <h2 id="link-title">{move || t().link_title}</h2>
             <p>{move || t().link_intro}</p>

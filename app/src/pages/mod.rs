@@ -6,6 +6,7 @@ pub mod login;
 pub mod not_found;
 pub mod part;
 pub mod privacy;
+pub mod private;
 pub mod questionnaire;
 pub mod registrations;
 pub mod settings;

@@ -266,6 +266,8 @@ pub fn consent(lang: Lang, state: ConsentState) -> &'static str {
         ConsentState::Declined => ui(lang).consent_declined,
         ConsentState::Withdrawn => ui(lang).consent_withdrawn,
         ConsentState::Expired => ui(lang).consent_expired,
+        // Staff never see a private participant (no business); the nearest honest word.
+        ConsentState::NotApplicable => ui(lang).consent_not_asked,
     }
 }
 

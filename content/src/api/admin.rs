@@ -203,6 +203,9 @@ pub struct DevSeed {
     pub staff: Vec<SeedStaff>,
     /// At least 10 unused codes, `XXXX-XXXX-XXXX-X`.
     pub codes: Vec<String>,
+    /// At least 3 unused vouchers (`XXXX-XXXX-XXXX-X`), each redeemable once for a private code.
+    #[serde(default)]
+    pub vouchers: Vec<String>,
 }
 
 #[cfg(test)]

@@ -90,6 +90,27 @@ pub const FEEDBACK: Endpoint<FeedbackRequest, Received> = Endpoint::post("/feedb
 pub const MY_FEEDBACK: Endpoint<Empty, MyFeedback> = Endpoint::get("/me/feedback", Access::User)
     .says("The user's messages to the feedback desk and whether each is handled.");
 
+// --- The private person (no session) ------------------------------------------------------
+
+pub const REDEEM_VOUCHER: Endpoint<VoucherRedeem, NewCode> =
+    Endpoint::post("/vouchers/redeem", Access::Anyone)
+        .says("Redeem a voucher once for a fresh private access code, shown once.")
+        .errors(&[404, 429]);
+pub const PURCHASE_INFO: Endpoint<Empty, PurchaseInfo> = Endpoint::get("/purchase", Access::Anyone)
+    .says("Whether card purchase is configured on this deployment.");
+pub const PURCHASE_CHECKOUT: Endpoint<Empty, Checkout> =
+    Endpoint::post("/purchase/checkout", Access::Anyone)
+        .says("Start a card purchase: Stripe's payment page and a one-time claim token.")
+        .errors(&[404, 429, 502]);
+pub const PURCHASE_WEBHOOK: Endpoint<StripeEvent, WebhookReceived> =
+    Endpoint::post("/purchase/webhook", Access::Anyone)
+        .says("Stripe's checkout.session.completed event (authenticated by Stripe-Signature).")
+        .errors(&[401, 404, 409]);
+pub const PURCHASE_CLAIM: Endpoint<ClaimRequest, NewCode> =
+    Endpoint::post("/purchase/claim", Access::Anyone)
+        .says("Exchange a paid claim once for a fresh private access code.")
+        .errors(&[404, 409, 429]);
+
 // --- Staff -----------------------------------------------------------------------------------
 
 pub const STAFF_PRELOGIN: Endpoint<StaffPrelogin, PreloginParams> =
@@ -221,6 +242,11 @@ pub static ALL: &[&dyn Route] = &[
     &ACCESS_LOG,
     &FEEDBACK,
     &MY_FEEDBACK,
+    &REDEEM_VOUCHER,
+    &PURCHASE_INFO,
+    &PURCHASE_CHECKOUT,
+    &PURCHASE_WEBHOOK,
+    &PURCHASE_CLAIM,
     &STAFF_PRELOGIN,
     &STAFF_LOGIN,
     &STAFF_SESSION,
@@ -289,6 +315,6 @@ mod tests {
             );
             assert!(route.path().starts_with('/'));
         }
-        assert_eq!(seen.len(), 48);
+        assert_eq!(seen.len(), 53);
     }
 }

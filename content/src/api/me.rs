@@ -31,6 +31,9 @@ pub enum ConsentState {
     Withdrawn,
     /// Not confirmed within 26 weeks of the last confirmation.
     Expired,
+    /// A private participant (voucher or card purchase): no business to share with, so there
+    /// is no question and nothing to consent to.
+    NotApplicable,
 }
 
 impl ConsentState {

@@ -17,12 +17,14 @@ mod endpoint;
 pub mod endpoints;
 mod feedback;
 mod me;
+mod purchase;
 mod staff;
 
 pub use admin::*;
 pub use common::*;
 pub use feedback::*;
 pub use me::*;
+pub use purchase::*;
 pub use staff::*;
 
 /// Bumped with every D1 migration; reported by `GET /api/health`.

@@ -7,10 +7,11 @@
 use crate::ground::{error::ApiError, http::parse_json, totp};
 use content::{
     api::{
-        AcceptInvite, AssignmentKind, AssignmentRequest, BusinessDetails, CodeConfirm,
-        ConsentRequest, DevClock, DevSeedRequest, FeedbackKind, FeedbackRequest, InviteToken,
-        IssueCodes, LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest, ResponseSubmit,
-        StaffLogin, StaffPrelogin, StaffRole, StaffUserRequest, TotpCode, TotpReauth, is_uuid,
+        AcceptInvite, AssignmentKind, AssignmentRequest, BusinessDetails, ClaimRequest,
+        CodeConfirm, ConsentRequest, DevClock, DevSeedRequest, FeedbackKind, FeedbackRequest,
+        InviteToken, IssueCodes, LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest,
+        ResponseSubmit, StaffLogin, StaffPrelogin, StaffRole, StaffUserRequest, StripeEvent,
+        TotpCode, TotpReauth, VoucherRedeem, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,
@@ -25,6 +26,27 @@ use content::{
 pub fn login(bytes: &[u8]) -> Result<Option<Code>, ApiError> {
     let body: LoginRequest = parse_json(bytes)?;
     Ok(Code::parse(&body.code).ok())
+}
+
+/// `POST /api/vouchers/redeem {voucher}`: `None` when the text is not a voucher at all (the
+/// same format as a code). Like a login, that is the handler's one refusal, counted by the
+/// throttle, not a 4xx of its own.
+pub fn voucher(bytes: &[u8]) -> Result<Option<Code>, ApiError> {
+    let body: VoucherRedeem = parse_json(bytes)?;
+    Ok(Code::parse(&body.voucher).ok())
+}
+
+/// `POST /api/purchase/claim {claim}`: the token as sent (looked up by its keyed hash; a text
+/// that is no token simply matches nothing).
+pub fn claim(bytes: &[u8]) -> Result<String, ApiError> {
+    let body: ClaimRequest = parse_json(bytes)?;
+    Ok(body.claim.trim().to_string())
+}
+
+/// `POST /api/purchase/webhook`: Stripe's event, read only after its signature was verified
+/// over these same bytes.
+pub fn stripe_event(bytes: &[u8]) -> Result<StripeEvent, ApiError> {
+    parse_json(bytes)
 }
 
 /// `POST /api/session/link {link_code}`: the code in the form that is hashed.
@@ -332,7 +354,7 @@ type Exercise = fn(&[u8]) -> bool;
 /// One example of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
 /// proves each passes every check, `cargo xtask fuzz` seeds the corpus with them, and the API
 /// test `tests/api/contract.spec.ts` sends each to its endpoint on the real edge.
-pub const BODIES: [(&str, Exercise); 21] = [
+pub const BODIES: [(&str, Exercise); 23] = [
     ("POST /api/session", |b| login(b).is_ok()),
     ("POST /api/session/link", |b| link(b).is_ok()),
     ("POST /api/me/consent", |b| consent(b).is_ok()),
@@ -379,6 +401,8 @@ pub const BODIES: [(&str, Exercise); 21] = [
             .is_ok()
     }),
     ("POST /api/dev/seed", |b| dev_seed(b).is_ok()),
+    ("POST /api/vouchers/redeem", |b| voucher(b).is_ok()),
+    ("POST /api/purchase/claim", |b| claim(b).is_ok()),
 ];
 
 pub const KINDS: usize = BODIES.len();

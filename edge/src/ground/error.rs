@@ -45,6 +45,15 @@ pub enum ApiError {
     CrossSite,
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A refusal with its own status and code where the generic ones do not fit (the one
+    /// answer for an unusable voucher, a purchase path that is not configured, the payment
+    /// provider failing).
+    #[error("{message}")]
+    Refused {
+        status: u16,
+        code: &'static str,
+        message: &'static str,
+    },
     #[error("Too many attempts. Please wait {retry_after} seconds and try again.")]
     TooManyRequests { retry_after: u32 },
     /// Storage or runtime failure. The detail is logged without request data, never sent.
@@ -62,6 +71,7 @@ impl ApiError {
             ApiError::Unauthorized | ApiError::StaffUnauthorized | ApiError::TotpRequired => 401,
             ApiError::Forbidden(_) | ApiError::CrossSite => 403,
             ApiError::Conflict { .. } => 409,
+            ApiError::Refused { status, .. } => *status,
             ApiError::TooManyRequests { .. } => 429,
             ApiError::UnsupportedMediaType => 415,
             ApiError::PayloadTooLarge { .. } => 413,
@@ -77,7 +87,9 @@ impl ApiError {
             ApiError::InvalidBody(_) => "invalid_body",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::Unprocessable { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::Unprocessable { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Refused { code, .. } => code,
             ApiError::Unauthorized | ApiError::StaffUnauthorized => "unauthorized",
             ApiError::TotpRequired => "totp_required",
             ApiError::Forbidden(_) => "forbidden",

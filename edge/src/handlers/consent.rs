@@ -1,6 +1,7 @@
 //! `POST /api/me/consent {share}` and `POST /api/me/consent/renewal {still_followed_up}`: a
 //! command, checked against the stored events by the pure machine in `content::consent`; the
-//! answer is the new state of `GET /api/me`.
+//! answer is the new state of `GET /api/me`. A private participant (no business) has nothing
+//! to consent to: 409 `consent_not_applicable`.
 
 use crate::{
     ground::{bodies, clock, ctx::Ctx, error::ApiError, http},
@@ -18,10 +19,13 @@ async fn command(
     let p = participant::current(&ctx, now).await?;
     let cmd = parse(&http::read_body(&mut ctx.req).await?)?;
     let events = consent::events(&ctx, &p.id).await?;
-    let new = content::consent::apply(&events, now, cmd).map_err(|e| ApiError::Conflict {
-        code: e.code(),
-        message: e.to_string(),
-    })?;
+    let new =
+        content::consent::apply_for(p.business_id.is_some(), &events, now, cmd).map_err(|e| {
+            ApiError::Conflict {
+                code: e.code(),
+                message: e.to_string(),
+            }
+        })?;
     consent::store(&ctx, &p.id, &new).await?;
     http::ok(&me::state(&ctx, &p, now).await?)
 }

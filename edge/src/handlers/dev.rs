@@ -4,7 +4,7 @@
 use crate::{
     ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http},
     records::{
-        business, codes, programme, retention,
+        business, codes, private_access, programme, retention,
         staff::{self, DemoAccount},
     },
 };
@@ -26,6 +26,8 @@ pub async fn clock(mut ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 const SEED_CODES: u32 = 12;
+/// Unused vouchers the seed returns (SPEC §6: at least 3).
+const SEED_VOUCHERS: usize = 4;
 
 /// Demo passwords with their browser-side hash precomputed (Argon2id, m = 19456 KiB, t = 2,
 /// p = 1, salt [`DEMO_SALT`]): the edge never runs Argon2id, not even for the seed. A native
@@ -105,10 +107,29 @@ pub async fn seed(mut ctx: Ctx) -> Result<Response, ApiError> {
         })
         .collect();
     staff::create_demo(&ctx, &id, &programme_id, &demo, now).await?;
+    // Vouchers for private access, valid a year from the (possibly moved) edge clock.
+    let mut vouchers = Vec::new();
+    let mut hashes = Vec::new();
+    for _ in 0..SEED_VOUCHERS {
+        let v = codes::generate()?;
+        hashes.push(private_access::voucher_hash(&ctx, &v)?);
+        vouchers.push(v.to_string());
+    }
+    let expires_on = content::private::today(now + 365 * time::DAY_MS);
+    private_access::create_vouchers(
+        &ctx,
+        &hashes,
+        &format!("demo {tag}"),
+        Some("low_mood"),
+        Some("standard"),
+        &expires_on,
+    )
+    .await?;
     http::ok(&DevSeed {
         business: BusinessRef { id, name },
         staff: logins,
         codes: issued.iter().map(ToString::to_string).collect(),
+        vouchers,
     })
 }
 

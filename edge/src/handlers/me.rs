@@ -111,7 +111,7 @@ pub async fn export(ctx: Ctx) -> Result<Response, ApiError> {
     let stored = responses::all(&ctx, &p.id).await?;
     let resp = match format.as_str() {
         "json" => {
-            let consent_now = consent::current(&ctx, &p.id, now).await?;
+            let consent_now = consent::current(&ctx, &p.id, p.business_id.is_some(), now).await?;
             let events = consent::events(&ctx, &p.id).await?;
             http::json_response(
                 200,

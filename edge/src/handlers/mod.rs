@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod health;
 pub mod instruments;
 pub mod me;
+pub mod private_access;
 pub mod registrations;
 pub mod session;
 pub mod staff;

@@ -158,7 +158,7 @@ async fn consenting(
         .await?
         .filter(|p| p.business_id.as_deref() == Some(business))
         .ok_or_else(no_such_participant)?;
-    let consent = consent::current(ctx, &p.id, now).await?;
+    let consent = consent::current(ctx, &p.id, p.business_id.is_some(), now).await?;
     if !consent.state.allows_individual_access() {
         return Err(ApiError::Forbidden(
             "This participant does not share registrations with you now.",

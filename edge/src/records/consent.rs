@@ -162,10 +162,16 @@ pub async fn store(ctx: &Ctx, participant_id: &str, new: &[Event]) -> Result<(),
     Ok(())
 }
 
-/// The consent state now; stores a lapse that happened since the last look.
-pub async fn current(ctx: &Ctx, participant_id: &str, now: i64) -> Result<Evaluation, ApiError> {
+/// The consent state now; stores a lapse that happened since the last look. A participant
+/// without a business (private) is `not_applicable`.
+pub async fn current(
+    ctx: &Ctx,
+    participant_id: &str,
+    has_business: bool,
+    now: i64,
+) -> Result<Evaluation, ApiError> {
     let events = events(ctx, participant_id).await?;
-    let evaluation = consent::evaluate(&events, now);
+    let evaluation = consent::evaluate_for(has_business, &events, now);
     store(ctx, participant_id, &evaluation.pending).await?;
     Ok(evaluation)
 }

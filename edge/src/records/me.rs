@@ -26,7 +26,7 @@ pub async fn state(ctx: &Ctx, p: &Participant, now: i64) -> Result<MeState, ApiE
         })
     };
     let (consent, business, progress, due, inbox) = try_join5(
-        consent::current(ctx, &p.id, now),
+        consent::current(ctx, &p.id, p.business_id.is_some(), now),
         business,
         progress::view(ctx, &p.id, p.tool.as_deref(), p.plan.as_deref()),
         due,

@@ -12,6 +12,7 @@ pub mod device_links;
 pub mod feedback;
 pub mod me;
 pub mod participant;
+pub mod private_access;
 pub mod programme;
 pub mod progress;
 pub mod responses;

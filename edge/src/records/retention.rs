@@ -48,6 +48,9 @@ pub async fn run(env: &Env) -> Result<Report, ApiError> {
         // until the same 90 days end.
         db.prepare("DELETE FROM feedback WHERE created_at <= ?1")
             .bind(&[db::n(cut.feedback_cutoff_ms)])?,
+        // Card-purchase claims never exchanged for a code.
+        db.prepare("DELETE FROM purchase_claims WHERE created_at <= ?1")
+            .bind(&[db::n(now - content::retention::PURCHASE_CLAIM_TTL_MS)])?,
     ])
     .await?;
     Ok(Report {

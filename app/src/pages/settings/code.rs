@@ -5,6 +5,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::code_field::CodeField;
+use crate::components::new_code::NewCodeSlip;
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
 use crate::{crypto, login_check, store};
@@ -140,8 +141,7 @@ pub fn ChangeCode() -> impl IntoView {
                     <button type="button" on:click=start disabled=move || busy.get()>{move || t().code_start}</button>
                 }.into_any(),
                 Stage::Shown { code, until } => view! {
-                    <p id="new-code" tabindex="-1">{move || t().code_new}": "<strong class="code">{code}</strong></p>
-                    <p>{move || t().code_once}</p>
+                    <NewCodeSlip code=code/>
                     <form class="stack" on:submit=confirm novalidate>
                         <fieldset>
                             <legend>{move || t().code_type_back}</legend>

@@ -43,6 +43,7 @@ pub fn Sharing() -> impl IntoView {
                 ConsentState::Declined => t.state_declined.into(),
                 ConsentState::Withdrawn => t.state_withdrawn.into(),
                 ConsentState::Expired => t.state_expired.into(),
+                ConsentState::NotApplicable => t.state_not_applicable.into(),
             };
             let since = c
                 .since
@@ -56,7 +57,14 @@ pub fn Sharing() -> impl IntoView {
             format!("{s}{since}")
         })
     };
+    let private = move || consent().is_some_and(|c| c.state == ConsentState::NotApplicable);
     view! {
+        <Show when=move || !private() fallback=move || view! {
+            <section class="panel" aria-labelledby="sharing-title">
+                <h2 id="sharing-title">{move || t().sharing_title}</h2>
+                <p data-testid="consent-state">{state_text}</p>
+            </section>
+        }>
         <section class="panel" aria-labelledby="sharing-title">
             <h2 id="sharing-title">{move || t().sharing_title}</h2>
             <p data-testid="consent-state">{state_text}</p>
@@ -76,5 +84,6 @@ pub fn Sharing() -> impl IntoView {
                 <p role="status" class="status">{move || message.get()}</p>
             </form>
         </section>
+        </Show>
     }
 }
