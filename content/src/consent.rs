@@ -52,6 +52,11 @@ pub enum EventKind {
     RenewalNo,
     /// No confirmation within 26 weeks: `granted → expired`, by the system.
     Lapse,
+    /// The user changed code and chose to leave the business: sharing ends for good (see
+    /// [`leave`]), by the user.
+    LeaveBusiness,
+    /// The operator closed the business: sharing ends (see [`leave`]), by the system.
+    BusinessClosed,
 }
 
 /// One stored consent transition.
@@ -251,6 +256,30 @@ pub fn apply(events: &[Event], now_ms: i64, cmd: Command) -> Result<Vec<Event>, 
     let mut out = current.pending;
     out.extend(transition);
     Ok(out)
+}
+
+/// The event that ends the link to the business (a code change that leaves it, by the user;
+/// the business closed, by the system), after any pending lapse: sharing becomes `withdrawn`,
+/// a consent never answered becomes `declined`, and a state that already shares nothing stays
+/// as it is, with the event recorded anyway so the timeline says why the business is gone.
+/// The link itself is cut by the caller (the participant's business is cleared), so consent
+/// cannot be given to that business again.
+pub fn leave(events: &[Event], now_ms: i64, actor: Actor, kind: EventKind) -> Vec<Event> {
+    let current = evaluate(events, now_ms);
+    let to = match current.state {
+        ConsentState::Granted => ConsentState::Withdrawn,
+        ConsentState::NotAsked => ConsentState::Declined,
+        other => other,
+    };
+    let mut out = current.pending;
+    out.push(Event {
+        at_ms: now_ms,
+        from: current.state,
+        to,
+        actor,
+        kind,
+    });
+    out
 }
 
 /// Whether staff may read this participant's individual data now (P5): only while `granted`.
