@@ -2,7 +2,10 @@
 //! [--url BASE] [--state DIR]`: the operator's way to create a business and its first super user;
 //! `cargo xtask admin create-support --email EMAIL [same options]`: an account of the feedback
 //! desk, bound to the deployment (no business). Each prints a one-time invite link; the person
-//! sets a password in the browser (the edge never sees it). Runs `wrangler d1 execute` against the local database or, with `--remote`, the
+//! sets a password in the browser (the edge never sees it).
+//! `cargo xtask admin close-business --business ID [same options]` closes a business: its staff
+//! accounts and invitations are erased, every participant's consent ends with a system event and
+//! their link to the business is cut; participants keep their codes, data and tools. Runs `wrangler d1 execute` against the local database or, with `--remote`, the
 //! deployed one (then the production CODE_HMAC_KEY must be given as MESTRING_CODE_HMAC_KEY,
 //! because Cloudflare secrets cannot be read back).
 
@@ -26,10 +29,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("create-business") => create_business(parse(&args[1..])?),
         Some("create-support") => create_support(parse_support(&args[1..])?),
+        Some("close-business") => close_business(parse_close(&args[1..])?),
         _ => Err(
             "usage: cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] \
                   [--env production] [--url https://…] [--state DIR]\n\
-                  \x20      cargo xtask admin create-support --email EMAIL [same options]"
+                  \x20      cargo xtask admin create-support --email EMAIL [same options]\n\
+                  \x20      cargo xtask admin close-business --business ID [same options]"
                 .into(),
         ),
     }
@@ -48,6 +53,40 @@ fn parse_support(args: &[String]) -> Result<Options, String> {
     let mut with_name = vec!["--name".to_string(), "support".to_string()];
     with_name.extend(renamed);
     parse(&with_name).map_err(|e| e.replace("--super-user", "--email"))
+}
+
+/// `close-business`'s options: `--business` names it (the id create-business printed); the
+/// rest as create-business, with no e-mail and no link.
+fn parse_close(args: &[String]) -> Result<Options, String> {
+    let mut business = None;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--business" => business = Some(it.next().cloned().ok_or("--business needs a value")?),
+            "--name" | "--super-user" | "--email" => {
+                return Err(format!("{a} is not an option of close-business"));
+            }
+            _ => rest.push(a.clone()),
+        }
+    }
+    let business = business.unwrap_or_default();
+    let valid = !business.is_empty()
+        && business.len() <= 64
+        && business
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !valid {
+        return Err("--business must be the id of a business (letters, digits, - and _)".into());
+    }
+    let mut with_names = vec![
+        "--name".to_string(),
+        business,
+        "--super-user".to_string(),
+        "operator@close.invalid".to_string(),
+    ];
+    with_names.extend(rest);
+    parse(&with_names)
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -139,6 +178,57 @@ pub fn support_sql(email: &str, ids: &Ids) -> String {
     )
 }
 
+/// Pure: closing a business, as one statement list that D1 runs as a unit. Every participant
+/// gets a consent event by the system (`business_closed`): sharing becomes `withdrawn`, a
+/// question never answered `declined`, any other state stays and is recorded again (the rule
+/// of `content::consent::leave`); then their link to the business is cut (`business_id` NULL),
+/// so they behave as participants without a business. Staff accounts, their sessions and
+/// invitations, programme links, the administrative audit rows (which name staff), deletion and
+/// code-change registrations and the business's statistics rows are erased. Audit rows about a
+/// participant stay for that participant's access log (date and business name), with the staff
+/// id replaced by `closed`; the business row keeps only what that log needs, and `closed_at`.
+pub fn close_sql(business: &str, now_ms: u128) -> String {
+    format!(
+        "UPDATE businesses SET closed_at = {now}, totp_required = 0, contact = NULL, address = NULL, web = NULL WHERE id = {b}; \
+         INSERT INTO consent_events (participant_id, at, from_state, to_state, actor, kind) \
+         SELECT id, {now}, state, CASE state WHEN 'granted' THEN 'withdrawn' WHEN 'not_asked' THEN 'declined' ELSE state END, \
+         'system', 'business_closed' FROM (SELECT p.id AS id, COALESCE((SELECT e.to_state FROM consent_events e \
+         WHERE e.participant_id = p.id ORDER BY e.id DESC LIMIT 1), 'not_asked') AS state \
+         FROM participants p WHERE p.business_id = {b}); \
+         UPDATE participants SET business_id = NULL WHERE business_id = {b}; \
+         DELETE FROM sessions WHERE kind = 'staff' AND subject_id IN (SELECT id FROM staff WHERE business_id = {b}); \
+         DELETE FROM invites WHERE staff_id IN (SELECT id FROM staff WHERE business_id = {b}); \
+         DELETE FROM staff_businesses WHERE business_id = {b} OR staff_id IN (SELECT id FROM staff WHERE business_id = {b}); \
+         UPDATE feedback SET staff_id = NULL WHERE staff_id IN (SELECT id FROM staff WHERE business_id = {b}); \
+         UPDATE feedback SET business_id = NULL WHERE business_id = {b}; \
+         DELETE FROM audit WHERE business_id = {b} AND participant_id IS NULL; \
+         UPDATE audit SET staff_id = 'closed', reference = NULL WHERE business_id = {b}; \
+         DELETE FROM staff WHERE business_id = {b}; \
+         DELETE FROM deletions WHERE business_id = {b}; \
+         DELETE FROM code_changes WHERE business_id = {b}; \
+         DELETE FROM stats_monthly WHERE business_id = {b};",
+        b = sql_text(business),
+        now = now_ms,
+    )
+}
+
+fn close_business(o: Options) -> Result<(), String> {
+    // `--name` carries the business id (parse_close).
+    let business = o.name.clone();
+    run_sql(&o, &close_sql(&business, now_ms()?))?;
+    println!(
+        "business {business} closed: staff and invitations erased, consent ended, participants keep their codes and data"
+    );
+    Ok(())
+}
+
+fn now_ms() -> Result<u128, String> {
+    Ok(std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_millis())
+}
+
 fn local_code_key() -> Result<String, String> {
     server::ensure_dev_vars()?;
     let text =
@@ -184,6 +274,28 @@ fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, Strin
     } else {
         local_code_key()?
     };
+    let staff = hex(&random(16)?);
+    let salt = base64url(&random(16)?);
+    let token = base64url(&random(24)?);
+    let token_hash = invite_hash(&key, &token);
+    let sql = sql(Ids {
+        business: "",
+        staff: &staff,
+        salt: &salt,
+        token_hash: &token_hash,
+        now_ms: now_ms()?,
+    });
+    run_sql(o, &sql)?;
+    let base = o.url.as_deref().unwrap_or("http://127.0.0.1:8787");
+    Ok(format!(
+        "{}/staff/invite#{token}",
+        base.trim_end_matches('/')
+    ))
+}
+
+/// Runs statements on the chosen database: the local one (migrated first) or, with `--remote`,
+/// the deployed one.
+fn run_sql(o: &Options, sql: &str) -> Result<(), String> {
     let tools = Tools::ensure(false)?;
     let state = match &o.state {
         Some(s) => paths::root().join(s),
@@ -198,23 +310,8 @@ fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, Strin
         };
         server::migrate(&tools, env, &state)?;
     }
-    let staff = hex(&random(16)?);
-    let salt = base64url(&random(16)?);
-    let token = base64url(&random(24)?);
-    let token_hash = invite_hash(&key, &token);
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| e.to_string())?
-        .as_millis();
-    let sql = sql(Ids {
-        business: "",
-        staff: &staff,
-        salt: &salt,
-        token_hash: &token_hash,
-        now_ms,
-    });
     let mut c = server::wrangler_command(&tools);
-    c.args(["d1", "execute", "DB", "--yes", "--command", &sql]);
+    c.args(["d1", "execute", "DB", "--yes", "--command", sql]);
     if o.remote {
         c.arg("--remote");
     } else {
@@ -223,12 +320,7 @@ fn execute(o: &Options, sql: impl FnOnce(Ids) -> String) -> Result<String, Strin
     if let Some(env) = &o.env {
         c.args(["--env", env]);
     }
-    cmd::run(c.stdout(std::process::Stdio::null()))?;
-    let base = o.url.as_deref().unwrap_or("http://127.0.0.1:8787");
-    Ok(format!(
-        "{}/staff/invite#{token}",
-        base.trim_end_matches('/')
-    ))
+    cmd::run(c.stdout(std::process::Stdio::null()))
 }
 
 #[cfg(test)]
@@ -276,6 +368,49 @@ mod tests {
         );
         let o = parse(&args(&["--name", "X", "--super-user", "A@B.no"])).unwrap();
         assert_eq!(o.super_user, "a@b.no");
+    }
+
+    #[test]
+    fn closing_a_business_ends_consent_cuts_the_link_and_erases_staff() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(parse_close(&args(&[])).is_err());
+        assert!(parse_close(&args(&["--business", "x'; DROP TABLE staff; --"])).is_err());
+        assert!(parse_close(&args(&["--business", "b1", "--super-user", "a@b.no"])).is_err());
+        assert!(
+            parse_close(&args(&["--business", "b1", "--remote"])).is_err(),
+            "needs --url"
+        );
+        let o = parse_close(&args(&["--business", "b1", "--state", "s"])).unwrap();
+        assert_eq!(o.name, "b1");
+        let sql = close_sql("b1", 42);
+        // Consent ends before the link is cut (the events are chosen by the business).
+        let consent = sql.find("INSERT INTO consent_events").unwrap();
+        let cut = sql
+            .find("UPDATE participants SET business_id = NULL")
+            .unwrap();
+        assert!(consent < cut);
+        assert!(sql.contains("'system', 'business_closed'"));
+        assert!(sql.contains("WHEN 'granted' THEN 'withdrawn'"));
+        let staff_gone = sql
+            .find("DELETE FROM staff WHERE business_id = 'b1'")
+            .unwrap();
+        for before in [
+            "DELETE FROM invites",
+            "DELETE FROM sessions",
+            "DELETE FROM staff_businesses",
+        ] {
+            assert!(sql.find(before).unwrap() < staff_gone, "{before}");
+        }
+        // Participants themselves and what they registered are never deleted.
+        for table in [
+            "participants",
+            "responses",
+            "progress",
+            "assignments",
+            "consent_events",
+        ] {
+            assert!(!sql.contains(&format!("DELETE FROM {table}")), "{table}");
+        }
     }
 
     #[test]

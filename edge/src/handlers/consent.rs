@@ -17,6 +17,13 @@ async fn command(
     let now = clock::now_ms(&ctx).await?;
     let p = participant::current(&ctx, now).await?;
     let cmd = parse(&http::read_body(&mut ctx.req).await?)?;
+    if p.business_id.is_none() {
+        // Left with a code change, or the business closed: there is no one to share with.
+        return Err(ApiError::Conflict {
+            code: "no_business",
+            message: "Your code is not linked to a service, so there is nothing to share.".into(),
+        });
+    }
     let events = consent::events(&ctx, &p.id).await?;
     let new = content::consent::apply(&events, now, cmd).map_err(|e| ApiError::Conflict {
         code: e.code(),

@@ -13,6 +13,7 @@ pub mod me;
 pub mod registrations;
 pub mod session;
 pub mod staff;
+pub mod staff_account;
 pub mod staff_admin;
 pub mod staff_participants;
 pub mod staff_stats;
