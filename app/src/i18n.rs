@@ -227,6 +227,10 @@ texts! {
     code_mismatch: "Det er ikke den nye koden. Sjekk det du skrev ned, og prøv igjen.", "That is not the new code. Check what you wrote down and try again.";
     code_expired: "Den nye koden ble ikke bekreftet i tide og er borte. Den gamle koden virker fortsatt. Lag en ny kode hvis du vil bytte.", "The new code was not confirmed in time and is gone. Your old code still works. Make a new code if you want to change.";
     code_rekeying: "Låser notatene med den nye koden …", "Locking your notes with the new code …";
+    code_keep_legend: "Skal {} fortsatt se registreringene dine med den nye koden?", "Should {} keep seeing your registrations with the new code?";
+    code_keep_yes: "Ja, del som før", "Yes, share as before";
+    code_keep_no: "Nei. De ser bare at koden ble byttet, og datoen.", "No. They only see that the code was changed, and the date.";
+    code_left: "Den nye koden er ikke knyttet til {}. Registreringene, verktøyene og notatene dine er med videre.", "The new code is not linked to {}. Your registrations, tools and notes come with you.";
     code_finished: "Koden er byttet. Bruk den nye koden neste gang du logger inn.", "Your code is changed. Use the new code next time you log in.";
     slip_print: "Skriv ut koden", "Print the code";
     slip_heading: "Tilgangskode til Mestring", "Access code for Mestring";

@@ -52,6 +52,11 @@ pub enum EventKind {
     RenewalNo,
     /// No confirmation within 26 weeks: `granted → expired`, by the system.
     Lapse,
+    /// The user changed code and chose to leave the business: sharing ends for good (see
+    /// [`leave`]), by the user.
+    LeaveBusiness,
+    /// The operator closed the business: sharing ends (see [`leave`]), by the system.
+    BusinessClosed,
 }
 
 /// One stored consent transition.
@@ -261,12 +266,18 @@ pub fn apply(events: &[Event], now_ms: i64, cmd: Command) -> Result<Vec<Event>, 
 }
 
 /// The consent state of a participant who has a business (`has_business`) or not. A private
-/// participant (voucher or card purchase, SPEC §1) has nobody to share with: the state is
-/// `not_applicable`, without a `since`, a renewal prompt or anything to store, whatever events
-/// there are (there are none: [`apply_for`] refuses every command).
+/// participant (voucher or card purchase, SPEC §1) never had anyone to share with: no events,
+/// and the state is `not_applicable`, without a `since`, a renewal prompt or anything to store.
+/// A participant who left a business (a code change, the business closed) keeps the state the
+/// [`leave`] event set, so their history says why sharing ended, and is never asked to renew.
 pub fn evaluate_for(has_business: bool, events: &[Event], now_ms: i64) -> Evaluation {
     if has_business {
         evaluate(events, now_ms)
+    } else if !events.is_empty() {
+        Evaluation {
+            renewal_prompt: false,
+            ..evaluate(events, now_ms)
+        }
     } else {
         Evaluation {
             state: ConsentState::NotApplicable,
@@ -291,6 +302,30 @@ pub fn apply_for(
     } else {
         Err(ConsentError::NotApplicable)
     }
+}
+
+/// The event that ends the link to the business (a code change that leaves it, by the user;
+/// the business closed, by the system), after any pending lapse: sharing becomes `withdrawn`,
+/// a consent never answered becomes `declined`, and a state that already shares nothing stays
+/// as it is, with the event recorded anyway so the timeline says why the business is gone.
+/// The link itself is cut by the caller (the participant's business is cleared), so consent
+/// cannot be given to that business again.
+pub fn leave(events: &[Event], now_ms: i64, actor: Actor, kind: EventKind) -> Vec<Event> {
+    let current = evaluate(events, now_ms);
+    let to = match current.state {
+        ConsentState::Granted => ConsentState::Withdrawn,
+        ConsentState::NotAsked => ConsentState::Declined,
+        other => other,
+    };
+    let mut out = current.pending;
+    out.push(Event {
+        at_ms: now_ms,
+        from: current.state,
+        to,
+        actor,
+        kind,
+    });
+    out
 }
 
 /// Whether staff may read this participant's individual data now (P5): only while `granted`.

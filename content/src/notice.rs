@@ -169,6 +169,11 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                     "Første gang du logger inn, spør vi om du vil dele registreringene dine med helsetjenesten som ga deg koden. Deler du, kan fagfolk der se svarene, nivåene og hvor langt du har kommet. Hver gang de ser dem, blir det loggført, og du ser datoen i Innstillinger. Du kan slutte å dele når som helst.",
                     "The first time you log in, we ask whether you want to share your registrations with the health service that gave you the code. If you share, professionals there can see your answers, levels and how far you have come. Every time they look, it is logged, and you see the date in Settings. You can stop sharing at any time.",
                 ),
+                t(
+                    lang,
+                    "Slutter helsetjenesten å bruke Mestring, slutter delingen av seg selv, og koden din er ikke lenger knyttet til den. Du beholder koden, registreringene og verktøyene.",
+                    "If your health service stops using Mestring, sharing ends by itself and your code is no longer linked to it. You keep your code, your registrations and your tools.",
+                ),
                 match lang {
                     Lang::Nb => format!(
                         "Etter {} uker spør vi om du fortsatt følges opp. Svarer du ikke, slutter delingen av seg selv {} uker etter at du sist bekreftet den. Ingenting slettes når delingen slutter.",
@@ -355,8 +360,8 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                     Lang::En => format!("See who has looked at your data: under \"{settings}\"."),
                 },
                 match lang {
-                    Lang::Nb => format!("Bytte kode, hvis noen kan ha sett den: under «{settings}»."),
-                    Lang::En => format!("Change your code, if someone may have seen it: under \"{settings}\"."),
+                    Lang::Nb => format!("Bytte kode, hvis noen kan ha sett den: under «{settings}». Du velger da om helsetjenesten fortsatt skal se deg. Velger du nei, slutter delingen, og de ser bare at koden ble byttet og datoen."),
+                    Lang::En => format!("Change your code, if someone may have seen it: under \"{settings}\". You then choose whether your health service keeps seeing you. If you choose no, sharing ends, and they only see that the code was changed and the date."),
                 },
             ],
         ),
@@ -461,8 +466,16 @@ pub fn staff_notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                     "A log of when you looked at a participant's data (who, what and when). The super user of your business can read it; the participant sees only the date and the business, never who.",
                 ),
                 (
+                    "Når kontoen ble opprettet, og når du sist logget inn.",
+                    "When your account was created, and when you last logged in.",
+                ),
+                (
                     "Innloggingsøkter som en sjekksum.",
                     "Login sessions as a checksum.",
+                ),
+                (
+                    "Under «Min konto» ser du alt dette, med det du har gjort i loggen, og kan laste det ned. Der kan du også slette kontoen din. Loggen beholder da hva som ble gjort og når, men ikke hvem: radene dine blir stående som «slettet konto», og adressen din fjernes fra dem.",
+                    "Under \"My account\" you see all of this, with what you have done in the log, and can download it. There you can also delete your account. The log then keeps what was done and when, but not who: your rows stay as \"deleted account\", and your address is removed from them.",
                 ),
             ]
             .iter()
@@ -474,12 +487,12 @@ pub fn staff_notice(d: &Deployment, lang: Lang) -> Vec<Section> {
             &t(lang, "Hvor lenge", "How long"),
             vec![match lang {
                 Lang::Nb => format!(
-                    "En innlogging varer til du logger ut, til den har vært ubrukt i {}, og aldri mer enn {}. Kontoen din slettes når virksomheten avslutter bruken av Mestring; revisjonsloggen følger virksomheten.",
+                    "En innlogging varer til du logger ut, til den har vært ubrukt i {}, og aldri mer enn {}. Kontoen din og invitasjonene slettes når virksomheten avslutter bruken av Mestring (driftsoperatøren stenger den); da slettes også loggføringene om ansatte, mens deltakerne beholder datoen for når en fagperson så dataene deres.",
                     duration(SESSION_IDLE_MS, lang),
                     duration(SESSION_ABSOLUTE_MS, lang)
                 ),
                 Lang::En => format!(
-                    "A login lasts until you log out, until it has been unused for {}, and never more than {}. Your account is deleted when your business stops using Mestring; the audit log stays with the business.",
+                    "A login lasts until you log out, until it has been unused for {}, and never more than {}. Your account and invitations are deleted when your business stops using Mestring (the operator closes it); the log rows about staff go too, while participants keep the date when a professional looked at their data.",
                     duration(SESSION_IDLE_MS, lang),
                     duration(SESSION_ABSOLUTE_MS, lang)
                 ),

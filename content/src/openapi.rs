@@ -167,8 +167,10 @@ fn error_statuses<Req, Resp>(endpoint: &Endpoint<Req, Resp>, body: bool) -> Vec<
         statuses.push(422);
     }
     match endpoint.access {
-        Access::User | Access::Staff => statuses.push(401),
-        Access::Role => statuses.extend([401, 403]),
+        Access::User => statuses.push(401),
+        // A staff session that opens only enrolment (a business that requires an authenticator)
+        // is a 403 `totp_enrolment_required` for every staff endpoint but enrolment's.
+        Access::Staff | Access::Role => statuses.extend([401, 403]),
         Access::Anyone | Access::Dev => {}
     }
     if endpoint.path.contains('{') {

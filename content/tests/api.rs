@@ -309,8 +309,14 @@ fn participants_list_has_spec_fields_and_nulls_latest_and_flags_without_consent(
                 "consent": "withdrawn", "last_active": null, "latest": null, "flags": null
             }
         ],
-        "deletions": [{"reference": "JKMN", "deleted_at": "2025-01-20"}]
+        "deletions": [{"reference": "JKMN", "deleted_at": "2025-01-20"}],
+        "code_changes": [{"reference": "PQRS", "changed_at": "2025-01-21T10:00:00Z"}]
     }));
+    assert_eq!(list.code_changes[0].reference, "PQRS");
+    // An edge older than the field answers without it: still a list, empty.
+    let old: ParticipantsList =
+        serde_json::from_value(json!({"participants": [], "deletions": []})).unwrap();
+    assert!(old.code_changes.is_empty());
     assert_eq!(
         list.participants[0].latest.as_ref().unwrap()[0].reliable,
         Some(ReliableChange::Improved)
@@ -431,4 +437,40 @@ fn uuid_and_rfc3339_shape_checks() {
     ] {
         assert!(!is_rfc3339(bad), "{bad}");
     }
+}
+
+#[test]
+fn code_confirm_keeps_sharing_unless_told_otherwise() {
+    let old: CodeConfirm = serde_json::from_value(json!({"code": "ABCD-EFGH-JKMN-P"})).unwrap();
+    assert_eq!(
+        old.keep_sharing, None,
+        "left out: the behaviour before the field"
+    );
+    let leave: CodeConfirm = round_trip(json!({"code": "ABCD-EFGH-JKMN-P", "keep_sharing": false}));
+    assert_eq!(leave.keep_sharing, Some(false));
+    rejects_unknown_field::<CodeConfirm>(json!({"code": "x", "keep_sharing": true}));
+}
+
+#[test]
+fn staff_lifecycle_requests_and_answers_keep_their_shape() {
+    for (literal, expected) in [
+        (
+            json!({"action": "reactivate", "id": "s1"}),
+            StaffUserRequest::Reactivate { id: "s1".into() },
+        ),
+        (
+            json!({"action": "reset", "id": "s1"}),
+            StaffUserRequest::Reset { id: "s1".into() },
+        ),
+    ] {
+        assert_eq!(round_trip::<StaffUserRequest>(literal), expected);
+    }
+    let changed: StaffUserChanged = round_trip(json!({"reactivated": "s1"}));
+    assert!(matches!(changed, StaffUserChanged::Reactivated(_)));
+    rejects_unknown_field::<TotpPolicy>(json!({"required": true}));
+    let data: StaffAccountData = round_trip(json!({
+        "id": "s1", "email": "a@b.no", "role": "professional", "business": null,
+        "created_at": "2026-01-01T00:00:00Z", "last_login": null, "totp": false, "audit": []
+    }));
+    assert_eq!(data.business, None);
 }

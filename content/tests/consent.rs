@@ -533,3 +533,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn leaving_the_business_ends_sharing_and_is_recorded_with_its_actor() {
+    // Sharing: withdrawn, by the user at a code change.
+    let mut events = granted_at(0);
+    let new = content::consent::leave(&events, day(10), Actor::User, EventKind::LeaveBusiness);
+    assert_eq!(new.len(), 1);
+    assert_eq!((new[0].from, new[0].to), (Granted, Withdrawn));
+    assert_eq!(
+        (new[0].actor, new[0].kind),
+        (Actor::User, EventKind::LeaveBusiness)
+    );
+    events.extend(new);
+    let now = evaluate(&events, day(11));
+    assert_eq!(now.state, Withdrawn);
+    assert!(!allows_individual_access(&now));
+    assert_eq!(now.since_ms, Some(day(10)));
+
+    // Never asked: declined, by the system when the business closes.
+    let new = content::consent::leave(&[], day(3), Actor::System, EventKind::BusinessClosed);
+    assert_eq!(
+        (new[0].from, new[0].to, new[0].actor),
+        (NotAsked, Declined, Actor::System)
+    );
+
+    // Already not sharing: the state and its `since` stay, the event is still recorded.
+    let mut declined = Vec::new();
+    run(&mut declined, day(1), Command::Share(false)).unwrap();
+    let new = content::consent::leave(&declined, day(5), Actor::System, EventKind::BusinessClosed);
+    assert_eq!((new[0].from, new[0].to), (Declined, Declined));
+    declined.extend(new);
+    assert_eq!(evaluate(&declined, day(6)).since_ms, Some(day(1)));
+
+    // A lapse that happened first is stored first, stamped when it happened.
+    let new = content::consent::leave(
+        &granted_at(0),
+        day(200),
+        Actor::System,
+        EventKind::BusinessClosed,
+    );
+    assert_eq!(new.len(), 2);
+    assert_eq!((new[0].kind, new[0].at_ms), (EventKind::Lapse, day(182)));
+    assert_eq!((new[1].from, new[1].to), (Expired, Expired));
+}

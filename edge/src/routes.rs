@@ -9,7 +9,7 @@ use crate::{
     ground::{ctx, ctx::Ctx, error::ApiError, headers, http},
     handlers::{
         consent, dev, feedback, health, instruments, me, private_access, registrations, session,
-        staff, staff_admin, staff_participants, staff_stats, staff_totp,
+        staff, staff_account, staff_admin, staff_participants, staff_stats, staff_totp,
     },
 };
 use content::{
@@ -95,6 +95,9 @@ const ROUTES: &[Route] = &[
     route!(e::CHANGE_STAFF_USER => staff_admin::change),
     route!(e::BUSINESS => staff_admin::business),
     route!(e::CHANGE_BUSINESS => staff_admin::change_business),
+    route!(e::TOTP_POLICY => staff_admin::totp_policy),
+    route!(e::STAFF_ME => staff_account::data),
+    route!(e::STAFF_DELETE_ME => staff_account::delete),
     route!(e::AUDIT => staff_admin::audit),
     route!(e::STAFF_FEEDBACK => feedback::submit_staff),
     route!(e::FEEDBACK_DESK => feedback::desk),

@@ -9,7 +9,10 @@
 //! `create-vouchers --count N --label LABEL --expires YYYY-MM-DD [--tool ID] [--plan ID]
 //! [--remote] [--env ENV] [--state DIR]`: a batch of vouchers for private access, stored as keyed
 //! hashes and printed once as CSV. The invitations print a one-time invite link; the person
-//! sets a password in the browser (the edge never sees it). Runs `wrangler d1 execute` against the local database or, with `--remote`, the
+//! sets a password in the browser (the edge never sees it).
+//! `close-business --business ID [same options]` closes a business: its staff accounts and
+//! invitations are erased, every participant's consent ends with a system event and their link
+//! to the business is cut; participants keep their codes, data and tools. Runs `wrangler d1 execute` against the local database or, with `--remote`, the
 //! deployed one (then the production CODE_HMAC_KEY must be given as MESTRING_CODE_HMAC_KEY,
 //! because Cloudflare secrets cannot be read back).
 
@@ -43,6 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             invite_tool_manager(parse_programme(&args[1..], Needs::Email)?)
         }
         Some("create-vouchers") => create_vouchers(parse_vouchers(&args[1..])?),
+        Some("close-business") => close_business(parse_close(&args[1..])?),
         _ => Err(
             "usage: cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] \
                   [--env production] [--url https://…] [--state DIR]\n\
@@ -53,7 +57,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                   \x20      cargo xtask admin invite-tool-manager --programme NAME --email EMAIL [same options]\n\
                   \x20      cargo xtask admin create-vouchers --count N --label LABEL \
                   --expires YYYY-MM-DD [--tool ID] [--plan ID] [--remote --env production] \
-                  [--state DIR]"
+                  [--state DIR]\n\
+                  \x20      cargo xtask admin close-business --business ID [same options]"
                 .into(),
         ),
     }
@@ -129,6 +134,40 @@ fn parse_programme(args: &[String], needs: Needs) -> Result<ProgrammeOptions, St
         );
     }
     Ok(ProgrammeOptions { common, business })
+}
+
+/// `close-business`'s options: `--business` names it (the id create-business printed); the
+/// rest as create-business, with no e-mail and no link.
+fn parse_close(args: &[String]) -> Result<Options, String> {
+    let mut business = None;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--business" => business = Some(it.next().cloned().ok_or("--business needs a value")?),
+            "--name" | "--super-user" | "--email" => {
+                return Err(format!("{a} is not an option of close-business"));
+            }
+            _ => rest.push(a.clone()),
+        }
+    }
+    let business = business.unwrap_or_default();
+    let valid = !business.is_empty()
+        && business.len() <= 64
+        && business
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !valid {
+        return Err("--business must be the id of a business (letters, digits, - and _)".into());
+    }
+    let mut with_names = vec![
+        "--name".to_string(),
+        business,
+        "--super-user".to_string(),
+        "operator@close.invalid".to_string(),
+    ];
+    with_names.extend(rest);
+    parse(&with_names)
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -332,6 +371,63 @@ fn changes(json: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Pure: closing a business, as one statement list that D1 runs as a unit. Every participant
+/// gets a consent event by the system (`business_closed`): sharing becomes `withdrawn`, a
+/// question never answered `declined`, any other state stays and is recorded again (the rule
+/// of `content::consent::leave`); then their link to the business is cut (`business_id` NULL),
+/// so they behave as participants without a business. Staff accounts, their sessions and
+/// invitations, programme links, the administrative audit rows (which name staff), deletion and
+/// code-change registrations and the business's statistics rows are erased. Audit rows about a
+/// participant stay for that participant's access log (date and business name), with the staff
+/// id replaced by `closed`; the business row keeps only what that log needs, and `closed_at`.
+pub fn close_sql(business: &str, now_ms: u128) -> String {
+    format!(
+        "UPDATE businesses SET closed_at = {now}, totp_required = 0, contact = NULL, address = NULL, web = NULL WHERE id = {b}; \
+         INSERT INTO consent_events (participant_id, at, from_state, to_state, actor, kind) \
+         SELECT id, {now}, state, CASE state WHEN 'granted' THEN 'withdrawn' WHEN 'not_asked' THEN 'declined' ELSE state END, \
+         'system', 'business_closed' FROM (SELECT p.id AS id, COALESCE((SELECT e.to_state FROM consent_events e \
+         WHERE e.participant_id = p.id ORDER BY e.id DESC LIMIT 1), 'not_asked') AS state \
+         FROM participants p WHERE p.business_id = {b}); \
+         UPDATE participants SET business_id = NULL WHERE business_id = {b}; \
+         DELETE FROM sessions WHERE kind = 'staff' AND subject_id IN (SELECT id FROM staff WHERE business_id = {b}); \
+         DELETE FROM invites WHERE staff_id IN (SELECT id FROM staff WHERE business_id = {b}); \
+         DELETE FROM programme_businesses WHERE business_id = {b}; \
+         UPDATE feedback SET staff_id = NULL WHERE staff_id IN (SELECT id FROM staff WHERE business_id = {b}); \
+         UPDATE feedback SET business_id = NULL WHERE business_id = {b}; \
+         DELETE FROM audit WHERE business_id = {b} AND participant_id IS NULL; \
+         UPDATE audit SET staff_id = 'closed', reference = NULL WHERE business_id = {b}; \
+         DELETE FROM staff WHERE business_id = {b}; \
+         DELETE FROM deletions WHERE business_id = {b}; \
+         DELETE FROM code_changes WHERE business_id = {b}; \
+         DELETE FROM stats_monthly WHERE business_id = {b};",
+        b = sql_text(business),
+        now = now_ms,
+    )
+}
+
+fn close_business(o: Options) -> Result<(), String> {
+    // `--name` carries the business id (parse_close).
+    let business = o.name.clone();
+    run_sql(
+        o.remote,
+        o.env.as_deref(),
+        o.state.as_deref(),
+        &close_sql(&business, now_ms()?),
+        false,
+    )?;
+    println!(
+        "business {business} closed: staff and invitations erased, consent ended, participants keep their codes and data"
+    );
+    Ok(())
+}
+
+fn now_ms() -> Result<u128, String> {
+    Ok(std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_millis())
+}
+
 fn local_code_key() -> Result<String, String> {
     server::ensure_dev_vars()?;
     let text =
@@ -443,10 +539,7 @@ fn execute_with(
     let salt = base64url(&random(16)?);
     let token = base64url(&random(24)?);
     let token_hash = invite_hash(&key, &token);
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| e.to_string())?
-        .as_millis();
+    let now_ms = now_ms()?;
     let base = o.url.as_deref().unwrap_or("http://127.0.0.1:8787");
     let link = format!("{}/staff/invite#{token}", base.trim_end_matches('/'));
     let sql = sql(Ids {
@@ -634,6 +727,49 @@ mod tests {
         );
         let o = parse(&args(&["--name", "X", "--super-user", "A@B.no"])).unwrap();
         assert_eq!(o.super_user, "a@b.no");
+    }
+
+    #[test]
+    fn closing_a_business_ends_consent_cuts_the_link_and_erases_staff() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(parse_close(&args(&[])).is_err());
+        assert!(parse_close(&args(&["--business", "x'; DROP TABLE staff; --"])).is_err());
+        assert!(parse_close(&args(&["--business", "b1", "--super-user", "a@b.no"])).is_err());
+        assert!(
+            parse_close(&args(&["--business", "b1", "--remote"])).is_err(),
+            "needs --url"
+        );
+        let o = parse_close(&args(&["--business", "b1", "--state", "s"])).unwrap();
+        assert_eq!(o.name, "b1");
+        let sql = close_sql("b1", 42);
+        // Consent ends before the link is cut (the events are chosen by the business).
+        let consent = sql.find("INSERT INTO consent_events").unwrap();
+        let cut = sql
+            .find("UPDATE participants SET business_id = NULL")
+            .unwrap();
+        assert!(consent < cut);
+        assert!(sql.contains("'system', 'business_closed'"));
+        assert!(sql.contains("WHEN 'granted' THEN 'withdrawn'"));
+        let staff_gone = sql
+            .find("DELETE FROM staff WHERE business_id = 'b1'")
+            .unwrap();
+        for before in [
+            "DELETE FROM invites",
+            "DELETE FROM sessions",
+            "DELETE FROM programme_businesses",
+        ] {
+            assert!(sql.find(before).unwrap() < staff_gone, "{before}");
+        }
+        // Participants themselves and what they registered are never deleted.
+        for table in [
+            "participants",
+            "responses",
+            "progress",
+            "assignments",
+            "consent_events",
+        ] {
+            assert!(!sql.contains(&format!("DELETE FROM {table}")), "{table}");
+        }
     }
 
     #[test]

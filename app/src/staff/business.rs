@@ -7,8 +7,8 @@ use super::i18n::{self as si, StaffUi};
 use super::shared::{Message, call, code_of, error_text};
 use super::who::use_who;
 use crate::i18n::use_lang;
-use content::api::endpoints::{BUSINESS, CHANGE_BUSINESS};
-use content::api::{BusinessDetails, BusinessView, StaffRole};
+use content::api::endpoints::{BUSINESS, CHANGE_BUSINESS, TOTP_POLICY};
+use content::api::{BusinessDetails, BusinessView, StaffRole, TotpPolicy};
 use leptos::prelude::*;
 
 /// A field of the form.
@@ -93,7 +93,60 @@ pub fn Business() -> impl IntoView {
             <p class="notice">{move || t().business_only_super}</p>
         }>
             <Details/>
+            <TotpRequirement/>
         </Show>
+    }
+}
+
+/// Whether every account of the business must have an authenticator (super users; audited).
+#[component]
+fn TotpRequirement() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || si::ui(lang.get());
+    let who = use_who();
+    let required =
+        RwSignal::new(who.with_untracked(|w| w.as_ref().is_some_and(|s| s.totp_required)));
+    let message = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = lang.get_untracked();
+        let policy = TotpPolicy {
+            required: required.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match call(&TOTP_POLICY, &[], Some(&policy)).await {
+                Ok(p) => {
+                    who.update(|w| {
+                        if let Some(s) = w {
+                            s.totp_required = p.required
+                        }
+                    });
+                    message.set(Some(si::ui(lang).totp_policy_saved.into()));
+                }
+                Err(e) if code_of(&e) == Some("enrol_first") => {
+                    required.set(false);
+                    message.set(Some(si::ui(lang).totp_policy_enrol_first.into()));
+                }
+                Err(e) => message.set(Some(error_text(lang, &e).into())),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="totp-policy-h">
+            <h2 id="totp-policy-h">{move || t().totp_policy_title}</h2>
+            <form class="stack" on:submit=submit novalidate>
+                <fieldset>
+                    <legend>{move || t().totp_policy_legend}</legend>
+                    <div class="field check">
+                        <input id="totp-required" type="checkbox" aria-describedby="totp-required-hint" bind:checked=required/>
+                        <label for="totp-required">{move || t().totp_policy_label}</label>
+                    </div>
+                    <p id="totp-required-hint" class="hint">{move || t().totp_policy_hint}</p>
+                </fieldset>
+                <button type="submit">{move || t().totp_policy_save}</button>
+                <Message text=message/>
+            </form>
+        </section>
     }
 }
 

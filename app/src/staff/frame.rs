@@ -57,6 +57,7 @@ pub fn StaffFrame() -> impl IntoView {
                 </Show>
                 <li><A href=FEEDBACK>{move || t().nav_feedback}</A></li>
                 <li><A href="/staff/security">{move || t().security}</A></li>
+                <li><A href="/staff/account">{move || t().nav_account}</A></li>
             }
         })
     };

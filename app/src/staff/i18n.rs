@@ -73,6 +73,9 @@ texts! {
     deletions_none: "Ingen har slettet dataene sine.", "Nobody has deleted their data.";
     deletions_caption: "Deltakere som har slettet alle dataene sine. Koden virker ikke lenger.", "Participants who deleted all their data. The code no longer works.";
     col_deleted: "Slettet", "Deleted";
+    code_changes_title: "Byttet kode", "Code changed";
+    code_changes_caption: "Deltakere som byttet kode og sluttet å dele med dere. Dere ser bare den gamle referansen og datoen.", "Participants who changed code and stopped sharing with you. You see only the old reference and the date.";
+    col_code_changed: "Kode byttet", "Code changed";
     flag_self_harm: "Selvskade-spørsmål besvart", "Self-harm item answered";
     issue_count_invalid: "Antall må være fra 1 til 500.", "The number must be 1 to 500.";
     issue_title: "Del ut koder", "Issue codes";
@@ -248,6 +251,41 @@ texts! {
     business_error_name: "Skriv navnet på virksomheten (høyst 120 tegn).", "Write the name of the business (at most 120 characters).";
     business_error_contact: "Skriv en kontakt for pasienter, telefon eller e-post (høyst 120 tegn).", "Write a contact for patients, phone or e-mail (at most 120 characters).";
     business_error_address: "Skriv postadressen (høyst 300 tegn).", "Write the postal address (at most 300 characters).";
+    enrol_title: "Sett opp engangskode for å fortsette", "Set up an authenticator to continue";
+    enrol_intro: "Virksomheten din krever engangskode fra en app på telefonen for alle ansatte. Sett den opp nå; deretter er du logget inn.", "Your workplace requires a code from an authenticator app for all staff. Set it up now; then you are logged in.";
+    enrol_failed: "Kunne ikke starte oppsettet. Logg inn på nytt.", "Could not start the set-up. Log in again.";
+    user_reactivate: "Aktiver igjen", "Reactivate";
+    user_reinvite: "Inviter på nytt", "Invite again";
+    user_reset: "Ny innlogging", "Reset login";
+    user_reset_confirm: "Lage en lenke for ny innlogging for {}? Passordet og engangskoden slutter å virke med en gang, og kontoen logges ut.", "Make a reset link for {}? The password and authenticator stop working at once, and the account is logged out.";
+    user_link_for: "Lenke til {}", "Link for {}";
+    deleted_account: "Slettet konto", "Deleted account";
+    totp_policy_title: "Engangskode for alle", "Authenticator for everyone";
+    totp_policy_legend: "Krav til innlogging", "Login requirement";
+    totp_policy_label: "Krev engangskode fra app for alle ansatte i virksomheten", "Require an authenticator app for all staff of the business";
+    totp_policy_hint: "Ansatte uten engangskode logges ut og må sette den opp ved neste innlogging. Du må ha slått den på selv først.", "Staff without one are logged out and set it up at their next login. You must have turned yours on first.";
+    totp_policy_save: "Lagre kravet", "Save the requirement";
+    totp_policy_enrol_first: "Slå på engangskode for din egen konto først (Sikkerhet).", "Turn on the authenticator for your own account first (Security).";
+    totp_policy_saved: "Lagret.", "Saved.";
+    totp_required_note: "Virksomheten din krever engangskode, så den kan ikke slås av.", "Your workplace requires an authenticator, so it cannot be turned off.";
+    nav_account: "Min konto", "My account";
+    account_title: "Min konto", "My account";
+    account_intro: "Dette er det Mestring lagrer om kontoen din.", "This is what Mestring stores about your account.";
+    account_created: "Opprettet", "Created";
+    account_last_login: "Sist innlogget", "Last login";
+    account_never: "Aldri", "Never";
+    account_totp: "Engangskode", "Authenticator";
+    account_on: "På", "On";
+    account_off: "Av", "Off";
+    account_business: "Virksomhet", "Business";
+    account_audit: "Det du har gjort (fra loggen)", "What you have done (from the log)";
+    account_download: "Last ned som JSON", "Download as JSON";
+    account_delete_title: "Slett kontoen min", "Delete my account";
+    account_delete_intro: "Kontoen din slettes med en gang. Virksomhetens logg beholder hva som ble gjort og når, men ikke at det var deg.", "Your account is deleted at once. The business's log keeps what was done and when, but not that it was you.";
+    account_delete_legend: "Bekreft med passordet ditt", "Confirm with your password";
+    account_delete_button: "Slett kontoen", "Delete the account";
+    account_delete_last: "Du er eneste superbruker. Gjør en annen til superbruker først.", "You are the only super user. Make someone else super user first.";
+    account_deleted: "Kontoen din er slettet.", "Your account has been deleted.";
     business_error_web: "Nettadressen må begynne med https:// og ha høyst 200 tegn uten mellomrom.", "The web address must start with https:// and have at most 200 characters, no spaces.";
 }
 
@@ -358,6 +396,8 @@ mod tests {
         for (nb, en) in [
             (NB.codes_new, EN.codes_new),
             (NB.user_deactivate_confirm, EN.user_deactivate_confirm),
+            (NB.user_reset_confirm, EN.user_reset_confirm),
+            (NB.user_link_for, EN.user_link_for),
             (NB.flag_self_harm_on, EN.flag_self_harm_on),
             (NB.task_done_on, EN.task_done_on),
             (NB.desk_from, EN.desk_from),

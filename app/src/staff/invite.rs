@@ -1,8 +1,9 @@
 //! `/staff/invite#<token>`: a new staff member sets a password. The token is in the fragment,
 //! so it never reaches a server log; the password is hashed here, only the hash is sent.
 
+use super::enrol::Enrol;
 use super::i18n as si;
-use super::shared::{Message, body, error_text, status_of};
+use super::shared::{Message, body, code_of, error_text, status_of};
 use super::who::use_who;
 use super::{dom, hash};
 use crate::api;
@@ -80,6 +81,8 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let params = StoredValue::new(info.params);
+    // The business requires an authenticator: enrol with the hash just made.
+    let enrol = RwSignal::new(None::<String>);
     let token = StoredValue::new(token);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -101,9 +104,10 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             dom::next_paint().await;
-            let result = match hash::password_hash(&a, &params.get_value()) {
-                Err(_) => Err(None),
-                Ok(password_hash) => api::request::<StaffSession>(
+            let made = hash::password_hash(&a, &params.get_value()).ok();
+            let result = match made.clone() {
+                None => Err(None),
+                Some(password_hash) => api::request::<StaffSession>(
                     "POST",
                     "/api/staff/invite/accept",
                     body(&AcceptBody {
@@ -123,6 +127,11 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
                     who.set(Some(session));
                     navigate("/staff", Default::default());
                 }
+                Err(Some(e)) if code_of(&e) == Some("totp_enrolment_required") => {
+                    first.set(String::new());
+                    second.set(String::new());
+                    enrol.set(made);
+                }
                 Err(Some(e)) if status_of(&e) == Some(404) => {
                     message.set(Some(si::ui(lang).invite_used.into()))
                 }
@@ -131,9 +140,21 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
             }
         });
     };
-    view! {
-        <p>{move || t().invite_account_for} " " <strong>{info.email.clone()}</strong></p>
-        <form class="stack" on:submit=submit novalidate>
+    let navigate_done = use_navigate();
+    Effect::new(move |_| {
+        // Enrolled: logged in, as after an invitation without the requirement.
+        if enrol.get().is_some() && who.with(Option::is_some) {
+            navigate_done("/staff", Default::default());
+        }
+    });
+    let email = info.email.clone();
+    move || {
+        if let Some(password_hash) = enrol.get() {
+            return view! { <Enrol password_hash=password_hash/> }.into_any();
+        }
+        view! {
+        <p>{move || t().invite_account_for} " " <strong>{email.clone()}</strong></p>
+        <form class="stack" on:submit=submit.clone() novalidate>
             <fieldset>
                 <legend>{move || t().new_password_legend}</legend>
                 <div class="field">
@@ -150,5 +171,7 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
             </button>
             <Message text=message/>
         </form>
+        }
+        .into_any()
     }
 }

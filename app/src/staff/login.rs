@@ -2,6 +2,7 @@
 //! only the hash sent. One message for every refusal, so it never tells whether an e-mail
 //! has an account.
 
+use super::enrol::Enrol;
 use super::i18n as si;
 use super::shared::{Message, body, status_of};
 use super::who::use_who;
@@ -21,6 +22,8 @@ pub fn LoginForm() -> impl IntoView {
     let totp = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
+    // The business requires an authenticator this account has not set up: enrol now.
+    let enrol = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -46,6 +49,10 @@ pub fn LoginForm() -> impl IntoView {
                     password.set(String::new());
                     who.set(Some(session));
                 }
+                Err(Refused::Enrol(password_hash)) => {
+                    password.set(String::new());
+                    enrol.set(Some(password_hash));
+                }
                 Err(Refused::TotpRequired) => {
                     message.set(Some(si::ui(lang).login_totp_required.into()));
                     crate::browser::focus_later("#staff-totp");
@@ -66,7 +73,15 @@ pub fn LoginForm() -> impl IntoView {
             }
         });
     };
-    view! {
+    move || {
+        if let Some(password_hash) = enrol.get() {
+            return view! {
+                <h1>{move || t().login_title}</h1>
+                <Enrol password_hash=password_hash/>
+            }
+            .into_any();
+        }
+        view! {
         <h1>{move || t().login_title}</h1>
         <p class="lede">
             {move || t().login_intro}
@@ -92,10 +107,15 @@ pub fn LoginForm() -> impl IntoView {
             </button>
             <Message text=message/>
         </form>
+        }
+        .into_any()
     }
 }
 
 enum Refused {
+    /// The password was right; the business requires an authenticator the account has not
+    /// set up. The hash starts the enrolment.
+    Enrol(String),
     /// The password was right and the account has an authenticator.
     TotpRequired,
     /// `Some(status)` when the edge refused, `None` when it could not be reached.
@@ -130,7 +150,13 @@ async fn log_in(email: String, password: String, totp: String) -> Result<StaffSe
         password_hash,
         totp: (!totp.is_empty()).then_some(totp),
     };
+    let password_hash = login.password_hash.clone();
     api::request("POST", "/api/staff/session", body(&login))
         .await
-        .map_err(|e| refused(&e))
+        .map_err(|e| match &e {
+            api::ApiError::Status { body, .. } if body.error.code == "totp_enrolment_required" => {
+                Refused::Enrol(password_hash)
+            }
+            other => refused(other),
+        })
 }

@@ -6,10 +6,12 @@
 //! (password hashing, CSV, the statistics' bars, the strings) are plain modules with native
 //! tests. Nothing here imports this file: the pages share `shared`.
 
+mod account;
 pub mod bars;
 mod business;
 mod desk;
 mod dom;
+mod enrol;
 mod feedback;
 mod feedback_form;
 mod frame;

@@ -79,6 +79,8 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
     let deletions = list.deletions;
     let empty = rows.is_empty();
     let no_deletions = deletions.is_empty();
+    let code_changes = list.code_changes;
+    let any_code_changes = !code_changes.is_empty();
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="participants-h">
             <table class="staff-table">
@@ -120,6 +122,24 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
                 <tbody>
                     {deletions.clone().into_iter().map(|d| view! {
                         <tr><td class="mono">{d.reference}</td><td>{shared::day(&d.deleted_at, lang.get_untracked())}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
+        // Participants who left with a code change: the old reference, "code changed", the day.
+        <Show when=move || any_code_changes>
+            <h2>{move || t().code_changes_title}</h2>
+            <table class="staff-table" data-testid="code-changes">
+                <caption>{move || t().code_changes_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_reference}</th>
+                        <th scope="col">{move || t().col_code_changed}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {code_changes.clone().into_iter().map(|c| view! {
+                        <tr><td class="mono">{c.reference}</td><td>{shared::day(&c.changed_at, lang.get_untracked())}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -3,7 +3,7 @@
 //! under the gate, which shows the login form until someone is logged in.
 
 use super::{
-    business, feedback, frame, gate, invite, overview, participant, security, stats, users,
+    account, business, feedback, frame, gate, invite, overview, participant, security, stats, users,
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -26,6 +26,7 @@ pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
                 <Route path=path!("/business") view=business::Business/>
                 <Route path=path!("/feedback") view=feedback::FeedbackPage/>
                 <Route path=path!("/security") view=security::Security/>
+                <Route path=path!("/account") view=account::Account/>
             </ParentRoute>
         </ParentRoute>
     }

@@ -163,7 +163,12 @@ pub fn Security() -> impl IntoView {
         <h1>{move || t().security}</h1>
         <section aria-labelledby="totp-h">
             <h2 id="totp-h">{move || t().totp_title}</h2>
-            {move || if enabled() {
+            {move || if enabled() && who.with(|w| w.as_ref().is_some_and(|s| s.totp_required)) {
+                view! {
+                    <p>{move || t().totp_on}</p>
+                    <p class="notice">{move || t().totp_required_note}</p>
+                }.into_any()
+            } else if enabled() {
                 view! {
                     <p>{move || t().totp_on}</p>
                     {code_form(|t| t.totp_off_legend, |t| t.totp_off_button, true)}

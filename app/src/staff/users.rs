@@ -1,5 +1,6 @@
 //! `/staff/users` for super users: the business's staff, invitations (a one-time link shown
-//! once), deactivation, and the audit log (P7).
+//! once), deactivation, reactivation, a new invitation, a reset link (shown once), and the
+//! audit log (P7).
 
 use super::dom;
 use super::i18n::{self as si, role};
@@ -33,6 +34,36 @@ fn Admin() -> impl IntoView {
     let users = LocalResource::new(|| api::get::<StaffUsers>("/api/staff/users"));
     let audit = LocalResource::new(|| api::get::<AuditLog>("/api/staff/audit"));
     let message = RwSignal::new(None::<String>);
+    // A one-time link just made (a reset or a new invitation): whose, and the link.
+    let link = RwSignal::new(None::<(String, String)>);
+    let change = move |request: StaffUserRequest, email: String| {
+        let lang = lang.get_untracked();
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            match api::request::<serde_json::Value>("POST", "/api/staff/users", body(&request))
+                .await
+            {
+                Ok(answer) => {
+                    if let Some(token) = answer.get("invite_token").and_then(|v| v.as_str()) {
+                        link.set(Some((
+                            email,
+                            format!("{}/staff/invite#{token}", dom::origin()),
+                        )));
+                    }
+                    users.refetch();
+                    audit.refetch();
+                }
+                Err(e) => message.set(Some(error_text(lang, &e).into())),
+            }
+        });
+    };
+    let reset = move |u: StaffUser| {
+        let question =
+            crate::i18n::fill(si::ui(lang.get_untracked()).user_reset_confirm, &[&u.email]);
+        if dom::confirm(&question) {
+            change(StaffUserRequest::Reset { id: u.id }, u.email);
+        }
+    };
     let deactivate = move |u: StaffUser| {
         let lang = lang.get_untracked();
         let question = crate::i18n::fill(si::ui(lang).user_deactivate_confirm, &[&u.email]);
@@ -57,6 +88,13 @@ fn Admin() -> impl IntoView {
         <section aria-labelledby="users-h">
             <h2 id="users-h">{move || t().users_staff}</h2>
             <Message text=message/>
+            {move || link.get().map(|(who, url)| view! {
+                <div class="issued" role="status">
+                    <p><strong>{move || t().invite_link_once}</strong></p>
+                    <p>{crate::i18n::fill(t().user_link_for, &[&who])}</p>
+                    <p class="mono invite-link" data-testid="user-link">{url}</p>
+                </div>
+            })}
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || users.get().map(|r| match r {
                     Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
@@ -75,19 +113,37 @@ fn Admin() -> impl IntoView {
                                     let active = u.active;
                                     let (email, r) = (u.email.clone(), u.role);
                                     let label = u.email.clone();
+                                    let (label2, label3, label4) = (label.clone(), label.clone(), label.clone());
                                     let user = u.clone();
+                                    let (user2, user3, user4) = (u.clone(), u.clone(), u.clone());
                                     view! { <tr>
                                         <th scope="row">{email}</th>
                                         <td>{move || role(lang.get(), r)}</td>
                                         <td>{shared::day(&u.created_at, lang.get_untracked())}</td>
                                         <td>{move || if active { t().user_active } else { t().user_deactivated }}</td>
-                                        <td>{active.then(|| view! {
+                                        <td class="actions">{if active { view! {
+                                            <button type="button"
+                                                aria-label=move || format!("{} {label2}", t().user_reset)
+                                                on:click=move |_| reset(user2.clone())>
+                                                {move || t().user_reset}
+                                            </button>
                                             <button type="button" class="danger"
                                                 aria-label=move || format!("{} {label}", t().user_deactivate)
                                                 on:click=move |_| deactivate(user.clone())>
                                                 {move || t().user_deactivate}
                                             </button>
-                                        })}</td>
+                                        }.into_any() } else { view! {
+                                            <button type="button"
+                                                aria-label=move || format!("{} {label3}", t().user_reactivate)
+                                                on:click=move |_| change(StaffUserRequest::Reactivate { id: user3.id.clone() }, user3.email.clone())>
+                                                {move || t().user_reactivate}
+                                            </button>
+                                            <button type="button"
+                                                aria-label=move || format!("{} {label4}", t().user_reinvite)
+                                                on:click=move |_| change(StaffUserRequest::Invite { email: user4.email.clone(), role: user4.role }, user4.email.clone())>
+                                                {move || t().user_reinvite}
+                                            </button>
+                                        }.into_any() }}</td>
                                     </tr> }
                                 }).collect_view()}
                             </tbody>
@@ -116,7 +172,7 @@ fn Admin() -> impl IntoView {
                             <tbody>
                                 {log.entries.into_iter().map(|e| view! { <tr>
                                     <td>{content::dates::date_time_of_text(&e.at, lang.get_untracked())}</td>
-                                    <td>{e.staff_email}</td>
+                                    <td>{if e.staff_email.is_empty() { t().deleted_account.to_owned() } else { e.staff_email }}</td>
                                     <td class="mono">{e.participant}</td>
                                     <td>{e.action}</td>
                                 </tr> }).collect_view()}

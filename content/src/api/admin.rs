@@ -23,14 +23,20 @@ pub struct StaffUsers {
     pub users: Vec<StaffUser>,
 }
 
-/// `POST /api/staff/users`: `{"action": "invite", "email", "role"}` or
-/// `{"action": "deactivate", "id"}`.
+/// `POST /api/staff/users`: `{"action": "invite", "email", "role"}`,
+/// `{"action": "deactivate", "id"}`, `{"action": "reactivate", "id"}` or
+/// `{"action": "reset", "id"}`. Inviting the address of a deactivated account of the business
+/// invites that account again (a new password and authenticator, through the link). A reset
+/// ends the account's password, authenticator and sessions at once and answers a one-time
+/// link like an invitation's, with which the person sets a new password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StaffUserRequest {
     Invite { email: String, role: StaffRole },
     Deactivate { id: String },
+    Reactivate { id: String },
+    Reset { id: String },
 }
 
 /// The 200 of an invite: a one-time token for the invite link, shown once.
@@ -49,13 +55,53 @@ pub struct Deactivated {
     pub deactivated: String,
 }
 
-/// The answer of `POST /api/staff/users`: an [`Invitation`] (201) or [`Deactivated`] (200).
+/// The 200 of `{"action": "reactivate"}`: the account's id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Reactivated {
+    pub reactivated: String,
+}
+
+/// The answer of `POST /api/staff/users`: an [`Invitation`] (201 for an invitation, 200 for a
+/// reset link), [`Deactivated`] or [`Reactivated`] (200).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum StaffUserChanged {
     Invited(Invitation),
     Deactivated(Deactivated),
+    Reactivated(Reactivated),
+}
+
+/// `POST /api/staff/business/totp` (super users, audited): whether every account of the
+/// business must have an authenticator. Switching it on needs the super user's own
+/// authenticator first (409 `enrol_first`) and ends the sessions of accounts without one;
+/// their next login goes through enrolment. Answers the same shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotpPolicy {
+    pub required: bool,
+}
+
+/// `GET /api/staff/me`: what is stored about the logged-in staff account, and the audit rows
+/// it caused (newest first, at most 1000).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct StaffAccountData {
+    pub id: String,
+    pub email: String,
+    pub role: StaffRole,
+    /// The account's own business; `null` for accounts bound to a programme or the deployment.
+    #[serde(default)]
+    pub business: Option<BusinessRef>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339; `null` before the first login.
+    #[serde(default)]
+    pub last_login: Option<String>,
+    pub totp: bool,
+    pub audit: Vec<AuditEntry>,
 }
 
 /// `POST /api/staff/business` (super users): the details patients see where consent is asked
@@ -121,8 +167,12 @@ pub struct AuditEntry {
     /// about no participant: issuing codes and administrative changes.
     pub participant: String,
     /// What was done: `read_participant`, `send_assignment`; `issue_codes:<n>`;
-    /// `staff_invited:<role>:<e-mail>`, `staff_deactivated:<e-mail>` (the account concerned);
-    /// `totp_enrolment_started`, `totp_enabled`, `totp_disabled` (the actor's own account).
+    /// `staff_invited:<role>:<e-mail>`, `staff_deactivated:<e-mail>`,
+    /// `staff_reactivated:<e-mail>`, `staff_reset:<e-mail>` (the account concerned; the address
+    /// of a deleted account reads `deleted account`); `totp_enrolment_started`, `totp_enabled`,
+    /// `totp_disabled` (the actor's own account); `totp_required:on|off` (the business).
+    /// A row caused by an account that was since deleted has `staff_id` `deleted` and an empty
+    /// `staff_email`.
     pub action: String,
 }
 

@@ -119,8 +119,12 @@ pub const STAFF_PRELOGIN: Endpoint<StaffPrelogin, PreloginParams> =
         .errors(&[429]);
 pub const STAFF_LOGIN: Endpoint<StaffLogin, StaffSession> =
     Endpoint::post("/staff/session", Access::Anyone)
-        .says("Staff login; sets the staff session cookie.")
-        .errors(&[401, 429]);
+        .says(
+            "Staff login; sets the staff session cookie. 403 `totp_enrolment_required` when the \
+             business requires an authenticator the account has not set up: the cookie then \
+             opens only enrolment (`POST /staff/totp`, `/staff/totp/confirm`).",
+        )
+        .errors(&[401, 403, 429]);
 pub const STAFF_SESSION: Endpoint<Empty, StaffSession> =
     Endpoint::get("/staff/session", Access::Staff).says("Who is logged in.");
 pub const STAFF_LOGOUT: Endpoint<Empty, LoggedOut> =
@@ -143,8 +147,11 @@ pub const INVITE_INFO: Endpoint<InviteToken, InviteInfo> =
         .errors(&[404]);
 pub const INVITE_ACCEPT: Endpoint<AcceptInvite, StaffSession> =
     Endpoint::post("/staff/invite/accept", Access::Anyone)
-        .says("Set the password of an invited account and log in.")
-        .errors(&[404, 409]);
+        .says(
+            "Set the password of an invited (or reset) account and log in; 403 \
+             `totp_enrolment_required` as at login when the business requires an authenticator.",
+        )
+        .errors(&[403, 404, 409]);
 pub const ISSUE_CODES: Endpoint<IssueCodes, IssuedCodes> =
     Endpoint::post("/staff/codes", Access::Role)
         .ok(&[201])
@@ -190,13 +197,28 @@ pub const STAFF_USERS: Endpoint<Empty, StaffUsers> =
 pub const CHANGE_STAFF_USER: Endpoint<StaffUserRequest, StaffUserChanged> =
     Endpoint::post("/staff/users", Access::Role)
         .ok(&[200, 201])
-        .says("Invite (201) or deactivate (200) a staff account (super users).")
+        .says(
+            "Invite (201), or deactivate, reactivate or reset (200) a staff account (super users).",
+        )
         .errors(&[404, 409]);
 pub const BUSINESS: Endpoint<Empty, BusinessView> = Endpoint::get("/staff/business", Access::Role)
     .says("The business's details as its patients see them (professionals and super users).");
 pub const CHANGE_BUSINESS: Endpoint<BusinessDetails, BusinessView> =
     Endpoint::post("/staff/business", Access::Role)
         .says("Set the business's name, patient contact, address and web address (super users).");
+pub const TOTP_POLICY: Endpoint<TotpPolicy, TotpPolicy> =
+    Endpoint::post("/staff/business/totp", Access::Role)
+        .says("Require an authenticator for every account of the business, or not (super users).")
+        .errors(&[409]);
+pub const STAFF_ME: Endpoint<Empty, StaffAccountData> = Endpoint::get("/staff/me", Access::Staff)
+    .says("What is stored about the logged-in staff account, and the audit rows it caused.");
+pub const STAFF_DELETE_ME: Endpoint<TotpReauth, Deleted> =
+    Endpoint::post("/staff/me/delete", Access::Role)
+        .says(
+            "Delete the logged-in account (professionals and super users; the password and a \
+             current code if one is on). 409 `last_super_user` for the business's last one.",
+        )
+        .errors(&[409, 429]);
 pub const AUDIT: Endpoint<Empty, AuditLog> = Endpoint::get("/staff/audit", Access::Role)
     .says("Staff reads of individual data (super users).");
 
@@ -266,6 +288,9 @@ pub static ALL: &[&dyn Route] = &[
     &CHANGE_STAFF_USER,
     &BUSINESS,
     &CHANGE_BUSINESS,
+    &TOTP_POLICY,
+    &STAFF_ME,
+    &STAFF_DELETE_ME,
     &AUDIT,
     &STAFF_FEEDBACK,
     &FEEDBACK_DESK,
@@ -315,6 +340,6 @@ mod tests {
             );
             assert!(route.path().starts_with('/'));
         }
-        assert_eq!(seen.len(), 53);
+        assert_eq!(seen.len(), 56);
     }
 }

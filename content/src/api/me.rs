@@ -305,6 +305,12 @@ pub struct CodeChanged {
 #[serde(deny_unknown_fields)]
 pub struct CodeConfirm {
     pub code: String,
+    /// Whether the business keeps seeing the participant after the change (default `true`,
+    /// the behaviour before this field). `false`: consent ends (an event by the user), the
+    /// participant leaves the business, and its overview keeps only "code changed" and the
+    /// date for the old reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_sharing: Option<bool>,
 }
 
 /// The 200 of `POST /api/me/device-link`: a one-time link code, valid 15 minutes.

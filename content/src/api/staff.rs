@@ -101,6 +101,9 @@ pub struct StaffSession {
     /// Whether the account has an authenticator (TOTP) switched on.
     #[serde(default)]
     pub totp: bool,
+    /// Whether the account's business requires an authenticator for all its staff.
+    #[serde(default)]
+    pub totp_required: bool,
 }
 
 /// `POST /api/staff/invite/info`: the token from an invitation link.
@@ -271,12 +274,25 @@ pub struct Deletion {
     pub deleted_at: String,
 }
 
+/// What stays of a participant who changed code and chose to stop sharing with the business:
+/// the old reference and the day, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CodeChange {
+    pub reference: String,
+    /// RFC 3339.
+    pub changed_at: String,
+}
+
 /// `GET /api/staff/participants`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ParticipantsList {
     pub participants: Vec<ParticipantRow>,
     pub deletions: Vec<Deletion>,
+    /// Old references of participants who left the business with a code change, newest first.
+    #[serde(default)]
+    pub code_changes: Vec<CodeChange>,
 }
 
 /// `GET /api/staff/participants/{id}` (consent `granted` only; audited).

@@ -11,7 +11,7 @@ use content::{
         CodeConfirm, ConsentRequest, DevClock, DevSeedRequest, FeedbackKind, FeedbackRequest,
         InviteToken, IssueCodes, LinkRequest, LoginRequest, ProgressSubmit, RenewalRequest,
         ResponseSubmit, StaffLogin, StaffPrelogin, StaffRole, StaffUserRequest, StripeEvent,
-        TotpCode, TotpReauth, VoucherRedeem, is_uuid,
+        TotpCode, TotpPolicy, TotpReauth, VoucherRedeem, is_uuid,
     },
     code::{Code, normalise_link_code},
     consent::Command,
@@ -153,11 +153,20 @@ pub fn feedback(bytes: &[u8]) -> Result<Feedback, ApiError> {
     })
 }
 
-/// `POST /api/me/code/confirm {code}`: `None` when the text is not a code (then it cannot be
-/// the pending one: 422 `code_mismatch` in the handler).
-pub fn code_confirm(bytes: &[u8]) -> Result<Option<Code>, ApiError> {
+/// `POST /api/me/code/confirm {code, keep_sharing?}`: the code, `None` when the text is not a
+/// code (then it cannot be the pending one: 422 `code_mismatch` in the handler), and whether
+/// the business keeps the participant (default: yes, as before the field existed).
+pub fn code_confirm(bytes: &[u8]) -> Result<(Option<Code>, bool), ApiError> {
     let body: CodeConfirm = parse_json(bytes)?;
-    Ok(Code::parse(&body.code).ok())
+    Ok((
+        Code::parse(&body.code).ok(),
+        body.keep_sharing.unwrap_or(true),
+    ))
+}
+
+/// `POST /api/staff/business/totp {required}`.
+pub fn totp_policy(bytes: &[u8]) -> Result<TotpPolicy, ApiError> {
+    parse_json(bytes)
 }
 
 /// A staff e-mail as stored: trimmed, lower case, something@domain.tld-ish, ≤ 254 bytes.
@@ -278,6 +287,8 @@ pub fn assignment(bytes: &[u8]) -> Result<AssignmentRequest, ApiError> {
 pub enum StaffUserChange {
     Invite { email: String, role: StaffRole },
     Deactivate { id: String },
+    Reactivate { id: String },
+    Reset { id: String },
 }
 
 pub fn staff_user(bytes: &[u8]) -> Result<StaffUserChange, ApiError> {
@@ -293,6 +304,8 @@ pub fn staff_user(bytes: &[u8]) -> Result<StaffUserChange, ApiError> {
             Ok(StaffUserChange::Invite { email, role })
         }
         StaffUserRequest::Deactivate { id } => Ok(StaffUserChange::Deactivate { id }),
+        StaffUserRequest::Reactivate { id } => Ok(StaffUserChange::Reactivate { id }),
+        StaffUserRequest::Reset { id } => Ok(StaffUserChange::Reset { id }),
     }
 }
 
@@ -354,7 +367,7 @@ type Exercise = fn(&[u8]) -> bool;
 /// One example of each, in this order, is in `bodies.jsonl` as `{"endpoint", "body"}`: the test below
 /// proves each passes every check, `cargo xtask fuzz` seeds the corpus with them, and the API
 /// test `tests/api/contract.spec.ts` sends each to its endpoint on the real edge.
-pub const BODIES: [(&str, Exercise); 23] = [
+pub const BODIES: [(&str, Exercise); 25] = [
     ("POST /api/session", |b| login(b).is_ok()),
     ("POST /api/session/link", |b| link(b).is_ok()),
     ("POST /api/me/consent", |b| consent(b).is_ok()),
@@ -403,6 +416,8 @@ pub const BODIES: [(&str, Exercise); 23] = [
     ("POST /api/dev/seed", |b| dev_seed(b).is_ok()),
     ("POST /api/vouchers/redeem", |b| voucher(b).is_ok()),
     ("POST /api/purchase/claim", |b| claim(b).is_ok()),
+    ("POST /api/staff/business/totp", |b| totp_policy(b).is_ok()),
+    ("POST /api/staff/me/delete", |b| totp_reauth(b).is_ok()),
 ];
 
 pub const KINDS: usize = BODIES.len();
@@ -443,6 +458,8 @@ mod tests {
                 Just("phq9.1"),
                 Just("invite"),
                 Just("deactivate"),
+                Just("reactivate"),
+                Just("reset"),
                 Just("professional"),
                 Just("tool_manager"),
                 Just("questionnaire"),
@@ -486,6 +503,8 @@ mod tests {
                 Just("phq9.1"),
                 Just("phq9.9"),
                 Just("lang"),
+                Just("keep_sharing"),
+                Just("required"),
             ];
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),

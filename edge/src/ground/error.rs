@@ -37,6 +37,10 @@ pub enum ApiError {
     /// The password was right; the account also needs its authenticator code.
     #[error("Type the six-digit code from your authenticator app.")]
     TotpRequired,
+    /// The password was right, but the account's business requires an authenticator and the
+    /// account has none yet: the session that comes with this answer opens only enrolment.
+    #[error("Your workplace requires an authenticator app. Set one up to continue.")]
+    TotpEnrolmentRequired,
     #[error("{0}")]
     Forbidden(&'static str),
     /// An unsafe request whose `Origin` or `Sec-Fetch-Site` names another site
@@ -69,7 +73,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => 400,
             ApiError::InvalidBody(_) | ApiError::Unprocessable { .. } => 422,
             ApiError::Unauthorized | ApiError::StaffUnauthorized | ApiError::TotpRequired => 401,
-            ApiError::Forbidden(_) | ApiError::CrossSite => 403,
+            ApiError::Forbidden(_) | ApiError::CrossSite | ApiError::TotpEnrolmentRequired => 403,
             ApiError::Conflict { .. } => 409,
             ApiError::Refused { status, .. } => *status,
             ApiError::TooManyRequests { .. } => 429,
@@ -92,6 +96,7 @@ impl ApiError {
             | ApiError::Refused { code, .. } => code,
             ApiError::Unauthorized | ApiError::StaffUnauthorized => "unauthorized",
             ApiError::TotpRequired => "totp_required",
+            ApiError::TotpEnrolmentRequired => "totp_enrolment_required",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::CrossSite => "cross_site",
             ApiError::TooManyRequests { .. } => "too_many_requests",

@@ -19,6 +19,14 @@ async fn command(
     let p = participant::current(&ctx, now).await?;
     let cmd = parse(&http::read_body(&mut ctx.req).await?)?;
     let events = consent::events(&ctx, &p.id).await?;
+    if p.business_id.is_none() && !events.is_empty() {
+        // Left with a code change, or the business closed: there is no one to share with. (A
+        // private participant, who never had a business, has no events: `apply_for` says so.)
+        return Err(ApiError::Conflict {
+            code: "no_business",
+            message: "Your code is not linked to a service, so there is nothing to share.".into(),
+        });
+    }
     let new =
         content::consent::apply_for(p.business_id.is_some(), &events, now, cmd).map_err(|e| {
             ApiError::Conflict {

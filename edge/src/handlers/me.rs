@@ -10,8 +10,9 @@ use crate::{
     },
 };
 use content::{
-    api::{AccessLog, CodeChanged, Deleted, DeviceLink, Export},
+    api::{AccessLog, Actor, CodeChanged, Deleted, DeviceLink, Export},
     code::{self, LINK_LEN},
+    consent::EventKind,
     retention,
     time::{MINUTE_MS, date_of, format_ms},
 };
@@ -59,11 +60,13 @@ fn code_mismatch() -> ApiError {
 /// Step two: the pending code typed back (normalised like a login code) before it expires.
 /// Then, in one batch, the pending code becomes the code, and every session and device-link
 /// code of the participant ends; a new session starts for this device (204 with its cookie).
+/// With `keep_sharing: false` the participant also leaves the business in that batch: sharing
+/// ends (an event by the user), the business keeps only the old reference and the day.
 pub async fn confirm_code(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     // Authenticate before reading the body: an anonymous caller learns nothing about it.
     let p = participant::current(&ctx, now).await?;
-    let typed = bodies::code_confirm(&http::read_body(&mut ctx.req).await?)?;
+    let (typed, keep_sharing) = bodies::code_confirm(&http::read_body(&mut ctx.req).await?)?;
     let Some(pending) = codes::pending(&ctx, &p.id).await? else {
         return Err(code_expired());
     };
@@ -76,7 +79,25 @@ pub async fn confirm_code(mut ctx: Ctx) -> Result<Response, ApiError> {
     if !typed.is_some_and(|hash| crypto::ct_eq(&hash, &pending.code_hash)) {
         return Err(code_mismatch());
     }
-    participant::replace_code(&ctx, &p.id, &pending.code_hash).await?;
+    let events = match (&p.business_id, keep_sharing) {
+        (Some(_), false) => content::consent::leave(
+            &consent::events(&ctx, &p.id).await?,
+            now,
+            Actor::User,
+            EventKind::LeaveBusiness,
+        ),
+        _ => Vec::new(),
+    };
+    let leave = match (&p.business_id, keep_sharing) {
+        (Some(business_id), false) => Some(participant::Leave {
+            business_id,
+            reference: &p.reference,
+            events: &events,
+            now,
+        }),
+        _ => None,
+    };
+    participant::replace_code(&ctx, &p.id, &pending.code_hash, leave).await?;
     let cookie = session::start(&ctx, Kind::Participant, &p.id, now).await?;
     Ok(http::with_cookie(http::no_content()?, &cookie))
 }

@@ -14,6 +14,7 @@ pub mod private_access;
 pub mod registrations;
 pub mod session;
 pub mod staff;
+pub mod staff_account;
 pub mod staff_admin;
 pub mod staff_participants;
 pub mod staff_stats;

@@ -4,7 +4,7 @@
 use crate::{
     ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http},
     records::{
-        session::{self, Kind},
+        session::{self, Kind, Scope},
         staff::{self, Member},
         staff_totp::{self, Check},
         throttle::{self, Subject},
@@ -65,9 +65,22 @@ pub async fn login(mut ctx: Ctx) -> Result<Response, ApiError> {
     }
     throttle::release(&ctx, &gates).await?;
     throttle::mark_known(&ctx, now, &body.email).await?;
-    let cookie = session::start(&ctx, Kind::Staff, &row.id, now).await?;
-    let member = staff::by_id(&ctx, &row.id).await?;
-    let resp = http::json_response(200, &session_view(&ctx, &member).await?);
+    logged_in(&ctx, &row.id, now).await
+}
+
+/// The answer of a login that passed (password, invitation): a whole session, or, where the
+/// business requires an authenticator the account has not set up, a session that opens only
+/// enrolment with the 403 `totp_enrolment_required` that tells the browser to enrol now.
+async fn logged_in(ctx: &Ctx, id: &str, now: i64) -> Result<Response, ApiError> {
+    if staff::needs_enrolment(ctx, id).await? {
+        let cookie = session::start_scoped(ctx, Kind::Staff, id, now, Scope::Enrol).await?;
+        let resp = http::error_response(ApiError::TotpEnrolmentRequired);
+        return Ok(http::with_cookie(resp, &cookie));
+    }
+    let cookie = session::start(ctx, Kind::Staff, id, now).await?;
+    staff::record_login(ctx, id, now).await?;
+    let member = staff::by_id(ctx, id).await?;
+    let resp = http::json_response(200, &session_view(ctx, &member).await?);
     Ok(http::with_cookie(resp, &cookie))
 }
 
@@ -77,6 +90,7 @@ async fn session_view(ctx: &Ctx, member: &Member) -> Result<StaffSession, ApiErr
         role: member.role(),
         businesses: staff::businesses(ctx, member).await?,
         totp: staff_totp::enabled(ctx, &member.id).await?,
+        totp_required: staff::totp_required(ctx, member).await?,
     })
 }
 
@@ -111,8 +125,9 @@ pub async fn invite_info(mut ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/staff/invite/accept {invite_token, password_hash}`: sets the password, consumes
-/// the invitation and logs in; 409 when the address already has an account (in another
-/// business: one address is one login).
+/// the invitation (or the reset link, which is one) and logs in; 409 when the address already
+/// has an account (in another business: one address is one login). Where the business
+/// requires an authenticator, the login opens only enrolment, as at `POST /api/staff/session`.
 pub async fn accept_invite(mut ctx: Ctx) -> Result<Response, ApiError> {
     let body = bodies::accept_invite(&http::read_body(&mut ctx.req).await?)?;
     let now = clock::now_ms(&ctx).await?;
@@ -129,10 +144,5 @@ pub async fn accept_invite(mut ctx: Ctx) -> Result<Response, ApiError> {
                 .into(),
         });
     }
-    let cookie = session::start(&ctx, Kind::Staff, &invitation.staff_id, now).await?;
-    let member = staff::by_id(&ctx, &invitation.staff_id).await?;
-    Ok(http::with_cookie(
-        http::json_response(200, &session_view(&ctx, &member).await?),
-        &cookie,
-    ))
+    logged_in(&ctx, &invitation.staff_id, now).await
 }

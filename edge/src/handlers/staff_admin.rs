@@ -1,5 +1,6 @@
-//! Super-user administration: the business's staff (invite, deactivate), its details as patients
-//! see them, and its audit log, which holds every individual read (P7) and every administrative
+//! Super-user administration: the business's staff (invite, re-invite, deactivate, reactivate,
+//! reset), its details as patients see them, whether it requires an authenticator, and its
+//! audit log, which holds every individual read (P7) and every administrative
 //! change.
 
 use crate::{
@@ -14,10 +15,11 @@ use crate::{
         audit::{self, Entry},
         business,
         staff::{self, Member},
+        staff_totp,
     },
 };
 use content::{
-    api::{AuditLog, Deactivated, Invitation, StaffUsers},
+    api::{AuditLog, Deactivated, Invitation, Reactivated, StaffUsers, TotpPolicy},
     retention::invite_expires_at_ms,
     time::format_ms,
 };
@@ -75,7 +77,68 @@ pub async fn change(mut ctx: Ctx) -> Result<Response, ApiError> {
             audit::record(&ctx, admin_entry(&member, &business, &action), now).await?;
             http::ok(&Deactivated { deactivated: id })
         }
+        StaffUserChange::Reactivate { id } => {
+            let address = staff::address(&ctx, &business, &id).await?;
+            let (Some(address), true) = (address, staff::reactivate(&ctx, &business, &id).await?)
+            else {
+                return Err(ApiError::NoSuch(
+                    "There is no deactivated account with that id in your business.",
+                ));
+            };
+            let action = format!("staff_reactivated:{address}");
+            audit::record(&ctx, admin_entry(&member, &business, &action), now).await?;
+            http::ok(&Reactivated { reactivated: id })
+        }
+        StaffUserChange::Reset { id } => {
+            if id == member.id {
+                return Err(ApiError::unprocessable(
+                    "self_reset",
+                    "You cannot reset your own account: ask another super user.",
+                ));
+            }
+            let address = staff::address(&ctx, &business, &id).await?;
+            let (Some(address), Some(token)) =
+                (address, staff::reset(&ctx, &business, &id, now).await?)
+            else {
+                return Err(ApiError::NoSuch(
+                    "There is no active account with that id in your business.",
+                ));
+            };
+            let action = format!("staff_reset:{address}");
+            audit::record(&ctx, admin_entry(&member, &business, &action), now).await?;
+            http::ok(&Invitation {
+                id,
+                invite_token: token,
+                expires_at: format_ms(invite_expires_at_ms(now)),
+            })
+        }
     }
+}
+
+/// `POST /api/staff/business/totp {required}` (super users; audited). Switching it on needs
+/// the super user's own authenticator first, so nobody requires what they have not done, and
+/// ends the sessions of the business's accounts without one: their next login enrols.
+pub async fn totp_policy(mut ctx: Ctx) -> Result<Response, ApiError> {
+    let now = clock::now_ms(&ctx).await?;
+    let member = staff::current(&ctx, now).await?;
+    let business = member.require_super_user()?.to_string();
+    let policy = bodies::totp_policy(&http::read_body(&mut ctx.req).await?)?;
+    if policy.required && !staff_totp::enabled(&ctx, &member.id).await? {
+        return Err(ApiError::Conflict {
+            code: "enrol_first",
+            message: "Set up your own authenticator before requiring one for everyone.".into(),
+        });
+    }
+    business::set_totp_required(&ctx, &business, policy.required).await?;
+    let action = if policy.required {
+        "totp_required:on"
+    } else {
+        "totp_required:off"
+    };
+    audit::record(&ctx, admin_entry(&member, &business, action), now).await?;
+    http::ok(&TotpPolicy {
+        required: policy.required,
+    })
 }
 
 /// An administrative audit row: about an account, not a participant (`participant` is empty).

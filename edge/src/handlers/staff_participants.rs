@@ -109,6 +109,7 @@ pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
     http::ok(&ParticipantsList {
         participants,
         deletions: participant::deletions(&ctx, business).await?,
+        code_changes: participant::code_changes(&ctx, business).await?,
     })
 }
 

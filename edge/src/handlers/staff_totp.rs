@@ -6,15 +6,15 @@
 //! `records::staff_totp::check`.
 
 use crate::{
-    ground::{bodies, clock, crypto, ctx::Ctx, error::ApiError, http, totp},
+    ground::{bodies, clock, ctx::Ctx, error::ApiError, http, totp},
     records::{
         audit::{self, Entry},
+        session::{self, Kind, Scope},
         staff::{self, Member},
-        staff_totp::{self, Check},
-        throttle::{self, Subject},
+        staff_totp,
     },
 };
-use content::api::{TotpEnrolment, TotpReauth, TotpStatus};
+use content::api::{TotpEnrolment, TotpStatus};
 use worker::Response;
 
 fn invalid_code() -> ApiError {
@@ -22,41 +22,6 @@ fn invalid_code() -> ApiError {
         "invalid_totp",
         "That code is not right. Type the six digits your authenticator shows now.",
     )
-}
-
-fn reauth_failed() -> ApiError {
-    ApiError::unprocessable(
-        "reauth_failed",
-        "The password or the authenticator code is not right.",
-    )
-}
-
-/// Re-authentication of the logged-in account: its password and, while TOTP is on, a current
-/// code, claimed on the account's throttle before either is looked at. A right answer gives
-/// the claim back; a wrong one keeps it (and a wrong code adds to the growing delay).
-async fn reauthenticate(
-    ctx: &Ctx,
-    member: &Member,
-    body: &TotpReauth,
-    now: i64,
-) -> Result<(), ApiError> {
-    let gates = throttle::claim(ctx, now, &[Subject::Account(&member.email)]).await?;
-    let offered = staff::password_mac(ctx, &body.password_hash)?;
-    let password_ok = staff::login_row(ctx, &member.email)
-        .await?
-        .and_then(|r| r.password_mac)
-        .is_some_and(|stored| crypto::ct_eq(&stored, &offered));
-    if !password_ok {
-        return Err(reauth_failed());
-    }
-    // An empty code where one is needed is a wrong code (`Required` is for logins).
-    let offered = body.totp.as_deref().or(Some(""));
-    match staff_totp::check(ctx, &member.id, offered, now).await? {
-        Check::Passed => {}
-        Check::Required | Check::Failed => return Err(reauth_failed()),
-        Check::Wait(retry_after) => return Err(ApiError::TooManyRequests { retry_after }),
-    }
-    throttle::release(ctx, &gates).await
 }
 
 /// An audit row for a change to the account's own second factor, in every business the
@@ -78,12 +43,13 @@ async fn audited(ctx: &Ctx, member: &Member, action: &str, now: i64) -> Result<(
 
 /// `POST /api/staff/totp {password_hash, totp?}`: starts (or restarts) enrolment after
 /// re-authentication. TOTP stays as it was until the new secret is confirmed, so an abandoned
-/// enrolment locks nobody out.
+/// enrolment locks nobody out. Also open to a session that opens only enrolment (a business
+/// that requires an authenticator): the password is asked again here all the same.
 pub async fn enrol(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
-    let member = staff::current(&ctx, now).await?;
+    let (member, _) = staff::current_for_enrolment(&ctx, now).await?;
     let body = bodies::totp_reauth(&http::read_body(&mut ctx.req).await?)?;
-    reauthenticate(&ctx, &member, &body, now).await?;
+    staff_totp::reauthenticate(&ctx, &member, &body, now).await?;
     let (secret, sealed) = staff_totp::new_secret(&ctx)?;
     staff_totp::set_pending(&ctx, &member.id, &sealed).await?;
     audited(&ctx, &member, "totp_enrolment_started", now).await?;
@@ -94,10 +60,11 @@ pub async fn enrol(mut ctx: Ctx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/staff/totp/confirm {totp}`: the first code from the app switches TOTP on (or
-/// over to the new secret). Only a re-authenticated enrolment made the pending secret.
+/// over to the new secret). Only a re-authenticated enrolment made the pending secret. A
+/// session that opened only enrolment opens everything from now on: the login is complete.
 pub async fn confirm(mut ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
-    let member = staff::current(&ctx, now).await?;
+    let (member, scope) = staff::current_for_enrolment(&ctx, now).await?;
     let code = bodies::totp_code(&http::read_body(&mut ctx.req).await?)?;
     let Some(pending) = staff_totp::row(&ctx, &member.id).await?.totp_pending else {
         return Err(ApiError::Conflict {
@@ -109,6 +76,10 @@ pub async fn confirm(mut ctx: Ctx) -> Result<Response, ApiError> {
     let step = totp::verify(&secret, &code, now, None).ok_or_else(invalid_code)?;
     staff_totp::confirm(&ctx, &member.id, &pending, step).await?;
     audited(&ctx, &member, "totp_enabled", now).await?;
+    if scope == Scope::Enrol {
+        session::widen(&ctx, Kind::Staff).await?;
+        staff::record_login(&ctx, &member.id, now).await?;
+    }
     http::ok(&TotpStatus { totp: true })
 }
 
@@ -121,7 +92,15 @@ pub async fn disable(mut ctx: Ctx) -> Result<Response, ApiError> {
     if !staff_totp::enabled(&ctx, &member.id).await? {
         return http::ok(&TotpStatus { totp: false });
     }
-    reauthenticate(&ctx, &member, &body, now).await?;
+    if staff::totp_required(&ctx, &member).await? {
+        return Err(ApiError::Conflict {
+            code: "totp_required_by_business",
+            message: "Your workplace requires an authenticator, so it cannot be switched off. \
+                      Set up a new one instead if you change phones."
+                .into(),
+        });
+    }
+    staff_totp::reauthenticate(&ctx, &member, &body, now).await?;
     staff_totp::disable(&ctx, &member.id).await?;
     audited(&ctx, &member, "totp_disabled", now).await?;
     http::ok(&TotpStatus { totp: false })

@@ -41,3 +41,24 @@ pub async fn update(ctx: &Ctx, id: &str, d: &BusinessDetails) -> Result<(), ApiE
         .await?;
     Ok(())
 }
+
+/// Sets whether every account of the business needs an authenticator, in one batch: switched
+/// on, the sessions of its accounts without one end at once (their next login enrols).
+pub async fn set_totp_required(ctx: &Ctx, id: &str, required: bool) -> Result<(), ApiError> {
+    let db = ctx.db()?;
+    let mut statements = vec![
+        db.prepare("UPDATE businesses SET totp_required = ?2 WHERE id = ?1")
+            .bind(&[db::s(id), db::n(i64::from(required))])?,
+    ];
+    if required {
+        statements.push(
+            db.prepare(
+                "DELETE FROM sessions WHERE kind = 'staff' AND subject_id IN \
+                 (SELECT id FROM staff WHERE business_id = ?1 AND totp_secret IS NULL)",
+            )
+            .bind(&[db::s(id)])?,
+        );
+    }
+    db.batch(statements).await?;
+    Ok(())
+}

@@ -148,6 +148,15 @@ fn insert(
         ])?)
 }
 
+/// The statements that append events, for a caller's batch.
+pub fn insert_statements(
+    db: &D1Database,
+    participant_id: &str,
+    new: &[Event],
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    new.iter().map(|e| insert(db, participant_id, e)).collect()
+}
+
 /// Appends events, in one batch.
 pub async fn store(ctx: &Ctx, participant_id: &str, new: &[Event]) -> Result<(), ApiError> {
     if new.is_empty() {

@@ -3,9 +3,16 @@
 
 use crate::{
     ground::{ctx::Ctx, db, error::ApiError},
-    records::session::{self, Kind},
+    records::{
+        consent,
+        session::{self, Kind},
+    },
 };
-use content::{api::Deletion, time::format_ms};
+use content::{
+    api::{CodeChange, Deletion},
+    consent::Event,
+    time::format_ms,
+};
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
@@ -69,17 +76,71 @@ pub async fn record_login(ctx: &Ctx, id: &str, today: &str, now: i64) -> Result<
     Ok(())
 }
 
+/// A participant leaving their business with a code change: the consent events that end
+/// sharing (`content::consent::leave`) and what the business keeps ("code changed", the day).
+pub struct Leave<'a> {
+    pub business_id: &'a str,
+    pub reference: &'a str,
+    pub events: &'a [Event],
+    pub now: i64,
+}
+
 /// The confirmed code change, in one batch: the pending code becomes the code, and every way
-/// in that the old code opened ends ([`end_access`]).
-pub async fn replace_code(ctx: &Ctx, id: &str, code_hash: &str) -> Result<(), ApiError> {
+/// in that the old code opened ends ([`end_access`]). With `leave`, in the same batch, sharing
+/// ends, the business keeps only the old reference and the day, and the link to it is cut.
+pub async fn replace_code(
+    ctx: &Ctx,
+    id: &str,
+    code_hash: &str,
+    leave: Option<Leave<'_>>,
+) -> Result<(), ApiError> {
     let db = ctx.db()?;
     let mut statements = vec![
         db.prepare("UPDATE participants SET code_hash = ?2 WHERE id = ?1")
             .bind(&[db::s(id), db::s(code_hash)])?,
     ];
     statements.extend(end_access(&db, id)?);
+    if let Some(l) = leave {
+        statements.extend(consent::insert_statements(&db, id, l.events)?);
+        statements.push(
+            db.prepare(
+                "INSERT INTO code_changes (business_id, reference, changed_at) VALUES (?1, ?2, ?3)",
+            )
+            .bind(&[db::s(l.business_id), db::s(l.reference), db::n(l.now)])?,
+        );
+        statements.push(
+            db.prepare("UPDATE participants SET business_id = NULL WHERE id = ?1")
+                .bind(&[db::s(id)])?,
+        );
+    }
     db.batch(statements).await?;
     Ok(())
+}
+
+#[derive(Deserialize)]
+struct CodeChangeRow {
+    reference: String,
+    changed_at: i64,
+}
+
+/// The old references of participants who left the business with a code change, newest first.
+pub async fn code_changes(ctx: &Ctx, business_id: &str) -> Result<Vec<CodeChange>, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(
+            "SELECT reference, changed_at FROM code_changes WHERE business_id = ?1 \
+             ORDER BY changed_at DESC, id DESC",
+        )
+        .bind(&[db::s(business_id)])?
+        .all()
+        .await?
+        .results::<CodeChangeRow>()?
+        .into_iter()
+        .map(|c| CodeChange {
+            reference: c.reference,
+            changed_at: format_ms(c.changed_at),
+        })
+        .collect())
 }
 
 /// The one "end all access" of a participant, shared by the code change, "delete everything"

@@ -49,20 +49,49 @@ fn token_from_cookie(header: &str, name: &str) -> Option<String> {
     })
 }
 
+/// What a session opens: everything its kind may do, or (staff whose business requires an
+/// authenticator they have not set up) only the enrolment of one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Scope {
+    Full,
+    Enrol,
+}
+
+impl Scope {
+    fn stored(self) -> Option<&'static str> {
+        match self {
+            Scope::Full => None,
+            Scope::Enrol => Some("enrol"),
+        }
+    }
+}
+
 /// Starts a session for `subject_id` and returns the `Set-Cookie` value.
 pub async fn start(ctx: &Ctx, kind: Kind, subject_id: &str, now: i64) -> Result<String, ApiError> {
+    start_scoped(ctx, kind, subject_id, now, Scope::Full).await
+}
+
+/// Starts a session that opens only `scope`.
+pub async fn start_scoped(
+    ctx: &Ctx,
+    kind: Kind,
+    subject_id: &str,
+    now: i64,
+    scope: Scope,
+) -> Result<String, ApiError> {
     let token = crypto::random_token::<32>()?;
     let hash = crypto::keyed(ctx, Secret::Session, &token)?;
     ctx.db()?
         .prepare(
-            "INSERT INTO sessions (token_hash, kind, subject_id, created_at, last_seen_at) \
-             VALUES (?1, ?2, ?3, ?4, ?4)",
+            "INSERT INTO sessions (token_hash, kind, subject_id, created_at, last_seen_at, scope) \
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
         )
         .bind(&[
             db::s(&hash),
             db::s(kind.as_str()),
             db::s(subject_id),
             db::n(now),
+            db::opt(scope.stored()),
         ])?
         .run()
         .await?;
@@ -86,6 +115,7 @@ struct Row {
     subject_id: String,
     created_at: i64,
     last_seen_at: i64,
+    scope: Option<String>,
 }
 
 fn cookie_hash(ctx: &Ctx, kind: Kind) -> Result<Option<String>, ApiError> {
@@ -96,12 +126,21 @@ fn cookie_hash(ctx: &Ctx, kind: Kind) -> Result<Option<String>, ApiError> {
     }
 }
 
-/// The subject of a live session of this kind, or its 401. An expired session is deleted.
+/// The subject of a live session of this kind that opens everything, or its 401. An expired
+/// session is deleted. A session of another scope is refused here (see [`scoped_subject`]).
 pub async fn subject(ctx: &Ctx, kind: Kind, now: i64) -> Result<String, ApiError> {
+    match scoped_subject(ctx, kind, now).await? {
+        (id, Scope::Full) => Ok(id),
+        (_, Scope::Enrol) => Err(ApiError::TotpEnrolmentRequired),
+    }
+}
+
+/// The subject of a live session of this kind, and what the session opens.
+pub async fn scoped_subject(ctx: &Ctx, kind: Kind, now: i64) -> Result<(String, Scope), ApiError> {
     let hash = cookie_hash(ctx, kind)?.ok_or_else(|| kind.unauthorized())?;
     let db = ctx.db()?;
     let row = db
-        .prepare("SELECT subject_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?1 AND kind = ?2")
+        .prepare("SELECT subject_id, created_at, last_seen_at, scope FROM sessions WHERE token_hash = ?1 AND kind = ?2")
         .bind(&[db::s(&hash), db::s(kind.as_str())])?
         .first::<Row>(None)
         .await?
@@ -119,7 +158,24 @@ pub async fn subject(ctx: &Ctx, kind: Kind, now: i64) -> Result<String, ApiError
             .run()
             .await?;
     }
-    Ok(row.subject_id)
+    let scope = match row.scope.as_deref() {
+        None => Scope::Full,
+        Some(_) => Scope::Enrol,
+    };
+    Ok((row.subject_id, scope))
+}
+
+/// The session of the request's cookie opens everything from now on (an enrolment finished).
+pub async fn widen(ctx: &Ctx, kind: Kind) -> Result<(), ApiError> {
+    let Some(hash) = cookie_hash(ctx, kind)? else {
+        return Ok(());
+    };
+    ctx.db()?
+        .prepare("UPDATE sessions SET scope = NULL WHERE token_hash = ?1 AND kind = ?2")
+        .bind(&[db::s(&hash), db::s(kind.as_str())])?
+        .run()
+        .await?;
+    Ok(())
 }
 
 /// Ends the session of the cookie of this kind, if the request has one; true if it had one.

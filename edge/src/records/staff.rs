@@ -9,10 +9,10 @@ use crate::{
         db,
         error::ApiError,
     },
-    records::session::{self, Kind},
+    records::session::{self, Kind, Scope},
 };
 use content::{
-    api::{BusinessRef, StaffRole, StaffUser},
+    api::{BusinessRef, StaffAccountData, StaffRole, StaffUser},
     encoding::base64url,
     keyed::{hmac_sha256, invite_hash},
     retention,
@@ -80,17 +80,67 @@ impl Member {
 const MEMBER_COLUMNS: &str = "id, email, role, business_id";
 
 /// The staff 401 unless a live staff session of an active account exists. A deactivated
-/// account's sessions were deleted with it; the `active` check covers any race.
+/// account's sessions were deleted with it; the `active` check covers any race. A session that
+/// opens only enrolment is a 403 `totp_enrolment_required` here.
 pub async fn current(ctx: &Ctx, now: i64) -> Result<Member, ApiError> {
     let id = session::subject(ctx, Kind::Staff, now).await?;
+    active(ctx, &id).await
+}
+
+/// The account of a live staff session, also one that opens only enrolment (the enrolment
+/// endpoints), and what the session opens.
+pub async fn current_for_enrolment(ctx: &Ctx, now: i64) -> Result<(Member, Scope), ApiError> {
+    let (id, scope) = session::scoped_subject(ctx, Kind::Staff, now).await?;
+    Ok((active(ctx, &id).await?, scope))
+}
+
+async fn active(ctx: &Ctx, id: &str) -> Result<Member, ApiError> {
     ctx.db()?
         .prepare(format!(
             "SELECT {MEMBER_COLUMNS} FROM staff WHERE id = ?1 AND active = 1"
         ))
-        .bind(&[db::s(&id)])?
+        .bind(&[db::s(id)])?
         .first::<Member>(None)
         .await?
         .ok_or(ApiError::StaffUnauthorized)
+}
+
+/// Whether the account's business requires an authenticator that the account does not have.
+pub async fn needs_enrolment(ctx: &Ctx, id: &str) -> Result<bool, ApiError> {
+    Ok(ctx
+        .db()?
+        .prepare(
+            "SELECT 1 AS needs FROM staff s JOIN businesses b ON b.id = s.business_id \
+             WHERE s.id = ?1 AND b.totp_required = 1 AND s.totp_secret IS NULL",
+        )
+        .bind(&[db::s(id)])?
+        .first::<i64>(Some("needs"))
+        .await?
+        .is_some())
+}
+
+/// Whether the account's business requires an authenticator (false without a business).
+pub async fn totp_required(ctx: &Ctx, member: &Member) -> Result<bool, ApiError> {
+    let Some(business) = member.business_id.as_deref() else {
+        return Ok(false);
+    };
+    Ok(ctx
+        .db()?
+        .prepare("SELECT totp_required FROM businesses WHERE id = ?1")
+        .bind(&[db::s(business)])?
+        .first::<i64>(Some("totp_required"))
+        .await?
+        == Some(1))
+}
+
+/// Remembers a login that opened the whole session (shown to the account holder).
+pub async fn record_login(ctx: &Ctx, id: &str, now: i64) -> Result<(), ApiError> {
+    ctx.db()?
+        .prepare("UPDATE staff SET last_login_at = ?2 WHERE id = ?1")
+        .bind(&[db::s(id), db::n(now)])?
+        .run()
+        .await?;
+    Ok(())
 }
 
 pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Member, ApiError> {
@@ -202,10 +252,19 @@ pub async fn users(ctx: &Ctx, business_id: &str) -> Result<Vec<StaffUser>, ApiEr
         .collect())
 }
 
+#[derive(Deserialize)]
+struct Existing {
+    id: String,
+    active: i64,
+}
+
 /// A new account without a password (it is set through the invitation); `None` when an
-/// account of the same business already has the address (the super user sees those in the
-/// list anyway). Whether another business has an account with the address is not looked at:
-/// the invitation is made the same way, and only accepting it can find out ([`accept_invite`]).
+/// active account of the same business already has the address (the super user sees those in
+/// the list anyway). A deactivated account of the business with the address is invited again
+/// instead: active, the role asked for, and no password, authenticator or earlier invitation
+/// left, so only the new link opens it. Whether another business has an account with the
+/// address is not looked at: the invitation is made the same way, and only accepting it can
+/// find out ([`accept_invite`]).
 pub async fn create_invited(
     ctx: &Ctx,
     business_id: &str,
@@ -214,16 +273,36 @@ pub async fn create_invited(
     now: i64,
 ) -> Result<Option<String>, ApiError> {
     let db = ctx.db()?;
-    let taken_here = db
+    let existing = db
         .prepare(format!(
-            "SELECT 1 AS taken FROM staff WHERE business_id = ?1 AND {ADDRESS} = ?2 LIMIT 1"
+            "SELECT id, active FROM staff WHERE business_id = ?1 AND {ADDRESS} = ?2 LIMIT 1"
         ))
         .bind(&[db::s(business_id), db::s(email)])?
-        .first::<i64>(Some("taken"))
-        .await?
-        .is_some();
-    if taken_here {
-        return Ok(None);
+        .first::<Existing>(None)
+        .await?;
+    match existing {
+        Some(e) if e.active == 1 => return Ok(None),
+        Some(e) => {
+            let mut statements = vec![
+                db.prepare(format!(
+                    "UPDATE staff SET active = 1, role = ?3, password_mac = NULL, salt = ?4, \
+                     {NO_TOTP} WHERE id = ?1 AND business_id = ?2 AND active = 0"
+                ))
+                .bind(&[
+                    db::s(&e.id),
+                    db::s(business_id),
+                    db::s(role_name(role)),
+                    db::s(&new_salt()?),
+                ])?,
+            ];
+            statements.push(
+                db.prepare("DELETE FROM invites WHERE staff_id = ?1")
+                    .bind(&[db::s(&e.id)])?,
+            );
+            db.batch(statements).await?;
+            return Ok(Some(e.id));
+        }
+        None => {}
     }
     let id = crypto::random_id()?;
     db.prepare(
@@ -297,6 +376,163 @@ pub async fn create_demo(
                 db::s(a.password_mac),
                 db::n(now),
             ])?,
+        );
+    }
+    db.batch(statements).await?;
+    Ok(())
+}
+
+/// Every column of the authenticator, cleared: no secret, no enrolment, no failures.
+const NO_TOTP: &str = "totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL, \
+                       totp_failures = 0, totp_failed_at = NULL";
+
+/// Reactivates a deactivated account of the business (its password and authenticator as they
+/// were); false when the business has no such deactivated account.
+pub async fn reactivate(ctx: &Ctx, business_id: &str, id: &str) -> Result<bool, ApiError> {
+    let res = ctx
+        .db()?
+        .prepare("UPDATE staff SET active = 1 WHERE id = ?1 AND business_id = ?2 AND active = 0")
+        .bind(&[db::s(id), db::s(business_id)])?
+        .run()
+        .await?;
+    Ok(db::changes(&res)? == 1)
+}
+
+/// A reset of an active account of the business, in one batch: the password and the
+/// authenticator stop working at once (a new salt, so nothing made for the old one fits),
+/// every session and earlier link ends, and a one-time link like an invitation's is made.
+/// The token, or `None` when the business has no such active account.
+pub async fn reset(
+    ctx: &Ctx,
+    business_id: &str,
+    id: &str,
+    now: i64,
+) -> Result<Option<String>, ApiError> {
+    let db = ctx.db()?;
+    let token = crypto::random_token::<24>()?;
+    let res = db
+        .batch(vec![
+            db.prepare(format!(
+                "UPDATE staff SET password_mac = NULL, salt = ?3, {NO_TOTP} \
+                 WHERE id = ?1 AND business_id = ?2 AND active = 1"
+            ))
+            .bind(&[db::s(id), db::s(business_id), db::s(&new_salt()?)])?,
+            session::end_all_statement(&db, Kind::Staff, id)?,
+            db.prepare("DELETE FROM invites WHERE staff_id = ?1")
+                .bind(&[db::s(id)])?,
+            db.prepare(
+                "INSERT INTO invites (token_hash, staff_id, created_at) SELECT ?1, ?2, ?3 \
+                 WHERE EXISTS (SELECT 1 FROM staff WHERE id = ?2 AND business_id = ?4 AND active = 1)",
+            )
+            .bind(&[
+                db::s(&token_hash(ctx, &token)?),
+                db::s(id),
+                db::n(now),
+                db::s(business_id),
+            ])?,
+        ])
+        .await?;
+    let changed = res
+        .first()
+        .and_then(|r| r.meta().ok().flatten())
+        .and_then(|m| m.changes)
+        .unwrap_or(0);
+    Ok((changed > 0).then_some(token))
+}
+
+#[derive(Deserialize)]
+struct AccountRow {
+    created_at: i64,
+    last_login_at: Option<i64>,
+    totp: i64,
+}
+
+/// What is stored about an account, for its holder (`GET /api/staff/me`).
+pub async fn account_data(ctx: &Ctx, member: &Member) -> Result<StaffAccountData, ApiError> {
+    let row = ctx
+        .db()?
+        .prepare(
+            "SELECT created_at, last_login_at, (totp_secret IS NOT NULL) AS totp FROM staff WHERE id = ?1",
+        )
+        .bind(&[db::s(&member.id)])?
+        .first::<AccountRow>(None)
+        .await?
+        .ok_or(ApiError::StaffUnauthorized)?;
+    let business = match member.business_id.as_deref() {
+        Some(id) => businesses(ctx, member)
+            .await?
+            .into_iter()
+            .find(|b| b.id == id),
+        None => None,
+    };
+    Ok(StaffAccountData {
+        id: member.id.clone(),
+        email: member.email.clone(),
+        role: member.role(),
+        business,
+        created_at: format_ms(row.created_at),
+        last_login: row.last_login_at.map(format_ms),
+        totp: row.totp == 1,
+        audit: Vec::new(),
+    })
+}
+
+/// Whether the account is the business's only active super user (who may not leave it
+/// without one).
+pub async fn last_super_user(ctx: &Ctx, member: &Member) -> Result<bool, ApiError> {
+    let (StaffRole::SuperUser, Some(business)) = (member.role(), member.business_id.as_deref())
+    else {
+        return Ok(false);
+    };
+    let others = ctx
+        .db()?
+        .prepare(
+            "SELECT COUNT(*) AS n FROM staff WHERE business_id = ?1 AND role = 'super_user' \
+             AND active = 1 AND id != ?2",
+        )
+        .bind(&[db::s(business), db::s(&member.id)])?
+        .first::<i64>(Some("n"))
+        .await?
+        .unwrap_or(0);
+    Ok(others == 0)
+}
+
+/// The staff id that audit rows of a deleted account carry instead of its own.
+pub const DELETED: &str = "deleted";
+
+/// An account deletes itself, in one batch. The business's log keeps what was done, when and
+/// to which reference, but not who: the rows the account caused get the id `deleted` (so the
+/// log shows "a deleted account"), its address in other rows' actions becomes
+/// `deleted account`, and one row records the deletion itself. The account, its sessions,
+/// invitations and programme links go; feedback it sent loses its sender.
+pub async fn delete_own(ctx: &Ctx, member: &Member, now: i64) -> Result<(), ApiError> {
+    let db = ctx.db()?;
+    let id = db::s(&member.id);
+    let email = db::s(&member.email);
+    let mut statements = vec![
+        db.prepare(
+            "UPDATE audit SET action = substr(action, 1, length(action) - length(?1)) || 'deleted account' \
+             WHERE action LIKE 'staff%' AND length(action) > length(?1) \
+             AND substr(action, -length(?1)) = ?1 AND substr(action, -length(?1) - 1, 1) = ':'",
+        )
+        .bind(std::slice::from_ref(&email))?,
+        db.prepare("UPDATE audit SET staff_id = ?2 WHERE staff_id = ?1")
+            .bind(&[id.clone(), db::s(DELETED)])?,
+        db.prepare("UPDATE feedback SET staff_id = NULL WHERE staff_id = ?1")
+            .bind(std::slice::from_ref(&id))?,
+        session::end_all_statement(&db, Kind::Staff, &member.id)?,
+        db.prepare("DELETE FROM invites WHERE staff_id = ?1")
+            .bind(std::slice::from_ref(&id))?,
+        db.prepare("DELETE FROM staff WHERE id = ?1")
+            .bind(std::slice::from_ref(&id))?,
+    ];
+    if let Some(business) = member.business_id.as_deref() {
+        statements.push(
+            db.prepare(
+                "INSERT INTO audit (business_id, staff_id, participant_id, reference, action, at) \
+                 VALUES (?1, ?2, NULL, NULL, 'staff_deleted_own_account', ?3)",
+            )
+            .bind(&[db::s(business), db::s(DELETED), db::n(now)])?,
         );
     }
     db.batch(statements).await?;

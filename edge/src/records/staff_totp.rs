@@ -2,14 +2,20 @@
 //! enrolment, the last step used, so a code logs in once, and the consecutive wrong codes
 //! behind the growing delay of `content::throttle`.
 
-use crate::ground::{
-    crypto::{self, Secret},
-    ctx::Ctx,
-    db,
-    error::ApiError,
-    totp,
+use crate::{
+    ground::{
+        crypto::{self, Secret},
+        ctx::Ctx,
+        db,
+        error::ApiError,
+        totp,
+    },
+    records::{
+        staff::{self, Member},
+        throttle::{self as gates, Subject},
+    },
 };
-use content::throttle;
+use content::{api::TotpReauth, throttle};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -152,4 +158,39 @@ pub async fn check(
 /// Whether the account has TOTP switched on (for the session view).
 pub async fn enabled(ctx: &Ctx, staff_id: &str) -> Result<bool, ApiError> {
     Ok(row(ctx, staff_id).await?.totp_secret.is_some())
+}
+
+fn reauth_failed() -> ApiError {
+    ApiError::unprocessable(
+        "reauth_failed",
+        "The password or the authenticator code is not right.",
+    )
+}
+
+/// Re-authentication of the logged-in account: its password and, while TOTP is on, a current
+/// code, claimed on the account's throttle before either is looked at. A right answer gives
+/// the claim back; a wrong one keeps it (and a wrong code adds to the growing delay).
+pub async fn reauthenticate(
+    ctx: &Ctx,
+    member: &Member,
+    body: &TotpReauth,
+    now: i64,
+) -> Result<(), ApiError> {
+    let claimed = gates::claim(ctx, now, &[Subject::Account(&member.email)]).await?;
+    let offered = staff::password_mac(ctx, &body.password_hash)?;
+    let password_ok = staff::login_row(ctx, &member.email)
+        .await?
+        .and_then(|r| r.password_mac)
+        .is_some_and(|stored| crypto::ct_eq(&stored, &offered));
+    if !password_ok {
+        return Err(reauth_failed());
+    }
+    // An empty code where one is needed is a wrong code (`Required` is for logins).
+    let offered = body.totp.as_deref().or(Some(""));
+    match check(ctx, &member.id, offered, now).await? {
+        Check::Passed => {}
+        Check::Required | Check::Failed => return Err(reauth_failed()),
+        Check::Wait(retry_after) => return Err(ApiError::TooManyRequests { retry_after }),
+    }
+    gates::release(ctx, &claimed).await
 }

@@ -53,6 +53,10 @@ pub fn ChangeCode() -> impl IntoView {
     let busy = RwSignal::new(false);
     let rekeying = RwSignal::new(false);
     let message = RwSignal::new(None::<&'static str>);
+    // With a business: whether it keeps seeing the participant after the change (default yes).
+    let keep = RwSignal::new(true);
+    let left = RwSignal::new(None::<String>);
+    let business = move || session.business();
 
     let start = move |_| {
         busy.set(true);
@@ -93,7 +97,12 @@ pub fn ChangeCode() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let body = CodeConfirm { code: value };
+            let had = session.business();
+            let keep_sharing = (!had.is_empty()).then(|| keep.get_untracked());
+            let body = CodeConfirm {
+                code: value,
+                keep_sharing,
+            };
             let answer = api::send(&endpoints::CONFIRM_CODE, &[], &body).await;
             let t = i18n::ui(lang.get_untracked());
             match answer {
@@ -107,6 +116,8 @@ pub fn ChangeCode() -> impl IntoView {
                     }
                     typed.set(String::new());
                     finished.set(false);
+                    left.set((keep_sharing == Some(false)).then_some(had));
+                    session.refresh().await;
                     stage.set(Stage::Finished);
                     crate::browser::focus_later("#code-finished");
                 }
@@ -136,6 +147,7 @@ pub fn ChangeCode() -> impl IntoView {
                     {(stage.get() == Stage::Finished).then(|| view! {
                         <p id="code-finished" class="notice" role="status" tabindex="-1">{move || t().code_finished}</p>
                     })}
+                    {move || left.get().map(|name| view! { <p class="notice">{i18n::fill(t().code_left, &[&name])}</p> })}
                     <p>{move || t().code_intro}</p>
                     {move || (!session.unlocked.get()).then(|| view! { <p class="hint">{move || t().code_locked}</p> })}
                     <button type="button" on:click=start disabled=move || busy.get()>{move || t().code_start}</button>
@@ -149,6 +161,19 @@ pub fn ChangeCode() -> impl IntoView {
                             <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
                             <CodeField id="confirm-code" value=typed finished=finished/>
                         </fieldset>
+                        {move || (!business().is_empty()).then(|| view! {
+                            <fieldset>
+                                <legend>{move || i18n::fill(t().code_keep_legend, &[&business()])}</legend>
+                                {[(true, "keep-yes"), (false, "keep-no")].into_iter().map(|(value, id)| view! {
+                                    <div class="choice">
+                                        <input type="radio" name="keep-sharing" id=id
+                                            prop:checked=move || keep.get() == value
+                                            on:change=move |_| keep.set(value)/>
+                                        <label for=id>{move || if value { t().code_keep_yes } else { t().code_keep_no }}</label>
+                                    </div>
+                                }).collect_view()}
+                            </fieldset>
+                        })}
                         <button type="submit" class="primary" disabled=move || busy.get()>{move || t().code_confirm}</button>
                     </form>
                 }.into_any(),

@@ -27,7 +27,10 @@ pub fn Settings() -> impl IntoView {
                 <p><A href="/">{move || t().settings_login}</A></p>
             }
         >
-            <sharing::Sharing/>
+            // Without a business (left with a code change, or closed) there is no one to share with.
+            <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.business.is_some()))>
+                <sharing::Sharing/>
+            </Show>
             <code::ChangeCode/>
             <device::DeviceLink/>
             <export::Export/>
