@@ -41,7 +41,7 @@ use crate::suppression::{
 use std::collections::BTreeSet;
 
 /// The unsuppressed inputs of one group: `n` distinct participants and its partitions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Raw {
     pub n: u32,
     pub partitions: Vec<Partition>,
@@ -55,15 +55,6 @@ pub struct Report {
     pub parts: Vec<usize>,
     /// Ways to subtract contained reports: in each set, at most one report of each block.
     pub checks: Vec<Vec<Vec<usize>>>,
-}
-
-impl Default for Raw {
-    fn default() -> Self {
-        Self {
-            n: 0,
-            partitions: Vec::new(),
-        }
-    }
 }
 
 /// A figure of a group: `n`, or cell `i` of partition `p`, where `i == cells.len()` is the

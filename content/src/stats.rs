@@ -282,9 +282,9 @@ fn family(
     // month_index[j][b]: business b's month j; programme_month[j]: the programme's month j.
     let mut month_index = vec![vec![0; businesses]; months];
     let mut programme_month = vec![0; months];
-    for j in 0..months {
-        for b in 0..businesses {
-            month_index[j][b] = reports.len();
+    for (j, row) in month_index.iter_mut().enumerate() {
+        for (b, slot) in row.iter_mut().enumerate() {
+            *slot = reports.len();
             reports.push(Report {
                 raw: make(Some(b), j..j + 1),
                 ..Report::default()
@@ -294,7 +294,7 @@ fn family(
             programme_month[j] = reports.len();
             reports.push(Report {
                 raw: make(None, j..j + 1),
-                parts: month_index[j].clone(),
+                parts: row.clone(),
                 checks: Vec::new(),
             });
         }
