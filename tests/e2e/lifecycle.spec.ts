@@ -49,7 +49,7 @@ test('a super user makes a reset link and reactivates; a professional reads and 
 
   await page.goto('/staff/users');
   await staffLogIn(page, sup.email, sup.password);
-  await expect(h1(page, 'Ansatte og logg')).toBeVisible({ timeout: 20_000 });
+  await expect(h1(page, 'Ansatte og tilgangslogg')).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: `Ny innlogging ${pro.email}` }).click();
   await expect(page.getByTestId('user-link')).toContainText('/staff/invite#');
   await axe(page, 'users with a reset link');
