@@ -30,6 +30,8 @@
 //! - [`retention`]: every time limit: retention, and the lifetimes of sessions, links, pending
 //!   codes and invitations.
 //! - [`due`]: what a repeat plan makes due.
+//! - [`caseload`]: the staff overview over per-participant summaries: search, filters, order,
+//!   paging, consent evaluated now.
 //! - [`throttle`]: the abuse limits: login windows per source and account, the authenticator's
 //!   growing delay.
 //!
@@ -38,6 +40,7 @@
 
 pub mod advice;
 pub mod api;
+pub mod caseload;
 pub mod code;
 pub mod config;
 pub mod consent;

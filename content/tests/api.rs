@@ -308,8 +308,13 @@ fn participants_list_has_spec_fields_and_nulls_latest_and_flags_without_consent(
                 "consent": "withdrawn", "last_active": null, "latest": null, "flags": null
             }
         ],
-        "deletions": [{"reference": "JKMN", "deleted_at": "2025-01-20"}]
+        "deletions": [{"reference": "JKMN", "deleted_at": "2025-01-20"}],
+        "total": 2, "page": 1, "per_page": 50
     }));
+    // An older edge without the page fields still parses (response types are lenient).
+    let old: ParticipantsList =
+        serde_json::from_value(json!({"participants": [], "deletions": []})).unwrap();
+    assert_eq!(old.total, 0);
     assert_eq!(
         list.participants[0].latest.as_ref().unwrap()[0].reliable,
         Some(ReliableChange::Improved)

@@ -26,7 +26,7 @@ pub use me::*;
 pub use staff::*;
 
 /// Bumped with every D1 migration; reported by `GET /api/health`.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 // --- Shape checks for request fields -------------------------------------------------------
 
