@@ -2,7 +2,10 @@
 //! the edge clock (P5), by the pure machine in `content::consent`. A lapse noticed here is
 //! stored as a system event stamped with the instant it happened.
 
-use crate::ground::{ctx::Ctx, db, error::ApiError};
+use crate::{
+    ground::{ctx::Ctx, db, error::ApiError},
+    records::summary,
+};
 use content::{
     api::{Actor, ConsentState},
     consent::{self, Evaluation, Event, EventKind},
@@ -75,24 +78,6 @@ pub async fn events(ctx: &Ctx, participant_id: &str) -> Result<Vec<Event>, ApiEr
     rows.iter().map(Row::event).collect()
 }
 
-/// The events of every participant of a business, by participant id.
-pub async fn of_business(
-    ctx: &Ctx,
-    business_id: &str,
-) -> Result<BTreeMap<String, Vec<Event>>, ApiError> {
-    let rows = ctx
-        .db()?
-        .prepare(format!(
-            "SELECT {ROW_COLUMNS} FROM consent_events e JOIN participants p ON p.id = e.participant_id \
-             WHERE p.business_id = ?1 ORDER BY e.id"
-        ))
-        .bind(&[db::s(business_id)])?
-        .all()
-        .await?
-        .results::<Row>()?;
-    group_by_participant(rows)
-}
-
 /// The events up to `at` of every participant of the given businesses, by participant id.
 pub async fn of_businesses_until(
     ctx: &Ctx,
@@ -135,16 +120,17 @@ fn insert(
         ])?)
 }
 
-/// Appends events, in one batch.
+/// Appends events and rewrites the caseload summary, in one batch.
 pub async fn store(ctx: &Ctx, participant_id: &str, new: &[Event]) -> Result<(), ApiError> {
     if new.is_empty() {
         return Ok(());
     }
     let db = ctx.db()?;
-    let statements = new
+    let mut statements = new
         .iter()
         .map(|e| insert(&db, participant_id, e))
         .collect::<Result<Vec<_>, _>>()?;
+    statements.push(summary::refresh(&db, participant_id)?);
     db.batch(statements).await?;
     Ok(())
 }
