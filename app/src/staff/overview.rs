@@ -170,15 +170,17 @@ fn Pages(query: RwSignal<Query>, total: u32, per_page: u32, page: u32) -> impl I
     let t = move || si::ui(lang.get());
     let pages = total.div_ceil(per_page.max(1)).max(1);
     let go = move |to: u32| query.update(|q| q.page = to);
+    // Worked out here: a `>` inside the view's attributes would end the tag.
+    let (first, last) = (page <= 1, page >= pages);
     view! {
         <nav class="pages" aria-label=move || t().pages_label>
-            <button type="button" disabled=move || page <= 1 on:click=move |_| go(page - 1)>
+            <button type="button" disabled=first on:click=move |_| go(page - 1)>
                 {move || t().page_previous}
             </button>
             <p role="status">
                 {move || crate::i18n::fill(t().page_of, &[&page.to_string(), &pages.to_string(), &total.to_string()])}
             </p>
-            <button type="button" disabled=move || page >= pages on:click=move |_| go(page + 1)>
+            <button type="button" disabled=last on:click=move |_| go(page + 1)>
                 {move || t().page_next}
             </button>
         </nav>
