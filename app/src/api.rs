@@ -1,7 +1,12 @@
 //! The app's one door to the edge: same-origin JSON over `fetch`, errors in the shape of SPEC §6.
+//! Also the one place that notices an ended session: a 401 from a call that needs a session
+//! (`content::api::endpoints::needs_session`) runs the hook the mounted frame set
+//! ([`on_session_end`]), on every page of both sides.
 
 use content::api::{ErrorBody, endpoints::Endpoint};
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit};
@@ -34,6 +39,38 @@ pub async fn call<Req, Resp: DeserializeOwned>(
     params: &[&str],
 ) -> Result<Resp, ApiError> {
     request(endpoint.method, &endpoint.url(params), None).await
+}
+
+/// Calls an endpoint of the contract that takes no body, with a query string (`?a=b&…`, or
+/// empty).
+pub async fn call_with_query<Req, Resp: DeserializeOwned>(
+    endpoint: &Endpoint<Req, Resp>,
+    params: &[&str],
+    query: &str,
+) -> Result<Resp, ApiError> {
+    request(
+        endpoint.method,
+        &format!("{}{query}", endpoint.url(params)),
+        None,
+    )
+    .await
+}
+
+thread_local! {
+    static SESSION_END: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// What to do when a call that needs a session answers 401: the end user's frame and staff
+/// mode's frame each set theirs when they mount (the latest one set is the one shown).
+pub fn on_session_end(hook: impl Fn() + 'static) {
+    SESSION_END.with(|h| *h.borrow_mut() = Some(Rc::new(hook)));
+}
+
+fn session_ended() {
+    // Cloned out first, so the hook may make calls (and set another hook) itself.
+    if let Some(hook) = SESSION_END.with(|h| h.borrow().clone()) {
+        hook();
+    }
 }
 
 /// Calls an endpoint of the contract with its JSON body.
@@ -103,6 +140,9 @@ pub async fn request<T: DeserializeOwned>(
         .ok()
         .flatten()
         .and_then(|v| v.trim().parse().ok());
+    if resp.status() == 401 && content::api::endpoints::needs_session(method, path) {
+        session_ended();
+    }
     decode(resp.status(), &text).map_err(|e| match e {
         ApiError::Status { status, body, .. } => ApiError::Status {
             status,

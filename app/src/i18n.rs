@@ -57,6 +57,8 @@ texts! {
     nav_settings: pages::SETTINGS.nb, pages::SETTINGS.en;
     nav_help: pages::HELP.nb, pages::HELP.en;
     logout: "Logg ut", "Log out";
+    session_ended: "Økten din er avsluttet.", "Your session has ended.";
+    session_ended_login: "Logg inn på nytt", "Log in again";
     login_title: "Logg inn med tilgangskode", "Log in with your access code";
     login_intro: "Du har fått en tilgangskode fra helsetjenesten din. Du trenger ikke oppgi navn eller e-post.", "Your health service gave you an access code. You never need to give your name or e-mail.";
     code_label: "Tilgangskode", "Access code";

@@ -16,12 +16,31 @@ use leptos_router::{
 /// The end user's pages: their header and menu, the notice banner, the page, the footer.
 #[component]
 pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    api::on_session_end(move || session.session_ended());
     view! {
         <SkipLink/>
         <Header/>
         <NoticeChanged/>
-        <main id="main"><Outlet/></main>
+        <main id="main"><SessionEnded/><Outlet/></main>
         <Footer privacy=content::pages::PRIVACY.path/>
+    }
+}
+
+/// "Your session has ended, log in again", with the way to the login page, on every page
+/// until the next login (after the edge refused a call for an ended session).
+#[component]
+fn SessionEnded() -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let t = move || i18n::ui(lang.get());
+    view! {
+        <Show when=move || session.ended.get()>
+            <p role="alert" class="notice session-ended">
+                {move || t().session_ended}" "
+                <A href="/">{move || t().session_ended_login}</A>
+            </p>
+        </Show>
     }
 }
 

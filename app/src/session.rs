@@ -28,6 +28,9 @@ pub struct Session {
     pub consent_deferred: RwSignal<bool>,
     /// A one-off message for the login page.
     pub flash: RwSignal<Option<Flash>>,
+    /// The edge said the session has ended (idle or absolute limit, or logged out elsewhere)
+    /// while the app thought it had one; cleared by the next login.
+    pub ended: RwSignal<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,18 @@ impl Session {
             revision: RwSignal::new(0),
             consent_deferred: RwSignal::new(false),
             flash: RwSignal::new(None),
+            ended: RwSignal::new(false),
+        }
+    }
+
+    /// Set as the ended-session hook of [`crate::api`] by the end user's frame: a 401 from a
+    /// call that needs a session, while this app had one (or the device remembered one),
+    /// forgets it and says so; the pages that need a session then lead to login.
+    pub fn session_ended(self) {
+        let had = self.me.with_untracked(Option::is_some) || crate::browser::session_hint();
+        if had {
+            self.forget();
+            self.ended.set(true);
         }
     }
 
@@ -106,6 +121,7 @@ impl Session {
     /// After the edge accepted a code (login) or a link code (`code` = None).
     pub async fn logged_in_with(self, me: MeState, code: Option<&str>) {
         crate::browser::set_session_hint(true);
+        self.ended.set(false);
         self.me.set(Some(me));
         self.ready.set(true);
         if let Some(code) = code {

@@ -34,6 +34,8 @@
 //!   codes and invitations.
 //! - [`private`]: private access (vouchers, card purchase): what is stored of the time of issue.
 //! - [`due`]: what a repeat plan makes due.
+//! - [`caseload`]: the staff overview over per-participant summaries: search, filters, order,
+//!   paging, consent evaluated now.
 //! - [`throttle`]: the abuse limits: login windows per source and account, the authenticator's
 //!   growing delay.
 //!
@@ -42,6 +44,7 @@
 
 pub mod advice;
 pub mod api;
+pub mod caseload;
 pub mod code;
 pub mod config;
 pub mod consent;

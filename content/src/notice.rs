@@ -166,8 +166,8 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
             vec![
                 t(
                     lang,
-                    "Første gang du logger inn, spør vi om du vil dele registreringene dine med helsetjenesten som ga deg koden. Deler du, kan fagfolk der se svarene, nivåene og hvor langt du har kommet. Hver gang de ser dem, blir det loggført, og du ser datoen i Innstillinger. Du kan slutte å dele når som helst.",
-                    "The first time you log in, we ask whether you want to share your registrations with the health service that gave you the code. If you share, professionals there can see your answers, levels and how far you have come. Every time they look, it is logged, and you see the date in Settings. You can stop sharing at any time.",
+                    "Første gang du logger inn, spør vi om du vil dele registreringene dine med helsetjenesten som ga deg koden. Deler du, kan fagfolk der se svarene, nivåene og hvor langt du har kommet. Hver gang de ser dem, også når ditt siste nivå og varsel vises i deltakerlisten deres, blir det loggført, og du ser datoen i Innstillinger. Du kan slutte å dele når som helst.",
+                    "The first time you log in, we ask whether you want to share your registrations with the health service that gave you the code. If you share, professionals there can see your answers, levels and how far you have come. Every time they look, also when your latest level and flag appear in their list of participants, it is logged, and you see the date in Settings. You can stop sharing at any time.",
                 ),
                 t(
                     lang,
@@ -462,8 +462,8 @@ pub fn staff_notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                     "The secret of your authenticator app, encrypted, if you have turned on two-step login.",
                 ),
                 (
-                    "En logg over når du så en deltakers data (hvem, hva og når). Superbrukeren i virksomheten kan lese den; deltakeren ser bare dato og virksomhet, aldri hvem.",
-                    "A log of when you looked at a participant's data (who, what and when). The super user of your business can read it; the participant sees only the date and the business, never who.",
+                    "En logg over når du så en deltakers data (hvem, hva og når), også siste nivå og varsel i deltakerlisten. Superbrukeren i virksomheten kan lese den; deltakeren ser bare dato og virksomhet, aldri hvem.",
+                    "A log of when you looked at a participant's data (who, what and when), also their latest level and flag in the list of participants. The super user of your business can read it; the participant sees only the date and the business, never who.",
                 ),
                 (
                     "Når kontoen ble opprettet, og når du sist logget inn.",

@@ -310,13 +310,15 @@ fn participants_list_has_spec_fields_and_nulls_latest_and_flags_without_consent(
             }
         ],
         "deletions": [{"reference": "JKMN", "deleted_at": "2025-01-20"}],
-        "code_changes": [{"reference": "PQRS", "changed_at": "2025-01-21T10:00:00Z"}]
+        "code_changes": [{"reference": "PQRS", "changed_at": "2025-01-21T10:00:00Z"}],
+        "total": 2, "page": 1, "per_page": 50
     }));
     assert_eq!(list.code_changes[0].reference, "PQRS");
-    // An edge older than the field answers without it: still a list, empty.
+    // An older edge without the later fields still parses (response types are lenient).
     let old: ParticipantsList =
         serde_json::from_value(json!({"participants": [], "deletions": []})).unwrap();
     assert!(old.code_changes.is_empty());
+    assert_eq!(old.total, 0);
     assert_eq!(
         list.participants[0].latest.as_ref().unwrap()[0].reliable,
         Some(ReliableChange::Improved)

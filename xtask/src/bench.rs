@@ -1,6 +1,8 @@
 //! `cargo xtask bench`: builds, starts `wrangler dev` on a fresh local database and runs
 //! `tests/bench/bench.mjs`, which measures everything side by side in one run and rewrites
 //! BENCHMARKS.md and benchmarks.json. The native Argon2id baseline is measured here.
+//! `cargo xtask bench overview` measures only the staff overview (50 vs 5,000 participants)
+//! and puts that figure into the same two files, keeping the others.
 
 use crate::{
     build, cmd, paths,
@@ -9,14 +11,27 @@ use crate::{
 };
 use std::{fs, process::Command, time::Instant};
 
-pub fn run() -> Result<(), String> {
+/// What to measure.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    All,
+    /// The staff overview alone.
+    Overview,
+}
+
+pub fn run(only: Only) -> Result<(), String> {
     let tools = Tools::ensure(true)?;
     build::all(&tools)?;
     server::ensure_dev_vars()?;
 
-    cmd::step("native Argon2id (19456 KiB, t = 2, p = 1), the baseline for the browser figure");
-    let native = native_argon2_ms(5)?;
-    println!("native Argon2id: {native:?} ms");
+    let native = if only == Only::All {
+        cmd::step("native Argon2id (19456 KiB, t = 2, p = 1), the baseline for the browser figure");
+        let native = native_argon2_ms(5)?;
+        println!("native Argon2id: {native:?} ms");
+        native
+    } else {
+        Vec::new()
+    };
 
     cmd::step("starting wrangler dev on a fresh local database for the benchmarks");
     let state = server::fresh_state(Some("bench"))?;
@@ -33,9 +48,12 @@ pub fn run() -> Result<(), String> {
 
     cmd::step("benchmarks (tests/bench/bench.mjs)");
     let native_json = serde_json::to_string(&native).map_err(|e| e.to_string())?;
-    let status = Command::new(&tools.node)
-        .current_dir(paths::root())
-        .arg("tests/bench/bench.mjs")
+    let mut node = Command::new(&tools.node);
+    node.current_dir(paths::root()).arg("tests/bench/bench.mjs");
+    if only == Only::Overview {
+        node.arg("--overview");
+    }
+    let status = node
         .env("PATH", tools.node_path())
         .env("MESTRING_URL", dev.url())
         .env("BENCH_NATIVE_ARGON2_MS", native_json)

@@ -28,6 +28,7 @@ commands:
   fault            kill and restart wrangler dev mid-burst: the app's queue loses nothing
   fuzz [SECONDS]   fuzz code normalisation, content loading and every API body parser
   bench            measure size, speed, load and report cost; rewrites BENCHMARKS.md
+  bench overview   only the staff overview at 50 vs 5,000 participants (updates the same files)
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
@@ -45,7 +46,14 @@ fn main() -> ExitCode {
             let browser_only = args[1..split].iter().any(|a| a == "--browser-only");
             test::run(browser_only, args.get(split + 1..).unwrap_or_default())
         }
-        Some("bench") => bench::run(),
+        Some("bench") => match &args[1..] {
+            [] => bench::run(bench::Only::All),
+            [only] if only == "overview" => bench::run(bench::Only::Overview),
+            _ => Err(format!(
+                "unexpected arguments: {}\n\n{USAGE}",
+                args[1..].join(" ")
+            )),
+        },
         Some("load") => proof::load(),
         Some("fault") => proof::fault(),
         Some("fuzz") => fuzz::run(&args[1..]),

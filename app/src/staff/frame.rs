@@ -10,7 +10,7 @@ use super::who::Who;
 use crate::api;
 use crate::i18n::{self, use_lang};
 use crate::layout::{Footer, LangSwitch, SkipLink};
-use content::api::{StaffRole, StaffSession};
+use content::api::{StaffRole, endpoints};
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
@@ -23,15 +23,29 @@ pub fn StaffFrame() -> impl IntoView {
     let t = move || si::ui(lang.get());
     let staff = Who::new();
     provide_context(staff);
+    // A 401 from any staff call while someone is logged in: the session has ended (idle or
+    // absolute limit); the gate shows the login form with that said.
+    api::on_session_end(move || {
+        if staff.session.with_untracked(Option::is_some) {
+            staff.session.set(None);
+            staff.notice.set(None);
+            staff.ended.set(true);
+        }
+    });
+    Effect::new(move |_| {
+        if staff.session.with(Option::is_some) {
+            staff.ended.set(false);
+        }
+    });
     leptos::task::spawn_local(async move {
-        if let Ok(s) = api::get::<StaffSession>("/api/staff/session").await {
+        if let Ok(s) = api::call(&endpoints::STAFF_SESSION, &[]).await {
             staff.session.set(Some(s));
         }
         staff.checked.set(true);
     });
     let logout = move |_| {
         leptos::task::spawn_local(async move {
-            let _ = api::request::<serde_json::Value>("DELETE", "/api/staff/session", None).await;
+            let _ = api::call(&endpoints::STAFF_LOGOUT, &[]).await;
             staff.session.set(None);
             staff
                 .notice

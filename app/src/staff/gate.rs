@@ -24,6 +24,12 @@ pub fn SignedIn() -> impl IntoView {
         if !signed_in.get() {
             return view! {
                 <div class="staff">
+                    <Show when=move || staff.ended.get()>
+                        <p role="alert" class="notice session-ended">
+                            {move || t().session_ended}" "
+                            <a href="#staff-email">{move || t().session_ended_login}</a>
+                        </p>
+                    </Show>
                     <p role="status" class="notice">{move || staff.notice.get()}</p>
                     <LoginForm/>
                 </div>

@@ -1,14 +1,19 @@
-//! `/staff` for professionals and super users: the participants of the business (SPEC §4.3),
+//! `/staff` for professionals and super users: the caseload of the business (SPEC §4.3): search
+//! by reference, filter, order and pages (`content::caseload`, served a page at a time),
 //! deletion registrations, and issuing codes (shown once as printable slips and a CSV). The
 //! support desk, which has no participants, is sent on to its feedback page.
 
 use super::i18n as si;
-use super::shared::{self, FEEDBACK, Message, body, error_text};
+use super::shared::{self, FEEDBACK, Message, error_text};
 use super::who::use_who;
 use super::{dom, slips};
 use crate::api;
 use crate::i18n::use_lang;
-use content::api::{IssueCodes, IssuedCodes, ParticipantRow, ParticipantsList, StaffRole};
+use content::api::{
+    CaseloadFilter, CaseloadSort, IssueCodes, ParticipantRow, ParticipantsList, StaffRole,
+    endpoints,
+};
+use content::caseload::{self, Query};
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
@@ -45,7 +50,12 @@ fn Participants() -> impl IntoView {
     let who = use_who();
     let tool_manager =
         move || who.with(|w| w.as_ref().map(|s| s.role) == Some(StaffRole::ToolManager));
-    let list = LocalResource::new(|| api::get::<ParticipantsList>("/api/staff/participants"));
+    // The caseload query: search, filter, order and page; every change asks the edge again.
+    let query = RwSignal::new(Query::default());
+    let list = LocalResource::new(move || {
+        let q = query.get().to_query_string();
+        async move { api::call_with_query(&endpoints::PARTICIPANTS, &[], &q).await }
+    });
     let issued = RwSignal::new(None::<Vec<String>>);
     view! {
         <h1>{move || t().participants}</h1>
@@ -60,10 +70,11 @@ fn Participants() -> impl IntoView {
             {move || issued.get().map(|codes| view! { <Slips codes=codes issued=issued/> })}
             <section aria-labelledby="participants-h" class="screen-only">
                 <h2 id="participants-h">{move || t().participants_with_code}</h2>
+                <Find query=query/>
                 <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || list.get().map(|r| match r {
                         Err(e) => view! { <p class="message">{error_text(lang.get(), &e)}</p> }.into_any(),
-                        Ok(l) => view! { <Tables list=l/> }.into_any(),
+                        Ok(l) => view! { <Tables list=l query=query/> }.into_any(),
                     })}
                 </Suspense>
             </section>
@@ -71,10 +82,118 @@ fn Participants() -> impl IntoView {
     }
 }
 
+/// Search by reference, the filter and the order: native controls in fieldsets. The search
+/// is sent with its button (or Enter); a filter or an order applies at once. Each starts
+/// again at page 1.
 #[component]
-fn Tables(list: ParticipantsList) -> impl IntoView {
+fn Find(query: RwSignal<Query>) -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
+    let text = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match caseload::search(&text.get_untracked()) {
+            Ok(s) => {
+                message.set(None);
+                query.update(|q| {
+                    q.search = s;
+                    q.page = 1;
+                });
+            }
+            Err(_) => message.set(Some(
+                si::ui(lang.get_untracked()).find_search_invalid.into(),
+            )),
+        }
+    };
+    let filters: [(Option<CaseloadFilter>, fn(&si::StaffUi) -> &'static str); 5] = [
+        (None, |t| t.find_all),
+        (Some(CaseloadFilter::Sharing), |t| t.find_sharing),
+        (Some(CaseloadFilter::Flagged), |t| t.find_flagged),
+        (Some(CaseloadFilter::Due), |t| t.find_due),
+        (Some(CaseloadFilter::Deleted), |t| t.find_deleted),
+    ];
+    let sorts: [(CaseloadSort, fn(&si::StaffUi) -> &'static str); 3] = [
+        (CaseloadSort::Issued, |t| t.sort_issued),
+        (CaseloadSort::LastActive, |t| t.sort_last_active),
+        (CaseloadSort::Band, |t| t.sort_band),
+    ];
+    view! {
+        <form class="stack caseload-find" role="search" on:submit=search novalidate>
+            <fieldset>
+                <legend>{move || t().find_legend}</legend>
+                <div class="field">
+                    <label for="find-reference">{move || t().find_reference}</label>
+                    <input id="find-reference" type="search" autocomplete="off" spellcheck="false"
+                        maxlength="12" aria-describedby="find-reference-hint" bind:value=text/>
+                    <p id="find-reference-hint" class="hint">{move || t().find_reference_hint}</p>
+                </div>
+                <button type="submit">{move || t().find_button}</button>
+                <Message text=message/>
+            </fieldset>
+            <fieldset>
+                <legend>{move || t().find_show}</legend>
+                {filters.into_iter().map(|(f, label)| {
+                    let id = format!("find-filter-{}", f.map_or("all", caseload::filter_name));
+                    view! {
+                        <div class="choice">
+                            <input type="radio" id=id.clone() name="find-filter"
+                                prop:checked=move || query.with(|q| q.filter == f)
+                                on:change=move |_| query.update(|q| { q.filter = f; q.page = 1; })/>
+                            <label for=id>{move || label(t())}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{move || t().find_order}</legend>
+                {sorts.into_iter().map(|(o, label)| {
+                    let id = format!("find-sort-{o:?}").to_lowercase();
+                    view! {
+                        <div class="choice">
+                            <input type="radio" id=id.clone() name="find-sort"
+                                prop:checked=move || query.with(|q| q.sort == o)
+                                on:change=move |_| query.update(|q| { q.sort = o; q.page = 1; })/>
+                            <label for=id>{move || label(t())}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </form>
+    }
+}
+
+/// "Page 2 of 7 (312 participants)" with the previous and next buttons.
+#[component]
+fn Pages(query: RwSignal<Query>, total: u32, per_page: u32, page: u32) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || si::ui(lang.get());
+    let pages = total.div_ceil(per_page.max(1)).max(1);
+    let go = move |to: u32| query.update(|q| q.page = to);
+    // Worked out here: a `>` inside the view's attributes would end the tag.
+    let (first, last) = (page <= 1, page >= pages);
+    view! {
+        <nav class="pages" aria-label=move || t().pages_label>
+            <button type="button" disabled=first on:click=move |_| go(page - 1)>
+                {move || t().page_previous}
+            </button>
+            <p role="status">
+                {move || crate::i18n::fill(t().page_of, &[&page.to_string(), &pages.to_string(), &total.to_string()])}
+            </p>
+            <button type="button" disabled=last on:click=move |_| go(page + 1)>
+                {move || t().page_next}
+            </button>
+        </nav>
+    }
+}
+
+#[component]
+fn Tables(list: ParticipantsList, query: RwSignal<Query>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || si::ui(lang.get());
+    let deleted_only = query.with_untracked(|q| q.filter == Some(CaseloadFilter::Deleted));
+    let searching = query.with_untracked(|q| q.search.is_some() || q.filter.is_some());
+    let (total, per_page, page) = (list.total, list.per_page, list.page);
     let rows = list.participants;
     let deletions = list.deletions;
     let empty = rows.is_empty();
@@ -82,49 +201,54 @@ fn Tables(list: ParticipantsList) -> impl IntoView {
     let code_changes = list.code_changes;
     let any_code_changes = !code_changes.is_empty();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="participants-h">
-            <table class="staff-table">
-                <caption>
-                    {move || t().participants_caption}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_reference}</th>
-                        <th scope="col">{move || t().col_issued}</th>
-                        <th scope="col">{move || t().col_tool}</th>
-                        <th scope="col">{move || t().col_sharing}</th>
-                        <th scope="col">{move || t().col_last_active}</th>
-                        <th scope="col">{move || t().col_latest_score}</th>
-                        <th scope="col">{move || t().col_flag}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! { <Row row=r/> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <Show when=move || empty>
-            <p>{move || t().participants_none}</p>
+        <Show when=move || !deleted_only>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="participants-h">
+                <table class="staff-table">
+                    <caption>
+                        {move || t().participants_caption}
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().col_reference}</th>
+                            <th scope="col">{move || t().col_issued}</th>
+                            <th scope="col">{move || t().col_tool}</th>
+                            <th scope="col">{move || t().col_sharing}</th>
+                            <th scope="col">{move || t().col_last_active}</th>
+                            <th scope="col">{move || t().col_latest_score}</th>
+                            <th scope="col">{move || t().col_flag}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.clone().into_iter().map(|r| view! { <Row row=r/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || empty>
+                <p>{move || if searching { t().find_none } else { t().participants_none }}</p>
+            </Show>
         </Show>
+        <Pages query=query total=total per_page=per_page page=page/>
         <h2>{move || t().deletions_title}</h2>
         <Show
             when=move || !no_deletions
             fallback=move || view! { <p>{move || t().deletions_none}</p> }
         >
-            <table class="staff-table">
-                <caption>{move || t().deletions_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_reference}</th>
-                        <th scope="col">{move || t().col_deleted}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {deletions.clone().into_iter().map(|d| view! {
-                        <tr><td class="mono">{d.reference}</td><td>{shared::day(&d.deleted_at, lang.get_untracked())}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t().deletions_title>
+                <table class="staff-table">
+                    <caption>{move || t().deletions_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().col_reference}</th>
+                            <th scope="col">{move || t().col_deleted}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {deletions.clone().into_iter().map(|d| view! {
+                            <tr><td class="mono">{d.reference}</td><td>{shared::day(&d.deleted_at, lang.get_untracked())}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </Show>
         // Participants who left with a code change: the old reference, "code changed", the day.
         <Show when=move || any_code_changes>
@@ -246,7 +370,7 @@ fn IssueForm(
         busy.set(true);
         message.set(None);
         leptos::task::spawn_local(async move {
-            match api::request::<IssuedCodes>("POST", "/api/staff/codes", body(&req)).await {
+            match api::send(&endpoints::ISSUE_CODES, &[], &req).await {
                 Ok(r) => {
                     issued.set(Some(r.codes));
                     on_issued();

@@ -15,6 +15,9 @@ pub struct Who {
     pub checked: RwSignal<bool>,
     /// A one-off message for the login form ("You are logged out.").
     pub notice: RwSignal<Option<&'static str>>,
+    /// The edge refused a call because the session ended while someone was logged in; the
+    /// gate says so above the login form until the next login.
+    pub ended: RwSignal<bool>,
 }
 
 impl Who {
@@ -23,6 +26,7 @@ impl Who {
             session: RwSignal::new(None),
             checked: RwSignal::new(false),
             notice: RwSignal::new(None),
+            ended: RwSignal::new(false),
         }
     }
 }

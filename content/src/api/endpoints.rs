@@ -159,7 +159,47 @@ pub const ISSUE_CODES: Endpoint<IssueCodes, IssuedCodes> =
         .errors(&[409]);
 pub const PARTICIPANTS: Endpoint<Empty, ParticipantsList> =
     Endpoint::get("/staff/participants", Access::Role)
-        .says("The business's participants (professionals and super users).");
+        .says(
+            "One page of the business's participants (professionals and super users); showing \
+             a sharing participant's latest band or flags is audited.",
+        )
+        .query(&[
+            Param {
+                name: "q",
+                required: false,
+                values: &[],
+                pattern: "^[0-9A-Za-z -]{0,12}$",
+                description: "The start of a reference (1–4 symbols; case, spaces, dashes, O/0 and I/L/1 forgiven).",
+            },
+            Param {
+                name: "filter",
+                required: false,
+                values: &["all", "sharing", "flagged", "due", "deleted"],
+                pattern: "",
+                description: "Only those sharing now, those sharing with the safety flag, those sharing with a questionnaire due, or the deletion registrations (default all).",
+            },
+            Param {
+                name: "sort",
+                required: false,
+                values: &["issued", "last_active", "band"],
+                pattern: "",
+                description: "Newest code first (default), most recently active first, or most severe latest band first (sharing participants).",
+            },
+            Param {
+                name: "page",
+                required: false,
+                values: &[],
+                pattern: "^[1-9][0-9]{0,5}$",
+                description: "The page, from 1 (default 1).",
+            },
+            Param {
+                name: "per_page",
+                required: false,
+                values: &[],
+                pattern: "^([1-9]|[1-9][0-9]|1[0-9][0-9]|200)$",
+                description: "Rows a page, 1–200 (default 50).",
+            },
+        ]);
 pub const PARTICIPANT: Endpoint<Empty, ParticipantDetail> =
     Endpoint::get("/staff/participants/{id}", Access::Role)
         .says("One consenting participant's registrations (audited).");
@@ -300,9 +340,60 @@ pub static ALL: &[&dyn Route] = &[
     &DEV_RETENTION,
 ];
 
+/// Whether a call to `url` (`/api/…`, with or without a query) with `method` is one that needs
+/// a session (an end user's or a professional's). A 401 from such a call means the session has
+/// ended; from any other call (a login) it means the code or password was wrong.
+pub fn needs_session(method: &str, url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let Some(path) = path.strip_prefix("/api") else {
+        return false;
+    };
+    ALL.iter().any(|route| {
+        route.method() == method
+            && matches!(route.access(), Access::User | Access::Staff | Access::Role)
+            && path_matches(route.path(), path)
+    })
+}
+
+/// `/me/responses/{id}` matches `/me/responses/abc`, not `/me/responses` or `/me/responses/a/b`.
+fn path_matches(template: &str, path: &str) -> bool {
+    let (mut t, mut p) = (template.split('/'), path.split('/'));
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.starts_with('{') && !b.is_empty() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_401_means_an_ended_session_only_where_a_session_is_needed() {
+        assert!(needs_session("GET", "/api/me"));
+        assert!(needs_session("POST", "/api/me/responses"));
+        assert!(needs_session(
+            "DELETE",
+            "/api/me/responses/1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+        ));
+        assert!(needs_session(
+            "GET",
+            "/api/staff/participants?filter=due&page=2"
+        ));
+        assert!(needs_session("GET", "/api/staff/session"));
+        // Logins answer 401 for a wrong code or password: not an ended session.
+        assert!(!needs_session("POST", "/api/session"));
+        assert!(!needs_session("POST", "/api/session/link"));
+        assert!(!needs_session("POST", "/api/staff/session"));
+        assert!(!needs_session("POST", "/api/staff/prelogin"));
+        assert!(!needs_session("GET", "/api/health"));
+        assert!(!needs_session("GET", "/api/me/responses/x/y"));
+        assert!(!needs_session("GET", "/me"));
+    }
 
     #[test]
     fn url_fills_path_parameters_in_order() {

@@ -285,14 +285,58 @@ pub struct CodeChange {
 }
 
 /// `GET /api/staff/participants`.
+/// `GET /api/staff/participants`: one page of the caseload ([`crate::caseload`]). The SPEC §6
+/// shape (`participants`, `deletions`) plus where the page lies in the whole list.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ParticipantsList {
+    /// The participants of this page, in the order asked for.
     pub participants: Vec<ParticipantRow>,
+    /// Deletion registrations matching the search, newest first (a page of them with
+    /// `filter=deleted`, where `participants` is empty).
     pub deletions: Vec<Deletion>,
     /// Old references of participants who left the business with a code change, newest first.
     #[serde(default)]
     pub code_changes: Vec<CodeChange>,
+    /// How many participants (with `filter=deleted`: deletion registrations) match the search
+    /// and the filter, on every page together.
+    #[serde(default)]
+    pub total: u32,
+    /// This page, from 1.
+    #[serde(default)]
+    pub page: u32,
+    /// At most this many rows a page.
+    #[serde(default)]
+    pub per_page: u32,
+}
+
+/// Which participants the caseload lists (`filter` of `GET /api/staff/participants`). Every
+/// filter but `deleted` looks only at participants who share now: whether someone is flagged
+/// or due is individual data (P5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseloadFilter {
+    /// Consent `granted` now.
+    Sharing,
+    /// Sharing, with the safety flag.
+    Flagged,
+    /// Sharing, with a questionnaire of their repeat plan due today or earlier.
+    Due,
+    /// The deletion registrations instead of participants.
+    Deleted,
+}
+
+/// The order of the caseload (`sort` of `GET /api/staff/participants`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseloadSort {
+    /// Newest code first (the default).
+    #[default]
+    Issued,
+    /// Most recently active first; never logged in last.
+    LastActive,
+    /// Most severe latest band first (sharing participants only; the rest after them).
+    Band,
 }
 
 /// `GET /api/staff/participants/{id}` (consent `granted` only; audited).

@@ -189,6 +189,17 @@ fn kind(expected: &str) -> &'static str {
 }
 
 /// A query-string parameter of the request.
+/// Every parameter of the URL's query, in order.
+pub fn query_pairs(req: &Request) -> Vec<(String, String)> {
+    req.url()
+        .map(|u| {
+            u.query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn query(req: &Request, key: &str) -> Option<String> {
     req.url()
         .ok()?

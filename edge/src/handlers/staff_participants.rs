@@ -8,24 +8,16 @@ use crate::{
         audit::{self, Entry},
         codes, consent,
         participant::{self, Participant},
-        progress,
-        responses::{self, ScoreRow},
+        progress, responses,
         staff::{self, Member},
+        summary,
     },
 };
 use content::{
-    advice,
-    api::{
-        Flags, IssuedCodes, LatestScore, ParticipantDetail, ParticipantRow, ParticipantsList,
-        Stored,
-    },
-    consent::evaluate,
-    dates::local_day,
-    instruments, scoring,
-    stats::score_from_total,
+    api::{CaseloadFilter, Deletion, IssuedCodes, ParticipantDetail, ParticipantsList, Stored},
+    caseload,
     time::format_ms,
 };
-use std::collections::BTreeMap;
 use worker::Response;
 
 /// `POST /api/staff/codes {count, tool?, plan?}`: the session and the role first, then the body.
@@ -67,77 +59,60 @@ fn entry<'a>(
     }
 }
 
-/// The overview: every participant of the business with consent evaluated now; scores and
-/// flags only where consent is granted (P5), `null` elsewhere. Four queries whatever the
-/// number of people.
+/// `GET /api/staff/participants`: one page of the caseload from the summary rows (never the
+/// responses), with consent evaluated now; scores and flags only where consent is granted
+/// (P5). Showing them is an individual read: one audit row per participant shown with them,
+/// all in one batch (P7, SPEC §4.8). Three queries and one batch whatever the numbers.
 pub async fn list(ctx: Ctx) -> Result<Response, ApiError> {
     let now = clock::now_ms(&ctx).await?;
     let member = staff::current(&ctx, now).await?;
     let business = member.own_business()?;
-    let rows = participant::of_business(&ctx, business).await?;
-    let events = consent::of_business(&ctx, business).await?;
-    let all_scores = responses::scores_of_business(&ctx, business).await?;
-    let mut scores: BTreeMap<&str, Vec<&ScoreRow>> = BTreeMap::new();
-    for r in &all_scores {
-        scores.entry(r.participant_id.as_str()).or_default().push(r);
-    }
-    let participants = rows
+    let query = caseload::Query::parse(http::query_pairs(&ctx.req))
+        .map_err(|m| ApiError::unprocessable("invalid_query", m))?;
+    let deletions: Vec<Deletion> = participant::deletions(&ctx, business)
+        .await?
         .into_iter()
-        .map(|p| {
-            let state = evaluate(events.get(&p.id).map_or(&[][..], |v| v), now).state;
-            let granted = state.allows_individual_access();
-            let mine = scores.get(p.id.as_str()).map_or(&[][..], |v| v);
-            ParticipantRow {
-                latest: granted.then(|| latest_scores(mine)),
-                flags: granted.then(|| {
-                    let safety_on =
-                        advice::safety_day(mine.iter().map(|r| (r.completed_at, r.safety != 0)));
-                    Flags {
-                        safety: safety_on.is_some(),
-                        safety_on,
-                    }
-                }),
-                id: p.id,
-                reference: p.reference,
-                issued_at: format_ms(p.issued_at),
-                tool: p.tool,
-                consent: state,
-                last_active: p.last_login_on,
-            }
+        .filter(|d| {
+            query
+                .search
+                .as_deref()
+                .is_none_or(|q| d.reference.starts_with(q))
         })
         .collect();
+    let code_changes = participant::code_changes(&ctx, business).await?;
+    if query.filter == Some(CaseloadFilter::Deleted) {
+        let range = query.range(deletions.len());
+        return http::ok(&ParticipantsList {
+            participants: Vec::new(),
+            total: deletions.len() as u32,
+            deletions: deletions[range].to_vec(),
+            code_changes,
+            page: query.page,
+            per_page: query.per_page,
+        });
+    }
+    let summaries = summary::of_business(&ctx, business).await?;
+    let (participants, total) = caseload::page(&query, summaries, now);
+    let reads: Vec<Entry> = participants
+        .iter()
+        .filter(|r| r.latest.is_some() || r.flags.is_some())
+        .map(|r| Entry {
+            business_id: business,
+            staff_id: &member.id,
+            participant_id: Some(&r.id),
+            reference: Some(&r.reference),
+            action: "read_overview",
+        })
+        .collect();
+    audit::record_all(&ctx, &reads, now).await?;
     http::ok(&ParticipantsList {
         participants,
-        deletions: participant::deletions(&ctx, business).await?,
-        code_changes: participant::code_changes(&ctx, business).await?,
+        deletions,
+        code_changes,
+        total,
+        page: query.page,
+        per_page: query.per_page,
     })
-}
-
-/// Latest band per instrument, with the reliable-change direction from the first response.
-fn latest_scores(rows: &[&ScoreRow]) -> Vec<LatestScore> {
-    let mut by_instrument: BTreeMap<&str, (&ScoreRow, &ScoreRow)> = BTreeMap::new();
-    for r in rows {
-        by_instrument
-            .entry(r.instrument.as_str())
-            .and_modify(|e| e.1 = r)
-            .or_insert((r, r));
-    }
-    by_instrument
-        .into_iter()
-        .filter_map(|(id, (first, last))| {
-            let instrument = instruments::get(id)?;
-            let latest = score_from_total(instrument, last.total)?;
-            let baseline = score_from_total(instrument, first.total)?;
-            let reliable = (!std::ptr::eq(first, last))
-                .then(|| scoring::change_for(instrument, &baseline, &latest).reliable);
-            Some(LatestScore {
-                instrument: id.to_string(),
-                band: latest.band,
-                date: local_day(last.completed_at),
-                reliable,
-            })
-        })
-        .collect()
 }
 
 fn no_such_participant() -> ApiError {

@@ -17,12 +17,35 @@ pub struct Entry<'a> {
     pub action: &'a str,
 }
 
+/// Records many entries at once, in one batch (the overview's reads of a page).
+pub async fn record_all(ctx: &Ctx, entries: &[Entry<'_>], now: i64) -> Result<(), ApiError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let db = ctx.db()?;
+    let statements = entries
+        .iter()
+        .map(|e| {
+            Ok(db.prepare(INSERT).bind(&[
+                db::s(e.business_id),
+                db::s(e.staff_id),
+                db::opt(e.participant_id),
+                db::opt(e.reference),
+                db::s(e.action),
+                db::n(now),
+            ])?)
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    db.batch(statements).await?;
+    Ok(())
+}
+
+const INSERT: &str = "INSERT INTO audit (business_id, staff_id, participant_id, reference, action, at) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
 pub async fn record(ctx: &Ctx, e: Entry<'_>, now: i64) -> Result<(), ApiError> {
     ctx.db()?
-        .prepare(
-            "INSERT INTO audit (business_id, staff_id, participant_id, reference, action, at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
+        .prepare(INSERT)
         .bind(&[
             db::s(e.business_id),
             db::s(e.staff_id),

@@ -2,7 +2,10 @@
 //! the edge clock (P5), by the pure machine in `content::consent`. A lapse noticed here is
 //! stored as a system event stamped with the instant it happened.
 
-use crate::ground::{ctx::Ctx, db, error::ApiError};
+use crate::{
+    ground::{ctx::Ctx, db, error::ApiError},
+    records::summary,
+};
 use content::{
     api::{Actor, ConsentState},
     consent::{self, Evaluation, Event, EventKind},
@@ -40,16 +43,6 @@ impl Row {
 /// The columns [`Row`] reads, for queries that join `consent_events` as `e`.
 const ROW_COLUMNS: &str = "e.participant_id AS participant_id, e.at AS at, e.from_state AS from_state, e.to_state AS to_state, e.actor AS actor, e.kind AS kind";
 
-/// Events of many participants (in stored order), grouped by participant id.
-fn group_by_participant(rows: Vec<Row>) -> Result<BTreeMap<String, Vec<Event>>, ApiError> {
-    let mut out: BTreeMap<String, Vec<Event>> = BTreeMap::new();
-    for r in rows {
-        let event = r.event()?;
-        out.entry(r.participant_id).or_default().push(event);
-    }
-    Ok(out)
-}
-
 fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, ApiError> {
     serde_json::from_value(serde_json::Value::String(s.to_string()))
         .map_err(|_| ApiError::Internal(format!("stored consent value {s:?} is unknown")))
@@ -75,24 +68,6 @@ pub async fn events(ctx: &Ctx, participant_id: &str) -> Result<Vec<Event>, ApiEr
         .await?
         .results::<Row>()?;
     rows.iter().map(Row::event).collect()
-}
-
-/// The events of every participant of a business, by participant id.
-pub async fn of_business(
-    ctx: &Ctx,
-    business_id: &str,
-) -> Result<BTreeMap<String, Vec<Event>>, ApiError> {
-    let rows = ctx
-        .db()?
-        .prepare(format!(
-            "SELECT {ROW_COLUMNS} FROM consent_events e JOIN participants p ON p.id = e.participant_id \
-             WHERE p.business_id = ?1 ORDER BY e.id"
-        ))
-        .bind(&[db::s(business_id)])?
-        .all()
-        .await?
-        .results::<Row>()?;
-    group_by_participant(rows)
 }
 
 /// The events up to `at` of every participant of the given businesses, by participant id.
@@ -148,26 +123,28 @@ fn insert(
         ])?)
 }
 
-/// The statements that append events, for a caller's batch.
+/// The statements that append events and rewrite the caseload summary, for a caller's batch.
 pub fn insert_statements(
     db: &D1Database,
     participant_id: &str,
     new: &[Event],
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
-    new.iter().map(|e| insert(db, participant_id, e)).collect()
+    let mut statements = new
+        .iter()
+        .map(|e| insert(db, participant_id, e))
+        .collect::<Result<Vec<_>, _>>()?;
+    statements.push(summary::refresh(db, participant_id)?);
+    Ok(statements)
 }
 
-/// Appends events, in one batch.
+/// Appends events and rewrites the caseload summary, in one batch.
 pub async fn store(ctx: &Ctx, participant_id: &str, new: &[Event]) -> Result<(), ApiError> {
     if new.is_empty() {
         return Ok(());
     }
     let db = ctx.db()?;
-    let statements = new
-        .iter()
-        .map(|e| insert(&db, participant_id, e))
-        .collect::<Result<Vec<_>, _>>()?;
-    db.batch(statements).await?;
+    db.batch(insert_statements(&db, participant_id, new)?)
+        .await?;
     Ok(())
 }
 

@@ -21,4 +21,5 @@ pub mod session;
 pub mod staff;
 pub mod staff_totp;
 pub mod stats;
+pub mod summary;
 pub mod throttle;

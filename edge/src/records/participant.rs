@@ -1,11 +1,12 @@
 //! Participants (one per access code): who is behind a session cookie, lookup by code hash,
-//! the login day, the code swap, the staff overview rows, and erasure (P8).
+//! the login day, the code swap, deletion registrations, and erasure (P8).
 
 use crate::{
     ground::{ctx::Ctx, db, error::ApiError},
     records::{
         consent,
         session::{self, Kind},
+        summary,
     },
 };
 use content::{
@@ -158,30 +159,6 @@ pub fn end_access(db: &D1Database, id: &str) -> Result<Vec<D1PreparedStatement>,
     ])
 }
 
-/// A participant as the staff overview lists them.
-#[derive(Deserialize)]
-pub struct OverviewRow {
-    pub id: String,
-    pub reference: String,
-    pub issued_at: i64,
-    pub tool: Option<String>,
-    pub last_login_on: Option<String>,
-}
-
-/// Every active participant of a business, newest first.
-pub async fn of_business(ctx: &Ctx, business_id: &str) -> Result<Vec<OverviewRow>, ApiError> {
-    Ok(ctx
-        .db()?
-        .prepare(
-            "SELECT id, reference, issued_at, tool, last_login_on FROM participants \
-             WHERE business_id = ?1 AND active = 1 ORDER BY issued_at DESC, reference",
-        )
-        .bind(&[db::s(business_id)])?
-        .all()
-        .await?
-        .results::<OverviewRow>()?)
-}
-
 /// Active participants whose code has not been used since `cutoff_ms` (by last login day, or
 /// by issue time if never used), at most 500 at a time.
 pub async fn unused_since(
@@ -238,6 +215,7 @@ fn erase_statements(
                 .bind(std::slice::from_ref(&id))?,
         );
     }
+    statements.push(summary::delete(db, &p.id)?);
     statements.push(
         db.prepare("UPDATE audit SET participant_id = NULL WHERE participant_id = ?1")
             .bind(std::slice::from_ref(&id))?,

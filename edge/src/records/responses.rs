@@ -3,7 +3,7 @@
 
 use crate::{
     ground::{ctx::Ctx, db, error::ApiError},
-    records::stats,
+    records::{stats, summary},
 };
 use content::{
     Lang,
@@ -25,7 +25,8 @@ pub struct NewResponse<'a> {
 }
 
 /// Stores a scored response unless the participant already has one with this id, or removed
-/// one with this id (a replay cannot bring a removed response back).
+/// one with this id (a replay cannot bring a removed response back); the caseload summary is
+/// rewritten in the same batch.
 pub async fn insert(
     ctx: &Ctx,
     participant_id: &str,
@@ -35,7 +36,8 @@ pub async fn insert(
     let (score, completed_ms) = (r.score, r.completed_ms);
     let answers =
         serde_json::to_string(r.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
-    ctx.db()?
+    let db = ctx.db()?;
+    let insert = db
         .prepare(
             "INSERT INTO responses (participant_id, id, instrument, version, answers, total, band, caseness, \
              safety, percent, completed_at, received_at, lang) \
@@ -57,8 +59,8 @@ pub async fn insert(
             db::n(completed_ms),
             db::n(now),
             db::opt(r.lang.map(Lang::tag)),
-        ])?
-        .run()
+        ])?;
+    db.batch(vec![insert, summary::refresh(&db, participant_id)?])
         .await?;
     Ok(())
 }
@@ -167,31 +169,6 @@ pub async fn completion_times(
         .collect())
 }
 
-/// One response's score, as the staff overview reads it.
-#[derive(Deserialize)]
-pub struct ScoreRow {
-    pub participant_id: String,
-    pub instrument: String,
-    pub total: i64,
-    pub safety: i64,
-    pub completed_at: i64,
-}
-
-/// The scores of every participant of a business, oldest first.
-pub async fn scores_of_business(ctx: &Ctx, business_id: &str) -> Result<Vec<ScoreRow>, ApiError> {
-    Ok(ctx
-        .db()?
-        .prepare(
-            "SELECT r.participant_id AS participant_id, r.instrument AS instrument, r.total AS total, r.safety AS safety, \
-             r.completed_at AS completed_at FROM responses r JOIN participants p ON p.id = r.participant_id \
-             WHERE p.business_id = ?1 ORDER BY r.completed_at, r.id",
-        )
-        .bind(&[db::s(business_id)])?
-        .all()
-        .await?
-        .results::<ScoreRow>()?)
-}
-
 /// What removing one response of the participant did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Removed {
@@ -208,7 +185,8 @@ struct Doomed {
 }
 
 /// Removes one response: a tombstone (when from, when removed), the row, and the statistics
-/// inputs recomputed from what remains, in one atomic batch. Idempotent.
+/// inputs and the caseload summary recomputed from what remains, in one atomic batch.
+/// Idempotent.
 pub async fn remove(
     ctx: &Ctx,
     participant_id: &str,
@@ -248,6 +226,7 @@ pub async fn remove(
         &doomed.instrument,
         doomed.completed_at,
     )?);
+    batch.push(summary::refresh(&db, participant_id)?);
     db.batch(batch).await?;
     Ok(Removed::Now)
 }
