@@ -17,6 +17,9 @@ use content::caseload::{self, Query};
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
+/// A label of the caseload controls, read from the staff text table in the current language.
+type Label = fn(&si::StaffUi) -> &'static str;
+
 #[component]
 pub fn Overview() -> impl IntoView {
     let who = use_who();
@@ -106,14 +109,14 @@ fn Find(query: RwSignal<Query>) -> impl IntoView {
             )),
         }
     };
-    let filters: [(Option<CaseloadFilter>, fn(&si::StaffUi) -> &'static str); 5] = [
+    let filters: [(Option<CaseloadFilter>, Label); 5] = [
         (None, |t| t.find_all),
         (Some(CaseloadFilter::Sharing), |t| t.find_sharing),
         (Some(CaseloadFilter::Flagged), |t| t.find_flagged),
         (Some(CaseloadFilter::Due), |t| t.find_due),
         (Some(CaseloadFilter::Deleted), |t| t.find_deleted),
     ];
-    let sorts: [(CaseloadSort, fn(&si::StaffUi) -> &'static str); 3] = [
+    let sorts: [(CaseloadSort, Label); 3] = [
         (CaseloadSort::Issued, |t| t.sort_issued),
         (CaseloadSort::LastActive, |t| t.sort_last_active),
         (CaseloadSort::Band, |t| t.sort_band),
