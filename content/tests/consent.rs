@@ -5,6 +5,7 @@ use content::api::{Actor, ConsentState};
 use content::consent::{
     Command, ConsentError, Evaluation, Event, EventKind, LAPSE_AFTER_DAYS,
     RENEWAL_PROMPT_AFTER_DAYS, allows_individual_access, apply, apply_for, evaluate, evaluate_for,
+    leave,
 };
 use content::time::{DAY_MS, parse_ms};
 use proptest::prelude::*;
@@ -44,11 +45,21 @@ fn a_private_participant_is_not_applicable_never_not_asked() {
     assert!(!e.renewal_prompt && e.pending.is_empty());
     assert!(!allows_individual_access(&e));
     assert_eq!(e.view().state, NotApplicable);
-    // Even with stored events (there should be none), the state does not apply.
-    let events = granted_at(0);
+    // Someone who left a business (a code change, the business closed) has events: the state
+    // the leave event set stays, so the history says why sharing ended, with no renewal prompt
+    // even when one would be due, and never staff access.
+    let mut events = granted_at(0);
+    events.extend(leave(
+        &events,
+        day(10),
+        Actor::User,
+        EventKind::LeaveBusiness,
+    ));
     let e = evaluate_for(false, &events, day(200));
-    assert_eq!(state_and_prompt(&e), (NotApplicable, false));
-    assert!(e.pending.is_empty());
+    assert_eq!(state_and_prompt(&e), (Withdrawn, false));
+    assert!(!allows_individual_access(&e));
+    let e = evaluate_for(false, &granted_at(0), day(RENEWAL_PROMPT_AFTER_DAYS + 1));
+    assert!(!e.renewal_prompt);
     // Every command is refused and stores nothing.
     for cmd in [
         Command::Share(true),
