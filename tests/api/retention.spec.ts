@@ -11,6 +11,7 @@ async function cron(): Promise<number> {
 }
 
 test('a code unused for 5 years is erased by the cron job, leaving a deletion registration', async () => {
+  test.setTimeout(300_000);
   const { codes } = await seed();
   const now = Date.now();
   const { cookie } = await login(codes[0]); // used today
@@ -22,6 +23,13 @@ test('a code unused for 5 years is erased by the cron job, leaving a deletion re
   // Using it then restarts the 5 years; 5 years + 2 days after that last login: gone.
   await setClock(iso(now + (10 * 365 + 4) * DAY));
   expect(await cron()).toBe(200);
+  // One run erases at most 500 codes (to stay within the plan's per-invocation limits); the
+  // suite's database holds more than that by now, so the following days' runs finish the job.
+  for (let day = 0; day < 40; day++) {
+    const run = await call('POST', '/api/dev/retention', {});
+    expect(run.status).toBe(200);
+    if (run.json.codes_erased < 500) break;
+  }
   const res = await call('POST', '/api/session', { code: codes[0] });
   expect(res.status).toBe(401);
   // Never-used codes of the same seed go too: issued more than 5 years ago.

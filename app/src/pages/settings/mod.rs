@@ -27,8 +27,11 @@ pub fn Settings() -> impl IntoView {
                 <p><A href="/">{move || t().settings_login}</A></p>
             }
         >
-            // Without a business (left with a code change, or closed) there is no one to share with.
-            <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.business.is_some()))>
+            // Without a business (left with a code change, or closed) there is no one to share
+            // with; a private participant still sees why (the state `not_applicable`).
+            <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| {
+                m.business.is_some() || m.consent.state == content::api::ConsentState::NotApplicable
+            }))>
                 <sharing::Sharing/>
             </Show>
             <code::ChangeCode/>
