@@ -32,6 +32,9 @@ struct World {
 /// quarter).
 type Key = (Option<usize>, Option<usize>);
 
+/// A report as published: its key and each figure's name, kind and value (`None`: suppressed).
+type Published = (Key, Vec<(String, Kind, Option<u32>)>);
+
 fn rows(w: &World) -> Vec<MonthRow> {
     let mut out = Vec::new();
     for (i, p) in w.people.iter().enumerate() {
@@ -182,11 +185,9 @@ fn is_count(x: Key, ys: &[Key], kind: Kind) -> bool {
 /// Returns the first revealed count of 1–9, described.
 fn attack(w: &World) -> Option<String> {
     let keys = keys(w);
-    let published: Vec<(Key, Vec<(String, Kind, Option<u32>)>)> =
-        keys.iter().map(|&k| (k, figures(&publish(w, k)))).collect();
+    let published: Vec<Published> = keys.iter().map(|&k| (k, figures(&publish(w, k)))).collect();
     for (x, fx) in &published {
-        let inner: Vec<&(Key, Vec<(String, Kind, Option<u32>)>)> =
-            published.iter().filter(|(y, _)| contains(*x, *y)).collect();
+        let inner: Vec<&Published> = published.iter().filter(|(y, _)| contains(*x, *y)).collect();
         for (fi, (name, kind, xv)) in fx.iter().enumerate() {
             let Some(xv) = *xv else { continue };
             if (1..10).contains(&xv) && name != "issued" {
