@@ -858,7 +858,9 @@ mod tests {
         assert!(tm.contains("'tool_manager', NULL, id"));
         assert!(tm.contains("FROM programmes WHERE name = 'R'"));
         assert_eq!(
-            changes(r#"[{"results":[],"success":true,"meta":{"changes":1}}]"#),
+            changes(
+                r#"[{"results":[],"success":true},{"results":[{"changed":1}],"success":true}]"#
+            ),
             1
         );
         assert_eq!(changes("not json"), 0);
