@@ -7,6 +7,7 @@ use content::{
     time::{date_of, format_ms},
 };
 use serde::Deserialize;
+use worker::{D1Database, D1PreparedStatement};
 
 /// What was done, by whom, in which business, to whom (if anyone).
 pub struct Entry<'a> {
@@ -25,27 +26,23 @@ pub async fn record_all(ctx: &Ctx, entries: &[Entry<'_>], now: i64) -> Result<()
     let db = ctx.db()?;
     let statements = entries
         .iter()
-        .map(|e| {
-            Ok(db.prepare(INSERT).bind(&[
-                db::s(e.business_id),
-                db::s(e.staff_id),
-                db::opt(e.participant_id),
-                db::opt(e.reference),
-                db::s(e.action),
-                db::n(now),
-            ])?)
-        })
+        .map(|e| insert(&db, e, now))
         .collect::<Result<Vec<_>, ApiError>>()?;
     db.batch(statements).await?;
     Ok(())
 }
 
-const INSERT: &str = "INSERT INTO audit (business_id, staff_id, participant_id, reference, action, at) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
 pub async fn record(ctx: &Ctx, e: Entry<'_>, now: i64) -> Result<(), ApiError> {
-    ctx.db()?
-        .prepare(INSERT)
+    insert(&ctx.db()?, &e, now)?.run().await?;
+    Ok(())
+}
+
+fn insert(db: &D1Database, e: &Entry<'_>, now: i64) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
+        .prepare(
+            "INSERT INTO audit (business_id, staff_id, participant_id, reference, action, at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
         .bind(&[
             db::s(e.business_id),
             db::s(e.staff_id),
@@ -53,10 +50,7 @@ pub async fn record(ctx: &Ctx, e: Entry<'_>, now: i64) -> Result<(), ApiError> {
             db::opt(e.reference),
             db::s(e.action),
             db::n(now),
-        ])?
-        .run()
-        .await?;
-    Ok(())
+        ])?)
 }
 
 #[derive(Deserialize)]

@@ -71,7 +71,7 @@ pub async fn issue(ctx: &Ctx, spec: Issue<'_>, now: i64) -> Result<Vec<Code>, Ap
         }
         let results = db.batch(statements).await?;
         for (code, result) in codes.into_iter().zip(results) {
-            let inserted = result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0;
+            let inserted = db::changes(&result)? > 0;
             if inserted {
                 issued.push(code);
             }

@@ -170,5 +170,5 @@ pub async fn handle(ctx: &Ctx, id: &str, now: i64) -> Result<bool, ApiError> {
         .bind(&[db::n(id), db::n(now)])?
         .run()
         .await?;
-    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+    Ok(db::changes(&result)? > 0)
 }

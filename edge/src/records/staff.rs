@@ -432,11 +432,10 @@ pub async fn reset(
             ])?,
         ])
         .await?;
-    let changed = res
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0);
+    let changed = match res.first() {
+        Some(r) => db::changes(r)?,
+        None => 0,
+    };
     Ok((changed > 0).then_some(token))
 }
 
@@ -555,11 +554,10 @@ pub async fn deactivate(ctx: &Ctx, business_id: &str, id: &str) -> Result<bool, 
             .bind(&[db::s(id), db::s(business_id)])?,
         ])
         .await?;
-    let changed = res
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0);
+    let changed = match res.first() {
+        Some(r) => db::changes(r)?,
+        None => 0,
+    };
     Ok(changed > 0)
 }
 
