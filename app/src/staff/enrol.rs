@@ -4,7 +4,7 @@
 //! once, and the first right code completes the login.
 
 use super::i18n as si;
-use super::security::grouped;
+use super::security::TotpSteps;
 use super::shared::{Message, call, status_of};
 use super::who::use_who;
 use crate::i18n::use_lang;
@@ -52,13 +52,7 @@ pub fn Enrol(password_hash: String) -> impl IntoView {
                 {move || enrolment.get().map(|e: Option<TotpEnrolment>| match e {
                     None => view! { <p class="message">{move || t().enrol_failed}</p> }.into_any(),
                     Some(e) => view! {
-                        <ol class="steps">
-                            <li>{move || t().totp_step_add}
-                                <p><code class="totp-key" data-testid="totp-key">{grouped(&e.secret)}</code></p>
-                                <p><a href=e.uri.clone()>{move || t().totp_link}</a></p>
-                            </li>
-                            <li>{move || t().totp_step_confirm}</li>
-                        </ol>
+                        <TotpSteps enrolment=e/>
                         <form class="stack" on:submit=submit novalidate>
                             <fieldset>
                                 <legend>{move || t().totp_confirm_legend}</legend>

@@ -9,9 +9,8 @@ use super::who::use_who;
 use super::{dom, hash};
 use crate::api;
 use crate::i18n::use_lang;
-use content::api::{PreloginParams, StaffPrelogin, TotpReauth};
+use content::api::{PreloginParams, StaffPrelogin, TotpEnrolment, TotpReauth};
 use leptos::prelude::*;
-use serde::Deserialize;
 
 /// The re-authentication body: the password hash as at login (SPEC §4.1) and the code, if
 /// any; `None` when the pre-login call failed or the hash could not be made.
@@ -31,12 +30,6 @@ async fn reauth(email: String, password: String, totp: Option<String>) -> Option
     })
 }
 
-#[derive(Clone, Deserialize)]
-struct Enrolment {
-    secret: String,
-    uri: String,
-}
-
 /// The key in groups of four, as authenticator apps show it and people type it.
 pub fn grouped(secret: &str) -> String {
     secret
@@ -47,13 +40,30 @@ pub fn grouped(secret: &str) -> String {
         .join(" ")
 }
 
+/// The two steps of setting up an authenticator with a new secret (settings and the enrolment
+/// a business's requirement asks for at login).
+#[component]
+pub fn TotpSteps(enrolment: TotpEnrolment) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || si::ui(lang.get());
+    view! {
+        <ol class="steps">
+            <li>{move || t().totp_step_add}
+                <p><code class="totp-key" data-testid="totp-key">{grouped(&enrolment.secret)}</code></p>
+                <p><a href=enrolment.uri>{move || t().totp_link}</a></p>
+            </li>
+            <li>{move || t().totp_step_confirm}</li>
+        </ol>
+    }
+}
+
 #[component]
 pub fn Security() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let who = use_who();
     let enabled = move || who.with(|w| w.as_ref().is_some_and(|s| s.totp));
-    let enrolment = RwSignal::new(None::<Enrolment>);
+    let enrolment = RwSignal::new(None::<TotpEnrolment>);
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let email = move || who.with_untracked(|w| w.as_ref().map(|s| s.email.clone()));
@@ -77,7 +87,7 @@ pub fn Security() -> impl IntoView {
                 message.set(Some(error_text(lang, &unreachable).into()));
                 return;
             };
-            match api::request::<Enrolment>("POST", "/api/staff/totp", Some(payload)).await {
+            match api::request::<TotpEnrolment>("POST", "/api/staff/totp", Some(payload)).await {
                 Ok(e) => {
                     password.set(String::new());
                     message.set(None);
@@ -175,13 +185,7 @@ pub fn Security() -> impl IntoView {
                 }.into_any()
             } else if let Some(e) = enrolment.get() {
                 view! {
-                    <ol class="steps">
-                        <li>{move || t().totp_step_add}
-                            <p><code class="totp-key" data-testid="totp-key">{grouped(&e.secret)}</code></p>
-                            <p><a href=e.uri.clone()>{move || t().totp_link}</a></p>
-                        </li>
-                        <li>{move || t().totp_step_confirm}</li>
-                    </ol>
+                    <TotpSteps enrolment=e/>
                     {code_form(|t| t.totp_confirm_legend, |t| t.totp_confirm_button, false)}
                 }.into_any()
             } else {
