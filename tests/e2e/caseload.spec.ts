@@ -95,6 +95,9 @@ test('an ended session says so and leads to login, on an end-user page and a sta
   await expect(h1(page, nb.consentTitle)).toBeVisible();
   await page.goto('/settings');
   await expect(h1(page, nb.settings)).toBeVisible();
+  // The settings page loads the access log and sent feedback after its heading shows: let those
+  // answer first, so the call refused after the clock moves is the one the click makes.
+  await page.waitForLoadState('networkidle');
   await setClock(iso(Date.now() + 31 * 60_000));
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: nb.history }).click();
   const ended = page.getByRole('alert').filter({ hasText: 'Økten din er avsluttet.' });
@@ -112,6 +115,7 @@ test('an ended session says so and leads to login, on an end-user page and a sta
   await page.goto('/staff');
   await staffLogIn(page, pro.email, pro.password);
   await expect(h1(page, 'Deltakere')).toBeVisible();
+  await page.waitForLoadState('networkidle');
   await setClock(iso(Date.now() + 31 * 60_000));
   await page.getByRole('navigation', { name: 'Ansattmeny' }).getByRole('link', { name: 'Statistikk' }).click();
   const staffEnded = page.getByRole('alert').filter({ hasText: 'Økten din er avsluttet.' });
