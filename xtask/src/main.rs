@@ -29,6 +29,8 @@ commands:
   fuzz [SECONDS]   fuzz code normalisation, content loading and every API body parser
   bench            measure size, speed, load and report cost; rewrites BENCHMARKS.md
   bench overview   only the staff overview at 50 vs 5,000 participants (updates the same files)
+  bench size       only the first-load bytes: what Chromium fetches for the login page, and
+                   what the service worker fetches after it (updates the same files)
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Some("bench") => match &args[1..] {
             [] => bench::run(bench::Only::All),
             [only] if only == "overview" => bench::run(bench::Only::Overview),
+            [only] if only == "size" => bench::run(bench::Only::Size),
             _ => Err(format!(
                 "unexpected arguments: {}\n\n{USAGE}",
                 args[1..].join(" ")
