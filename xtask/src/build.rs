@@ -31,9 +31,9 @@ pub fn app(tools: &Tools) -> Result<(), String> {
         cmd::timed(
             &format!("building the {name} bundle (wasm32, size-optimised)"),
             || {
+                let (mut cargo, std_flags) = tools.app_cargo();
                 cmd::run(
-                    tools
-                        .wasm_cargo()
+                    cargo
                         .current_dir(&root)
                         .args([
                             "build",
@@ -45,7 +45,7 @@ pub fn app(tools: &Tools) -> Result<(), String> {
                         ])
                         .args(features)
                         // Leptos's type erasure: one code path per component instead of one per view type.
-                        .env("RUSTFLAGS", "--cfg erase_components"),
+                        .env("RUSTFLAGS", format!("--cfg erase_components {std_flags}")),
                 )?;
                 let wasm = tools
                     .wasm

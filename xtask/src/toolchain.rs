@@ -32,7 +32,14 @@ pub struct Wasm {
     pub target_dir: PathBuf,
     /// Debian's route (true) or rustup's.
     pub debian: bool,
+    /// The app's own standard library, built with `-Cpanic=immediate-abort` (Debian route
+    /// only): a panic traps at once instead of formatting a message nobody reads, so the
+    /// formatting machinery leaves the bundle. None: the app links the common std above.
+    pub app_std: Option<PathBuf>,
 }
+
+/// Compiler flags for a crate linked against the immediate-abort standard library.
+pub const IMMEDIATE_ABORT: &str = "-Zunstable-options -Cpanic=immediate-abort";
 
 pub struct Tools {
     pub wasm: Wasm,
@@ -88,6 +95,21 @@ impl Tools {
         let mut c = Command::new(&self.wasm.cargo);
         self.wasm_env(&mut c);
         c
+    }
+
+    /// Like `wasm_cargo`, for the app's bundles: with the immediate-abort std where there is
+    /// one. Returns the command and the RUSTFLAGS it needs besides the caller's own.
+    pub fn app_cargo(&self) -> (Command, &'static str) {
+        let mut c = self.wasm_cargo();
+        match &self.wasm.app_std {
+            Some(bin) => {
+                c.env("PATH", self.path_with(Some(bin)));
+                // `-Cpanic=immediate-abort` is unstable; Debian's rustc takes it with this.
+                c.env("RUSTC_BOOTSTRAP", "1");
+                (c, IMMEDIATE_ABORT)
+            }
+            None => (c, ""),
+        }
     }
 
     pub fn wasm_env(&self, c: &mut Command) {
@@ -246,6 +268,7 @@ fn rustup_wasm() -> Result<Wasm, String> {
         path_prefix: None,
         target_dir: paths::root().join("target/wasm-rustup"),
         debian: false,
+        app_std: None,
     })
 }
 
@@ -270,7 +293,17 @@ fn debian_wasm() -> Result<Wasm, String> {
     if !has_std(&libdir) {
         cmd::timed(
             &format!("building the wasm32 standard library for rustc {key} (once)"),
-            || build_sysroot(&sysroot, &key),
+            || build_sysroot(&sysroot, &key, STD_COMMON),
+        )?;
+    }
+    let app_key = format!("{key}-immediate-abort");
+    let app_sysroot = paths::cache().join(format!("wasm-sysroot-{app_key}"));
+    if !has_std(&app_sysroot.join("lib/rustlib/wasm32-unknown-unknown/lib")) {
+        cmd::timed(
+            &format!(
+                "building the app's immediate-abort wasm32 standard library for rustc {key} (once)"
+            ),
+            || build_sysroot(&app_sysroot, &app_key, STD_APP),
         )?;
     }
     Ok(Wasm {
@@ -278,8 +311,30 @@ fn debian_wasm() -> Result<Wasm, String> {
         path_prefix: Some(sysroot.join("bin")),
         target_dir: paths::root().join(format!("target/wasm-debian-{key}")),
         debian: true,
+        app_std: Some(app_sysroot.join("bin")),
     })
 }
+
+/// A standard library build: its extra RUSTFLAGS and the crates for `-Z build-std`.
+struct StdBuild {
+    rustflags: &'static str,
+    crates: &'static str,
+    log: &'static str,
+}
+
+/// The worker's std (panics unwind into an abort handler that reports them).
+const STD_COMMON: StdBuild = StdBuild {
+    rustflags: "",
+    crates: "std,panic_abort,panic_unwind,test",
+    log: "wasm32-std",
+};
+
+/// The app's std: every panic an immediate trap (the app crate is built with the same flag).
+const STD_APP: StdBuild = StdBuild {
+    rustflags: IMMEDIATE_ABORT,
+    crates: "std,panic_abort",
+    log: "wasm32-std-immediate-abort",
+};
 
 fn has_std(libdir: &Path) -> bool {
     fs::read_dir(libdir)
@@ -290,7 +345,7 @@ fn has_std(libdir: &Path) -> bool {
         .unwrap_or(false)
 }
 
-fn build_sysroot(sysroot: &Path, key: &str) -> Result<(), String> {
+fn build_sysroot(sysroot: &Path, key: &str, std: StdBuild) -> Result<(), String> {
     let seed = paths::cache().join(format!("sysroot-seed-{key}"));
     fs::create_dir_all(seed.join("src")).map_err(|e| e.to_string())?;
     fs::write(
@@ -308,11 +363,14 @@ fn build_sysroot(sysroot: &Path, key: &str) -> Result<(), String> {
             .env("RUSTC_BOOTSTRAP", "1")
             .env(
                 "RUSTFLAGS",
-                "-Cembed-bitcode=yes -Zforce-unstable-if-unmarked",
+                format!(
+                    "-Cembed-bitcode=yes -Zforce-unstable-if-unmarked {}",
+                    std.rustflags
+                ),
             )
             .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
-            .args(["-Z", "build-std=std,panic_abort,panic_unwind,test"]),
-        &paths::setup_log("wasm32-std"),
+            .args(["-Z", &format!("build-std={}", std.crates)]),
+        &paths::setup_log(std.log),
     )?;
     // Assemble in a temporary folder and rename, so an interrupted build never looks complete.
     let tmp = sysroot.with_extension("tmp");
