@@ -9,6 +9,7 @@ use super::tasks::{Notes, Tasks};
 use crate::api;
 use crate::chart::{self, Chart};
 use crate::i18n::{fill, use_lang};
+use content::api::endpoints;
 use content::api::{ParticipantDetail, Removal, StoredResponse};
 use content::model::{Instrument, TranslationStatus};
 use content::scoring::ReliableChange;
@@ -25,7 +26,7 @@ pub fn Participant() -> impl IntoView {
     let notes = Notes::default();
     let detail = LocalResource::new(move || {
         let id = id();
-        async move { api::get::<ParticipantDetail>(&format!("/api/staff/participants/{id}")).await }
+        async move { api::call(&endpoints::PARTICIPANT, &[&id]).await }
     });
     view! {
         <Suspense fallback=move || view! { <h1>{move || t().participant}</h1><p>{move || t().loading}</p> }>

@@ -9,6 +9,7 @@ use super::shared::error_text;
 use super::who::use_who;
 use crate::api;
 use crate::i18n::use_lang;
+use content::api::endpoints;
 use content::api::{Stats, StatsGroup};
 use leptos::prelude::*;
 
@@ -39,12 +40,12 @@ pub fn StatsView() -> impl IntoView {
         let p = period.get();
         let b = business.get();
         async move {
-            let mut path = format!("/api/staff/stats?period={p}");
+            let mut query = format!("?period={p}");
             if !b.is_empty() {
-                path.push_str("&business=");
-                path.push_str(&b);
+                query.push_str("&business=");
+                query.push_str(&b);
             }
-            api::get::<Stats>(&path).await
+            api::call_with_query(&endpoints::STATS, &[], &query).await
         }
     });
     view! {

@@ -4,11 +4,12 @@
 
 use super::dom;
 use super::i18n::{self as si, role};
-use super::shared::{self, Message, body, error_text};
+use super::shared::{self, Message, error_text};
 use super::who::use_who;
 use crate::api;
 use crate::i18n::use_lang;
-use content::api::{AuditLog, Invitation, StaffRole, StaffUser, StaffUserRequest, StaffUsers};
+use content::api::endpoints;
+use content::api::{StaffRole, StaffUser, StaffUserChanged, StaffUserRequest};
 use leptos::prelude::*;
 
 #[component]
@@ -31,8 +32,8 @@ pub fn Users() -> impl IntoView {
 fn Admin() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
-    let users = LocalResource::new(|| api::get::<StaffUsers>("/api/staff/users"));
-    let audit = LocalResource::new(|| api::get::<AuditLog>("/api/staff/audit"));
+    let users = LocalResource::new(|| api::call(&endpoints::STAFF_USERS, &[]));
+    let audit = LocalResource::new(|| api::call(&endpoints::AUDIT, &[]));
     let message = RwSignal::new(None::<String>);
     // A one-time link just made (a reset or a new invitation): whose, and the link.
     let link = RwSignal::new(None::<(String, String)>);
@@ -40,14 +41,12 @@ fn Admin() -> impl IntoView {
         let lang = lang.get_untracked();
         message.set(None);
         leptos::task::spawn_local(async move {
-            match api::request::<serde_json::Value>("POST", "/api/staff/users", body(&request))
-                .await
-            {
+            match api::send(&endpoints::CHANGE_STAFF_USER, &[], &request).await {
                 Ok(answer) => {
-                    if let Some(token) = answer.get("invite_token").and_then(|v| v.as_str()) {
+                    if let StaffUserChanged::Invited(inv) = answer {
                         link.set(Some((
                             email,
-                            format!("{}/staff/invite#{token}", dom::origin()),
+                            format!("{}/staff/invite#{}", dom::origin(), inv.invite_token),
                         )));
                     }
                     users.refetch();
@@ -71,13 +70,8 @@ fn Admin() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match api::request::<serde_json::Value>(
-                "POST",
-                "/api/staff/users",
-                body(&StaffUserRequest::Deactivate { id: u.id }),
-            )
-            .await
-            {
+            let request = StaffUserRequest::Deactivate { id: u.id };
+            match api::send(&endpoints::CHANGE_STAFF_USER, &[], &request).await {
                 Ok(_) => users.refetch(),
                 Err(e) => message.set(Some(error_text(lang, &e).into())),
             }
@@ -210,17 +204,12 @@ fn InviteForm(on_invited: impl Fn() + Copy + 'static) -> impl IntoView {
         busy.set(true);
         message.set(None);
         leptos::task::spawn_local(async move {
-            match api::request::<Invitation>(
-                "POST",
-                "/api/staff/users",
-                body(&StaffUserRequest::Invite {
-                    email: e.clone(),
-                    role: r,
-                }),
-            )
-            .await
-            {
-                Ok(inv) => {
+            let request = StaffUserRequest::Invite {
+                email: e.clone(),
+                role: r,
+            };
+            match api::send(&endpoints::CHANGE_STAFF_USER, &[], &request).await {
+                Ok(StaffUserChanged::Invited(inv)) => {
                     link.set(Some((
                         e,
                         format!("{}/staff/invite#{}", dom::origin(), inv.invite_token),
@@ -228,6 +217,8 @@ fn InviteForm(on_invited: impl Fn() + Copy + 'static) -> impl IntoView {
                     email.set(String::new());
                     on_invited();
                 }
+                // An invitation always answers with its link; anything else only refreshes.
+                Ok(_) => on_invited(),
                 Err(err) => message.set(Some(error_text(lang, &err).into())),
             }
             busy.set(false);
