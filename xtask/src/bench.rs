@@ -2,7 +2,8 @@
 //! `tests/bench/bench.mjs`, which measures everything side by side in one run and rewrites
 //! BENCHMARKS.md and benchmarks.json. The native Argon2id baseline is measured here.
 //! `cargo xtask bench overview` measures only the staff overview (50 vs 5,000 participants)
-//! and puts that figure into the same two files, keeping the others.
+//! and puts that figure into the same two files, keeping the others; `cargo xtask bench load`
+//! does the same for the load figures (code validation and /api/me against /api/health).
 
 use crate::{
     build, cmd, paths,
@@ -17,6 +18,8 @@ pub enum Only {
     All,
     /// The staff overview alone.
     Overview,
+    /// The load figures alone (about 3 minutes of load after the build).
+    Load,
 }
 
 pub fn run(only: Only) -> Result<(), String> {
@@ -50,8 +53,14 @@ pub fn run(only: Only) -> Result<(), String> {
     let native_json = serde_json::to_string(&native).map_err(|e| e.to_string())?;
     let mut node = Command::new(&tools.node);
     node.current_dir(paths::root()).arg("tests/bench/bench.mjs");
-    if only == Only::Overview {
-        node.arg("--overview");
+    match only {
+        Only::All => {}
+        Only::Overview => {
+            node.arg("--overview");
+        }
+        Only::Load => {
+            node.arg("--load");
+        }
     }
     let status = node
         .env("PATH", tools.node_path())
