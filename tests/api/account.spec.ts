@@ -41,6 +41,23 @@ test('no session, a logged-out session and an idle session all get 401', async (
   expect(idle.json.error.code).toBe('unauthorized');
 });
 
+test('a session kept busy still ends 12 hours after login (absolute limit), and a call every 25 minutes keeps it open until then', async () => {
+  const { codes } = await seed();
+  const start = Date.now();
+  const { cookie } = await login(codes[0]);
+  for (let m = 25; m < 12 * 60; m += 25) {
+    await setClock(iso(start + m * 60 * 1000));
+    expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(200);
+  }
+  await setClock(iso(start + (12 * 60 + 1) * 60 * 1000));
+  const ended = await call('GET', '/api/me', undefined, { cookie });
+  expect(ended.status).toBe(401);
+  expect(ended.json.error.code).toBe('unauthorized');
+  // The ended session was deleted: going back in time does not open it again.
+  await setClock(null);
+  expect((await call('GET', '/api/me', undefined, { cookie })).status).toBe(401);
+});
+
 const CODE_SHAPE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}-[0-9A-HJKMNP-TV-Z]$/;
 
 /** Step one of a code change: a pending code, shown once. */

@@ -2,6 +2,7 @@
 // never the IP itself) without blocking other clients.
 import { test, expect } from '@playwright/test';
 import { call, seed, randomClient } from '../support/edge';
+import { staffLogin } from '../support/staff';
 
 test('a burst of wrong codes gets 429 with Retry-After well before 50 tries; another client still logs in', async () => {
   const { codes } = await seed();
@@ -21,4 +22,29 @@ test('a burst of wrong codes gets 429 with Retry-After well before 50 tries; ano
   expect((await call('POST', '/api/session', { code: codes[0] }, { from: attacker })).status).toBe(429);
   // … while a different client logs in at once.
   expect((await call('POST', '/api/session', { code: codes[0] }, { from: randomClient() })).status).toBe(200);
+});
+
+test('a login refused by the throttle writes nothing: no session, no login day; the same code then logs in from elsewhere', async () => {
+  const { codes, staff } = await seed();
+  const attacker = randomClient();
+  for (let i = 0; i < 10; i++) {
+    const res = await call('POST', '/api/session', { code: `ZZZZ-ZZZZ-ZZZZ-${i % 10}` }, { from: attacker });
+    if (res.status === 429) break;
+  }
+  const code = codes[0];
+  const refused = await call('POST', '/api/session', { code }, { from: attacker });
+  expect(refused.status).toBe(429);
+  expect(refused.headers['set-cookie']).toBeUndefined();
+  const pro = staff.find((x: any) => x.role === 'professional');
+  const cookie = await staffLogin(pro.email, pro.password);
+  const lastActive = async () => {
+    const res = await call('GET', '/api/staff/participants', undefined, { cookie });
+    expect(res.status).toBe(200);
+    return res.json.participants.find((p: any) => p.reference === code.slice(0, 4)).last_active;
+  };
+  expect(await lastActive()).toBeNull();
+  // The login's writes (claim given back, login day, session) land together when it succeeds.
+  const ok = await call('POST', '/api/session', { code }, { from: randomClient() });
+  expect(ok.status).toBe(200);
+  expect(await lastActive()).toBe(new Date().toISOString().slice(0, 10));
 });

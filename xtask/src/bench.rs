@@ -3,7 +3,8 @@
 //! BENCHMARKS.md and benchmarks.json. The native Argon2id baseline is measured here.
 //! `cargo xtask bench overview` measures only the staff overview (50 vs 5,000 participants)
 //! and puts that figure into the same two files, keeping the others; `cargo xtask bench size`
-//! likewise for the first-load bytes.
+//! likewise for the first-load bytes, and `cargo xtask bench load` for the load figures (code
+//! validation and /api/me against /api/health).
 
 use crate::{
     build, cmd, paths,
@@ -20,6 +21,8 @@ pub enum Only {
     Overview,
     /// The first-load bytes alone.
     Size,
+    /// The load figures alone (about 3 minutes of load after the build).
+    Load,
 }
 
 pub fn run(only: Only) -> Result<(), String> {
@@ -60,7 +63,9 @@ pub fn run(only: Only) -> Result<(), String> {
         Only::Size => {
             node.arg("--size");
         }
-        Only::All => {}
+        Only::Load => {
+            node.arg("--load");
+        }
     }
     let status = node
         .env("PATH", tools.node_path())

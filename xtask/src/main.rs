@@ -31,6 +31,7 @@ commands:
   bench overview   only the staff overview at 50 vs 5,000 participants (updates the same files)
   bench size       only the first-load bytes: what Chromium fetches for the login page, and
                    what the service worker fetches after it (updates the same files)
+  bench load       only the load figures: 3 rounds of 20 s per call, medians (same files)
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
             [] => bench::run(bench::Only::All),
             [only] if only == "overview" => bench::run(bench::Only::Overview),
             [only] if only == "size" => bench::run(bench::Only::Size),
+            [only] if only == "load" => bench::run(bench::Only::Load),
             _ => Err(format!(
                 "unexpected arguments: {}\n\n{USAGE}",
                 args[1..].join(" ")

@@ -27,6 +27,8 @@ fn finish(status: std::process::ExitStatus, what: &str) -> Result<(), String> {
 }
 
 /// 1,000 sessions submit 10,000 responses (plus 1,000 retries): zero errors, zero duplicates.
+/// Then the bytes of every table and index of the database it filled
+/// (`.mestring/d1-bytes.json`).
 pub fn load() -> Result<(), String> {
     let (tools, state) = prepare(false, "load")?;
     let dev = server::start(
@@ -45,7 +47,18 @@ pub fn load() -> Result<(), String> {
         .status()
         .map_err(|e| format!("load: {e}"))?;
     drop(dev);
-    finish(status, "the load run")
+    finish(status, "the load run")?;
+    // The scale arithmetic of DEPLOY.md starts from what this run stored: bytes per table and
+    // per index, measured on a copy of the database it filled.
+    cmd::step("D1 bytes per table and index (tests/load/d1_bytes.py)");
+    let status = Command::new("python3")
+        .current_dir(paths::root())
+        .arg("tests/load/d1_bytes.py")
+        .arg(&state)
+        .arg(paths::work().join("d1-bytes.json"))
+        .status()
+        .map_err(|e| format!("python3: {e}"))?;
+    finish(status, "the D1 measurement")
 }
 
 /// The browser test that kills `wrangler dev` mid-burst and restarts it; it runs the server

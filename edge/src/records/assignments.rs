@@ -7,6 +7,7 @@ use content::{
     time::format_ms,
 };
 use serde::Deserialize;
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 #[derive(Deserialize)]
 struct Row {
@@ -21,17 +22,25 @@ struct Row {
 
 /// Everything sent to the participant, newest first.
 pub async fn inbox(ctx: &Ctx, participant_id: &str) -> Result<Vec<InboxItem>, ApiError> {
-    let rows = ctx
-        .db()?
+    inbox_from(&inbox_statement(&ctx.db()?, participant_id)?.all().await?)
+}
+
+/// The read of [`inbox`], for a caller's batch; [`inbox_from`] reads its result.
+pub fn inbox_statement(
+    db: &D1Database,
+    participant_id: &str,
+) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
         .prepare(
             "SELECT id, kind, tool, part, instrument, sent_at, done_at FROM assignments \
              WHERE participant_id = ?1 ORDER BY sent_at DESC",
         )
-        .bind(&[db::s(participant_id)])?
-        .all()
-        .await?
-        .results::<Row>()?;
-    Ok(rows
+        .bind(&[db::s(participant_id)])?)
+}
+
+pub fn inbox_from(result: &D1Result) -> Result<Vec<InboxItem>, ApiError> {
+    Ok(result
+        .results::<Row>()?
         .into_iter()
         .map(|r| InboxItem {
             id: r.id,

@@ -4,15 +4,22 @@
 
 use crate::ground::{ctx::Ctx, db, error::ApiError};
 use content::api::{BusinessDetails, BusinessView};
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 /// What the business's participants see of it.
 pub async fn view(ctx: &Ctx, id: &str) -> Result<Option<BusinessView>, ApiError> {
-    Ok(ctx
-        .db()?
+    view_from(&view_statement(&ctx.db()?, id)?.all().await?)
+}
+
+/// The read of [`view`], for a caller's batch; [`view_from`] reads its result.
+pub fn view_statement(db: &D1Database, id: &str) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
         .prepare("SELECT name, contact, address, web FROM businesses WHERE id = ?1")
-        .bind(&[db::s(id)])?
-        .first::<BusinessView>(None)
-        .await?)
+        .bind(&[db::s(id)])?)
+}
+
+pub fn view_from(result: &D1Result) -> Result<Option<BusinessView>, ApiError> {
+    Ok(result.results::<BusinessView>()?.into_iter().next())
 }
 
 pub async fn create(ctx: &Ctx, id: &str, name: &str, now: i64) -> Result<(), ApiError> {

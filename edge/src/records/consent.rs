@@ -12,7 +12,7 @@ use content::{
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use worker::{D1Database, D1PreparedStatement};
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 /// A consent event as stored in D1 (and the participant, when several people's are read).
 #[derive(Deserialize)]
@@ -57,17 +57,24 @@ fn name<T: serde::Serialize>(v: &T) -> String {
 
 /// One participant's events, oldest first.
 pub async fn events(ctx: &Ctx, participant_id: &str) -> Result<Vec<Event>, ApiError> {
-    let rows = ctx
-        .db()?
+    events_from(&events_statement(&ctx.db()?, participant_id)?.all().await?)
+}
+
+/// The read of [`events`], for a caller's batch; [`events_from`] reads its result.
+pub fn events_statement(
+    db: &D1Database,
+    participant_id: &str,
+) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
         .prepare(
             "SELECT at, from_state, to_state, actor, kind FROM consent_events \
              WHERE participant_id = ?1 ORDER BY id",
         )
-        .bind(&[db::s(participant_id)])?
-        .all()
-        .await?
-        .results::<Row>()?;
-    rows.iter().map(Row::event).collect()
+        .bind(&[db::s(participant_id)])?)
+}
+
+pub fn events_from(result: &D1Result) -> Result<Vec<Event>, ApiError> {
+    result.results::<Row>()?.iter().map(Row::event).collect()
 }
 
 /// The events up to `at` of every participant of the given businesses, by participant id.
@@ -157,7 +164,19 @@ pub async fn current(
     now: i64,
 ) -> Result<Evaluation, ApiError> {
     let events = events(ctx, participant_id).await?;
-    let evaluation = consent::evaluate_for(has_business, &events, now);
+    evaluate(ctx, participant_id, has_business, &events, now).await
+}
+
+/// The consent state now from the participant's events (already read, e.g. in a batch);
+/// stores a lapse that happened since the last look.
+pub async fn evaluate(
+    ctx: &Ctx,
+    participant_id: &str,
+    has_business: bool,
+    events: &[Event],
+    now: i64,
+) -> Result<Evaluation, ApiError> {
+    let evaluation = consent::evaluate_for(has_business, events, now);
     store(ctx, participant_id, &evaluation.pending).await?;
     Ok(evaluation)
 }

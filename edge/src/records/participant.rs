@@ -5,7 +5,7 @@ use crate::{
     ground::{ctx::Ctx, db, error::ApiError},
     records::{
         consent,
-        session::{self, Kind},
+        session::{self, Kind, SubjectTable},
         summary,
     },
 };
@@ -33,10 +33,19 @@ pub struct Participant {
 const COLUMNS: &str =
     "id, business_id, reference, issued_at, tool, plan, first_login_at, last_login_on";
 
-/// 401 unless a live participant session exists and the participant is active.
+/// 401 unless a live participant session exists and the participant is active: the session and
+/// the participant are read in one query.
 pub async fn current(ctx: &Ctx, now: i64) -> Result<Participant, ApiError> {
-    let id = session::subject(ctx, Kind::Participant, now).await?;
-    by_id(ctx, &id).await?.ok_or(ApiError::Unauthorized)
+    session::subject(
+        ctx,
+        Kind::Participant,
+        now,
+        &SubjectTable {
+            table: "participants",
+            columns: COLUMNS,
+        },
+    )
+    .await
 }
 
 /// An active participant by id.
@@ -65,16 +74,19 @@ pub async fn by_code_hash(ctx: &Ctx, code_hash: &str) -> Result<Option<Participa
 
 /// Records a login: the day (for "last active" and retention) and the first login instant
 /// (the start of the plan).
-pub async fn record_login(ctx: &Ctx, id: &str, today: &str, now: i64) -> Result<(), ApiError> {
-    ctx.db()?
+/// The statement is for the login's batch.
+pub fn record_login(
+    db: &D1Database,
+    id: &str,
+    today: &str,
+    now: i64,
+) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
         .prepare(
             "UPDATE participants SET last_login_on = ?2, first_login_at = COALESCE(first_login_at, ?3) \
              WHERE id = ?1",
         )
-        .bind(&[db::s(id), db::s(today), db::n(now)])?
-        .run()
-        .await?;
-    Ok(())
+        .bind(&[db::s(id), db::s(today), db::n(now)])?)
 }
 
 /// A participant leaving their business with a code change: the consent events that end

@@ -8,6 +8,7 @@ use content::{
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 /// One step's progress to store (already checked against the tool).
 pub struct Step<'a> {
@@ -79,16 +80,29 @@ pub async fn view(
     tool: Option<&str>,
     plan: Option<&str>,
 ) -> Result<ProgressView, ApiError> {
-    let rows = ctx
-        .db()?
+    let result = view_statement(&ctx.db()?, participant_id)?.all().await?;
+    view_from(&result, tool, plan)
+}
+
+/// The read of [`view`], for a caller's batch; [`view_from`] reads its result.
+pub fn view_statement(
+    db: &D1Database,
+    participant_id: &str,
+) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
         .prepare(
             "SELECT tool, part, step, state, answers, updated_at FROM progress WHERE participant_id = ?1 \
              ORDER BY updated_at, tool, part, step",
         )
-        .bind(&[db::s(participant_id)])?
-        .all()
-        .await?
-        .results::<ProgressRow>()?;
+        .bind(&[db::s(participant_id)])?)
+}
+
+pub fn view_from(
+    result: &D1Result,
+    tool: Option<&str>,
+    plan: Option<&str>,
+) -> Result<ProgressView, ApiError> {
+    let rows = result.results::<ProgressRow>()?;
     let steps = rows
         .into_iter()
         .map(|r| StepProgress {

@@ -13,6 +13,7 @@ use content::{
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 /// A checked, scored response to store.
 pub struct NewResponse<'a> {
@@ -153,16 +154,17 @@ struct Completion {
 }
 
 /// `(instrument, completed_at)` of every response: what the plan's due list needs.
-pub async fn completion_times(
-    ctx: &Ctx,
+pub fn completion_times_statement(
+    db: &D1Database,
     participant_id: &str,
-) -> Result<Vec<(String, i64)>, ApiError> {
-    Ok(ctx
-        .db()?
+) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
         .prepare("SELECT instrument, completed_at FROM responses WHERE participant_id = ?1")
-        .bind(&[db::s(participant_id)])?
-        .all()
-        .await?
+        .bind(&[db::s(participant_id)])?)
+}
+
+pub fn completion_times_from(result: &D1Result) -> Result<Vec<(String, i64)>, ApiError> {
+    Ok(result
         .results::<Completion>()?
         .into_iter()
         .map(|c| (c.instrument, c.completed_at))

@@ -9,7 +9,7 @@ use crate::{
         db,
         error::ApiError,
     },
-    records::session::{self, Kind, Scope},
+    records::session::{self, Kind, Scope, SubjectTable},
 };
 use content::{
     api::{BusinessRef, StaffAccountData, StaffRole, StaffUser},
@@ -78,31 +78,23 @@ impl Member {
 }
 
 const MEMBER_COLUMNS: &str = "id, email, role, business_id";
+/// An active account behind a staff session, read with the session in one query.
+const MEMBERS: SubjectTable = SubjectTable {
+    table: "staff",
+    columns: MEMBER_COLUMNS,
+};
 
 /// The staff 401 unless a live staff session of an active account exists. A deactivated
 /// account's sessions were deleted with it; the `active` check covers any race. A session that
 /// opens only enrolment is a 403 `totp_enrolment_required` here.
 pub async fn current(ctx: &Ctx, now: i64) -> Result<Member, ApiError> {
-    let id = session::subject(ctx, Kind::Staff, now).await?;
-    active(ctx, &id).await
+    session::subject(ctx, Kind::Staff, now, &MEMBERS).await
 }
 
 /// The account of a live staff session, also one that opens only enrolment (the enrolment
 /// endpoints), and what the session opens.
 pub async fn current_for_enrolment(ctx: &Ctx, now: i64) -> Result<(Member, Scope), ApiError> {
-    let (id, scope) = session::scoped_subject(ctx, Kind::Staff, now).await?;
-    Ok((active(ctx, &id).await?, scope))
-}
-
-async fn active(ctx: &Ctx, id: &str) -> Result<Member, ApiError> {
-    ctx.db()?
-        .prepare(format!(
-            "SELECT {MEMBER_COLUMNS} FROM staff WHERE id = ?1 AND active = 1"
-        ))
-        .bind(&[db::s(id)])?
-        .first::<Member>(None)
-        .await?
-        .ok_or(ApiError::StaffUnauthorized)
+    session::scoped_subject(ctx, Kind::Staff, now, &MEMBERS).await
 }
 
 /// Whether the account's business requires an authenticator that the account does not have.

@@ -16,6 +16,7 @@ use crate::ground::{
 };
 use content::{keyed::hmac_sha256_hex, throttle, time::date_of};
 use serde::Deserialize;
+use worker::{D1Database, D1PreparedStatement};
 
 /// The header the local dev server's front (`cargo xtask dev`/`test`) adds with its key, so
 /// that the worker believes its `CF-Connecting-IP` (see [`source`]).
@@ -142,18 +143,27 @@ pub async fn release(ctx: &Ctx, gates: &[Gate]) -> Result<(), ApiError> {
         return Ok(());
     }
     let db = ctx.db()?;
-    let mut statements = Vec::with_capacity(gates.len());
-    for gate in gates {
-        statements.push(
-            db.prepare(
-                "UPDATE throttle SET failures = failures - 1 \
-                 WHERE key = ?1 AND window = ?2 AND failures > 0",
-            )
-            .bind(&[db::s(&gate.key), db::n(gate.window)])?,
-        );
-    }
-    db.batch(statements).await?;
+    db.batch(release_statements(&db, gates)?).await?;
     Ok(())
+}
+
+/// [`release`] as statements, for the batch of the writes that follow the successful attempt
+/// (a code login's), so that the claims are given back together with them or not at all.
+pub fn release_statements(
+    db: &D1Database,
+    gates: &[Gate],
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    gates
+        .iter()
+        .map(|gate| {
+            Ok(db
+                .prepare(
+                    "UPDATE throttle SET failures = failures - 1 \
+                     WHERE key = ?1 AND window = ?2 AND failures > 0",
+                )
+                .bind(&[db::s(&gate.key), db::n(gate.window)])?)
+        })
+        .collect()
 }
 
 /// The attempt failed: its claims stay, and it counts towards the deployment-wide failures
