@@ -29,6 +29,7 @@ commands:
   fuzz [SECONDS]   fuzz code normalisation, content loading and every API body parser
   bench            measure size, speed, load and report cost; rewrites BENCHMARKS.md
   bench overview   only the staff overview at 50 vs 5,000 participants (updates the same files)
+  bench argon2     only Argon2id, Chromium (the app's worker) vs native (updates the same files)
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         Some("bench") => match &args[1..] {
             [] => bench::run(bench::Only::All),
             [only] if only == "overview" => bench::run(bench::Only::Overview),
+            [only] if only == "argon2" => bench::run(bench::Only::Argon2),
             _ => Err(format!(
                 "unexpected arguments: {}\n\n{USAGE}",
                 args[1..].join(" ")
