@@ -38,7 +38,9 @@ pub fn derive(
         let mut blocks = blocks.borrow_mut();
         if blocks.len() < needed {
             let more = needed - blocks.len();
-            blocks.try_reserve_exact(more).map_err(|_| KdfError::Memory)?;
+            blocks
+                .try_reserve_exact(more)
+                .map_err(|_| KdfError::Memory)?;
             blocks.resize(needed, Block::default());
         }
         let mut out = [0u8; OUT_LEN];

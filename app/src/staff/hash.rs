@@ -24,15 +24,10 @@ pub fn salt_of(params: &PreloginParams) -> Result<Vec<u8>, HashError> {
 /// The password hash the edge expects, from the pre-login parameters.
 pub async fn password_hash(password: &str, params: &PreloginParams) -> Result<String, HashError> {
     let salt = salt_of(params)?;
-    let key = crate::kdf_worker::argon2id(
-        password.as_bytes(),
-        &salt,
-        params.m_kib,
-        params.t,
-        params.p,
-    )
-    .await
-    .ok_or(HashError::Argon2)?;
+    let key =
+        crate::kdf_worker::argon2id(password.as_bytes(), &salt, params.m_kib, params.t, params.p)
+            .await
+            .ok_or(HashError::Argon2)?;
     Ok(base64url(&key))
 }
 

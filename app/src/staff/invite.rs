@@ -2,10 +2,10 @@
 //! so it never reaches a server log; the password is hashed here, only the hash is sent.
 
 use super::enrol::Enrol;
+use super::hash;
 use super::i18n as si;
 use super::shared::{Message, body, code_of, error_text, status_of};
 use super::who::use_who;
-use super::hash;
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffSession};

@@ -3,10 +3,10 @@
 //! has an account.
 
 use super::enrol::Enrol;
+use super::hash;
 use super::i18n as si;
 use super::shared::{Message, body, status_of};
 use super::who::use_who;
-use super::hash;
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffLogin, StaffPrelogin, StaffSession};
