@@ -38,12 +38,16 @@ test('staff login: the page answers a click while the password is hashed', async
     await route.fulfill({ response, json: { ...(await response.json()), t: SLOW_T } });
   });
   const sent: string[] = [];
-  page.on('request', (r: Request) => { if (new URL(r.url()).pathname === '/api/staff/session') sent.push(r.url()); });
+  page.on('request', (r: Request) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/staff/session') sent.push(r.url());
+  });
 
   // When <html lang> changes, on the page's own clock (compared with the Argon2id entry).
   await page.addInitScript(() => {
-    new MutationObserver(() => { (window as any).__langAt = performance.now(); })
-      .observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    const w = window as any;
+    new MutationObserver(() => {
+      if (document.documentElement?.lang === 'en' && w.__langAt === undefined) w.__langAt = performance.now();
+    }).observe(document, { attributes: true, attributeFilter: ['lang'], subtree: true });
   });
   await page.goto('/staff');
   await expect(h1(page, 'Logg inn for ansatte')).toBeVisible();
