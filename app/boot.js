@@ -79,6 +79,9 @@
     css.href = '/style/staff.css';
     document.head.append(css);
   }
+  // The key-derivation worker (app/kdf-worker.js, Argon2id off the main thread): its hashed
+  // address for the app, which starts it when a form that needs it is used.
+  self.mestringKdf = '/kdf-worker.js';
   const js = bundle === 'staff' ? '/pkg/staff.js' : '/pkg/app.js';
   const wasm = bundle === 'staff' ? '/pkg/staff_bg.wasm' : '/pkg/app_bg.wasm';
   const parsed = document.readyState === 'loading'

@@ -1,6 +1,7 @@
 //! Browser cryptography for the local store: randomness and AES-256-GCM / HKDF from WebCrypto
 //! (small, and the key stays a non-extractable `CryptoKey`), Argon2id from the `argon2` crate
-//! (WebCrypto has none). The formats and parameters are in the pure `envelope` module.
+//! in the key-derivation worker (WebCrypto has none; `kdf_worker`). The formats and parameters
+//! are in the pure `envelope` module.
 
 use crate::envelope::{self, SECRET_LEN};
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -22,30 +23,17 @@ pub fn uuid() -> Option<String> {
     random_bytes::<16>().map(crate::ids::uuid_v4)
 }
 
-/// Argon2id(code, salt) with the store's parameters. Blocks for about a second: callers show
-/// progress first and yield so it is painted.
-pub fn argon2id(input: &[u8], salt: &[u8]) -> Option<[u8; SECRET_LEN]> {
-    use argon2::{Algorithm, Argon2, Params, Version};
-    let params = Params::new(
+/// Argon2id(code, salt) with the store's parameters, computed in the worker: the page stays
+/// responsive meanwhile, so callers show a moving progress bar.
+pub async fn argon2id(input: &[u8], salt: &[u8]) -> Option<[u8; SECRET_LEN]> {
+    crate::kdf_worker::argon2id(
+        input,
+        salt,
         envelope::ARGON_M_KIB,
         envelope::ARGON_T,
         envelope::ARGON_P,
-        Some(SECRET_LEN),
     )
-    .ok()?;
-    let mut out = [0u8; SECRET_LEN];
-    // A User Timing entry, so `cargo xtask bench` can read the real unlock's cost in Chromium.
-    let perf = web_sys::window().and_then(|w| w.performance());
-    if let Some(p) = &perf {
-        let _ = p.mark("mestring:argon2id:start");
-    }
-    let hashed = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(input, salt, &mut out);
-    if let Some(p) = &perf {
-        let _ = p.measure_with_start_mark("mestring:argon2id", "mestring:argon2id:start");
-    }
-    hashed.ok()?;
-    Some(out)
+    .await
 }
 
 fn subtle() -> Result<SubtleCrypto, JsValue> {

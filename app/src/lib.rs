@@ -10,6 +10,7 @@ mod crypto;
 pub mod envelope;
 pub mod i18n;
 pub mod ids;
+mod kdf_worker;
 mod layout;
 pub mod login_check;
 mod pages;

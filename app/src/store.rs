@@ -66,7 +66,9 @@ async fn derive(code: &str, fresh_salt: bool) -> Result<CryptoKey, StoreError> {
     let input = envelope::code_input(code).ok_or(StoreError::Unreadable)?;
     let salt = secret(SALT, fresh_salt)?;
     let device = secret(DEVICE, false)?;
-    let code_key = crypto::argon2id(&input, &salt).ok_or(StoreError::Unavailable)?;
+    let code_key = crypto::argon2id(&input, &salt)
+        .await
+        .ok_or(StoreError::Unavailable)?;
     crypto::derive_key(&code_key, &device)
         .await
         .map_err(|_| StoreError::Unavailable)

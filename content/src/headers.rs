@@ -2,8 +2,9 @@
 //! file (assets never run the worker, so they need the file; xtask writes it from this list).
 
 /// `wasm-unsafe-eval` is the one relaxation: the app is WebAssembly. No `unsafe-inline`,
-/// no `unsafe-eval`, nothing from another origin (SPEC P10). The service worker and the web
-/// app manifest come from this origin only (`worker-src`, `manifest-src`).
+/// no `unsafe-eval`, nothing from another origin (SPEC P10). The service worker, the
+/// key-derivation worker (Argon2id) and the web app manifest come from this origin only
+/// (`worker-src`, `manifest-src`).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
 worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

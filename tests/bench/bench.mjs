@@ -173,22 +173,31 @@ async function interactive(browser) {
   return { runs: RUNS, app_ms: round(median(app)), static_ms: round(median(plain)), ratio: round(median(app) / median(plain), 2) };
 }
 
-// --- 3. Argon2id unlock in Chromium (the app's own wasm) vs native --------------------------
+// --- 3. Argon2id unlock in Chromium (the app's worker) vs native ---------------------------
+// `mestring:argon2id` (the page's entry) spans the round trip to the key-derivation worker as
+// the user waits for it; `mestring:argon2id:worker` (the worker's entry) the computation alone.
+// The code is typed as a person types it, which gives the worker (started on focus) time to load.
+const ARGON_RUNS = Number(process.env.BENCH_ARGON2_RUNS ?? 9);
 async function argon(browser, codes) {
-  const times = [];
-  for (let i = 0; i < 5; i++) {
+  const times = []; const inWorker = [];
+  for (let i = 0; i < ARGON_RUNS; i++) {
     const context = await browser.newContext({ locale: 'nb-NO' });
     const page = await context.newPage();
     await page.goto(base + '/');
-    await page.getByLabel('Tilgangskode', { exact: true }).fill(codes[i]);
+    const worker = page.waitForEvent('worker', { timeout: 20_000 }).catch(() => null);
+    await page.getByLabel('Tilgangskode', { exact: true }).pressSequentially(codes[i % codes.length], { delay: 40 });
     await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
     await page.waitForFunction(() => performance.getEntriesByName('mestring:argon2id').length > 0, null, { timeout: 30_000 });
     times.push(await page.evaluate(() => performance.getEntriesByName('mestring:argon2id')[0].duration));
+    const w = await worker;
+    if (w) inWorker.push(await w.evaluate(() => performance.getEntriesByName('mestring:argon2id:worker')[0].duration));
     await context.close();
   }
   const native = JSON.parse(process.env.BENCH_NATIVE_ARGON2_MS ?? '[]');
   if (native.length === 0) throw new Error('BENCH_NATIVE_ARGON2_MS is not set');
   return { chromium_ms: round(median(times)), native_ms: round(median(native)), ratio: round(median(times) / median(native), 2),
+    ...(inWorker.length ? { worker_ms: round(median(inWorker)), worker_ratio: round(median(inWorker) / median(native), 2),
+      worker_runs: inWorker.map((t) => round(t)) } : {}),
     chromium_runs: times.map((t) => round(t)), native_runs: native.map((t) => round(t)) };
 }
 
@@ -469,9 +478,11 @@ ${[l.health, l.code, l.me].map((x) => `| ${x.title} | ${x.p50_ms} ms | ${x.p99_m
 
 ## Argon2id
 
-Chromium runs (the app's own wasm, read from the \`mestring:argon2id\` User Timing entry of a
-real login): ${a.chromium_runs.join(', ')} ms. Native (the same crate and version, optimised):
-${a.native_runs.join(', ')} ms.
+Chromium runs (the app's key-derivation worker, read from the \`mestring:argon2id\` User Timing
+entry of a real login: the round trip to the worker as the user waits for it): ${a.chromium_runs.join(', ')} ms.
+${a.worker_runs ? `The computation alone, inside the worker (\`mestring:argon2id:worker\`): ${a.worker_runs.join(', ')} ms
+(median ${a.worker_ms} ms, ${a.worker_ratio}× native). ` : ''}Native (the same \`kdf\` crate, optimised):
+${a.native_runs.join(', ')} ms.${a.date ? ` Measured ${a.date} (\`cargo xtask bench argon2\`).` : ''}
 
 ## Group statistics
 
@@ -537,6 +548,20 @@ if (process.argv.includes('--load')) {
   const seeded = await seed();
   log('load'); report.load = { ...(await load(seeded.codes.slice(8, 10))), date: new Date().toISOString().slice(0, 10) };
   log(`load: code validation p99 ${report.load.code_p99_ratio}× /api/health, /api/me ${report.load.me_p99_ratio}×`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
+  log('wrote BENCHMARKS.md and benchmarks.json');
+  process.exit(0);
+}
+
+// `cargo xtask bench argon2`: only Argon2id, written into the last full run's files.
+if (process.argv.includes('--argon2')) {
+  const file = path.join(root, 'benchmarks.json');
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
+  log('argon2id'); report.argon2id = { ...(await argon(browser, (await seed()).codes)), date: new Date().toISOString().slice(0, 10) };
+  await browser.close();
+  log(JSON.stringify(report.argon2id));
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
   log('wrote BENCHMARKS.md and benchmarks.json');

@@ -151,7 +151,14 @@ pub fn publish(
         Ok(hashed)
     };
     for leaf in leaves {
-        let hashed = put(leaf.plain, &read(&leaf.source)?, leaf.precache)?;
+        let mut bytes = read(&leaf.source)?;
+        // A script may name the leaves listed before it (the key-derivation worker names its
+        // module): their hashed names are written in before its own hash is taken.
+        if leaf.plain.ends_with(".js") {
+            let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+            bytes = rewrite(&text, &names).into_bytes();
+        }
+        let hashed = put(leaf.plain, &bytes, leaf.precache)?;
         names.push((leaf.plain.to_string(), hashed));
     }
     let boot_text = String::from_utf8(read(boot)?).map_err(|e| e.to_string())?;

@@ -3,8 +3,9 @@
 //! BENCHMARKS.md and benchmarks.json. The native Argon2id baseline is measured here.
 //! `cargo xtask bench overview` measures only the staff overview (50 vs 5,000 participants)
 //! and puts that figure into the same two files, keeping the others; `cargo xtask bench size`
-//! likewise for the first-load bytes, and `cargo xtask bench load` for the load figures (code
-//! validation and /api/me against /api/health).
+//! likewise for the first-load bytes, `cargo xtask bench load` for the load figures (code
+//! validation and /api/me against /api/health) and `cargo xtask bench argon2` for Argon2id
+//! alone (Chromium's worker vs native, a few minutes).
 
 use crate::{
     build, cmd, paths,
@@ -23,6 +24,8 @@ pub enum Only {
     Size,
     /// The load figures alone (about 3 minutes of load after the build).
     Load,
+    /// Argon2id alone.
+    Argon2,
 }
 
 pub fn run(only: Only) -> Result<(), String> {
@@ -30,9 +33,9 @@ pub fn run(only: Only) -> Result<(), String> {
     build::all(&tools)?;
     server::ensure_dev_vars()?;
 
-    let native = if only == Only::All {
+    let native = if matches!(only, Only::All | Only::Argon2) {
         cmd::step("native Argon2id (19456 KiB, t = 2, p = 1), the baseline for the browser figure");
-        let native = native_argon2_ms(5)?;
+        let native = native_argon2_ms(NATIVE_RUNS)?;
         println!("native Argon2id: {native:?} ms");
         native
     } else {
@@ -57,6 +60,7 @@ pub fn run(only: Only) -> Result<(), String> {
     let mut node = Command::new(&tools.node);
     node.current_dir(paths::root()).arg("tests/bench/bench.mjs");
     match only {
+        Only::All => {}
         Only::Overview => {
             node.arg("--overview");
         }
@@ -65,6 +69,9 @@ pub fn run(only: Only) -> Result<(), String> {
         }
         Only::Load => {
             node.arg("--load");
+        }
+        Only::Argon2 => {
+            node.arg("--argon2");
         }
     }
     let status = node
@@ -83,24 +90,24 @@ pub fn run(only: Only) -> Result<(), String> {
     }
 }
 
-/// Milliseconds per Argon2id run with the app's parameters, `runs` times.
+/// Native runs of Argon2id; the browser's figure is a median of as many unlocks.
+const NATIVE_RUNS: usize = 9;
+
+/// Milliseconds per Argon2id run with the app's parameters, `runs` times, through the same
+/// code as the browser's worker (the `kdf` crate: memory allocated by the first run, reused).
 fn native_argon2_ms(runs: usize) -> Result<Vec<f64>, String> {
-    use argon2::{Algorithm, Argon2, Params, Version};
     use content::api::PreloginParams as P;
-    let params = Params::new(P::DEFAULT_M_KIB, P::DEFAULT_T, P::DEFAULT_P, Some(32))
-        .map_err(|e| e.to_string())?;
-    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-    let mut out = [0u8; 32];
     let mut times = Vec::with_capacity(runs);
     for i in 0..runs {
         let start = Instant::now();
-        argon
-            .hash_password_into(
-                b"ABCD-EFGH-JKMN-P",
-                format!("bench-salt-{i:04}").as_bytes(),
-                &mut out,
-            )
-            .map_err(|e| e.to_string())?;
+        kdf::derive(
+            b"ABCD-EFGH-JKMN-P",
+            format!("bench-salt-{i:04}").as_bytes(),
+            P::DEFAULT_M_KIB,
+            P::DEFAULT_T,
+            P::DEFAULT_P,
+        )
+        .map_err(|e| format!("{e:?}"))?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
     Ok(times)

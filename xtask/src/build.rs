@@ -73,6 +73,7 @@ pub fn app(tools: &Tools) -> Result<(), String> {
             },
         )?;
     }
+    kdf(tools, &pkg)?;
     // What earlier builds published: nothing of it may linger beside the hashed names.
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
@@ -88,6 +89,10 @@ pub fn app(tools: &Tools) -> Result<(), String> {
         // Staff mode: cached on first use, never downloaded for end users.
         source("/pkg/staff.js", pkg.join("staff.js"), false),
         source("/pkg/staff_bg.wasm", pkg.join("staff_bg.wasm"), false),
+        // The key-derivation worker and its module: precached, so an offline unlock works.
+        source("/pkg/kdf.js", pkg.join("kdf.js"), true),
+        source("/pkg/kdf_bg.wasm", pkg.join("kdf_bg.wasm"), true),
+        source("/kdf-worker.js", app_dir.join("kdf-worker.js"), true),
         source("/style/main.css", root.join("style/main.css"), true),
         source("/style/staff.css", root.join("style/staff.css"), false),
         source("/favicon.svg", app_dir.join("favicon.svg"), true),
@@ -124,6 +129,84 @@ pub fn app(tools: &Tools) -> Result<(), String> {
         println!("{name}: {} KiB wasm", size / 1024);
     }
     Ok(())
+}
+
+/// Whether the key-derivation module is built with wasm's 128-bit SIMD (`+simd128`);
+/// `MESTRING_KDF_SIMD=0` or `1` overrides it, to measure one against the other
+/// (`cargo xtask bench argon2`, tests/bench/notes.md).
+const KDF_SIMD: bool = false;
+
+fn kdf_simd() -> bool {
+    match std::env::var("MESTRING_KDF_SIMD").as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => KDF_SIMD,
+    }
+}
+
+/// The key-derivation worker's module (the `kdf` crate: Argon2id only), built for speed
+/// (`opt-level = 3`, `wasm-opt -O3`) in its own target folder, so its flags never make cargo
+/// rebuild the app's dependencies.
+fn kdf(tools: &Tools, pkg: &Path) -> Result<(), String> {
+    let simd = kdf_simd();
+    cmd::timed(
+        &format!(
+            "building the key-derivation worker (wasm32{})",
+            if simd { ", simd128" } else { "" }
+        ),
+        || {
+            let mut target_dir = tools.wasm.target_dir.clone().into_os_string();
+            target_dir.push("-kdf");
+            let target_dir = std::path::PathBuf::from(target_dir);
+            let mut cargo = tools.wasm_cargo();
+            cargo
+                .current_dir(paths::root())
+                .env("CARGO_TARGET_DIR", &target_dir)
+                .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "3")
+                .args([
+                    "build",
+                    "--release",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "kdf",
+                    "--lib",
+                ]);
+            if simd {
+                cargo.env("RUSTFLAGS", "-C target-feature=+simd128");
+            }
+            cmd::run(&mut cargo)?;
+            let wasm = target_dir.join("wasm32-unknown-unknown/release/kdf.wasm");
+            let out = pkg.join("kdf_bg.wasm");
+            let stamp = tools.wasm.target_dir.join("kdf.dist-stamp");
+            unless_fresh(&wasm, &out, &stamp, || {
+                cmd::run(
+                    Command::new(&tools.wasm_bindgen)
+                        .args([
+                            "--target",
+                            "web",
+                            "--no-typescript",
+                            "--out-name",
+                            "kdf",
+                            "--out-dir",
+                        ])
+                        .arg(pkg)
+                        .arg(&wasm),
+                )?;
+                cmd::run(
+                    Command::new(&tools.node)
+                        .arg(&tools.wasm_opt)
+                        .arg(&out)
+                        .arg("-o")
+                        .arg(&out)
+                        .args(["-O3", "--strip-debug", "--strip-producers"])
+                        .args(WASM_FEATURES.iter().map(|f| format!("--enable-{f}")))
+                        .args(simd.then_some("--enable-simd")),
+                )?;
+                minify(tools, &pkg.join("kdf.js"))
+            })
+        },
+    )
 }
 
 /// wasm-bindgen's glue is readable JavaScript; esbuild (wrangler ships it) makes it

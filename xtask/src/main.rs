@@ -32,6 +32,7 @@ commands:
   bench size       only the first-load bytes: what Chromium fetches for the login page, and
                    what the service worker fetches after it (updates the same files)
   bench load       only the load figures: 3 rounds of 20 s per call, medians (same files)
+  bench argon2     only Argon2id, Chromium (the app's worker) vs native (updates the same files)
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
             [only] if only == "overview" => bench::run(bench::Only::Overview),
             [only] if only == "size" => bench::run(bench::Only::Size),
             [only] if only == "load" => bench::run(bench::Only::Load),
+            [only] if only == "argon2" => bench::run(bench::Only::Argon2),
             _ => Err(format!(
                 "unexpected arguments: {}\n\n{USAGE}",
                 args[1..].join(" ")

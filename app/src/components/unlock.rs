@@ -4,7 +4,7 @@
 use crate::components::code_field::CodeField;
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{crypto, login_check};
+use crate::{kdf_worker, login_check};
 use leptos::prelude::*;
 
 #[component]
@@ -30,7 +30,6 @@ pub fn Unlock() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            crypto::pause(60).await;
             let result = session.unlock(&value, false).await;
             busy.set(false);
             match result {
@@ -43,7 +42,7 @@ pub fn Unlock() -> impl IntoView {
         <section class="panel" aria-labelledby="unlock-title">
             <h2 id="unlock-title">{move || t().unlock_title}</h2>
             <p>{move || t().unlock_intro}</p>
-            <form class="stack" on:submit=submit novalidate>
+            <form class="stack" on:submit=submit on:focusin=|_| kdf_worker::warm() novalidate>
                 <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
                 <CodeField id="unlock-code" value=code finished=finished/>
                 <button type="submit" class="primary" disabled=move || busy.get()>

@@ -4,7 +4,7 @@ use crate::api::{self, ApiError};
 use crate::components::code_field::CodeField;
 use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
-use crate::{crypto, login_check};
+use crate::{kdf_worker, login_check};
 use content::api::endpoints;
 use content::api::{LinkRequest, LoginRequest, MeState};
 use leptos::prelude::*;
@@ -55,7 +55,6 @@ pub fn Login() -> impl IntoView {
             async move {
                 if code.is_some() {
                     busy.set(Some(|t| t.unlocking));
-                    crypto::pause(60).await;
                 }
                 session.logged_in_with(me, code.as_deref()).await;
                 busy.set(None);
@@ -94,7 +93,6 @@ pub fn Login() -> impl IntoView {
                         // Offline: a session this device already had opens with the code.
                         if matches!(e, ApiError::Network(_)) && crate::browser::session_hint() {
                             busy.set(Some(|t| t.unlocking));
-                            crypto::pause(60).await;
                             if session.resume_offline(&value).await {
                                 busy.set(None);
                                 session.flash.set(None);
@@ -146,7 +144,8 @@ pub fn Login() -> impl IntoView {
         })}
         <p class="lede">{move || t().login_intro}</p>
         <p><a href=content::pages::PRIVACY.path>{move || t().privacy_link_label}</a></p>
-        <form class="stack" on:submit=submit novalidate>
+        // The key-derivation worker loads while the code is typed.
+        <form class="stack" on:submit=submit on:focusin=|_| kdf_worker::warm() novalidate>
             <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
             <CodeField id="code" value=code finished=finished/>
             <button type="submit" class="primary" disabled=move || busy.get().is_some()>

@@ -2,10 +2,10 @@
 //! `GET /api/staff/me` answers, which the page also offers as a download), and deleting it,
 //! confirmed with the password (and a current code while the authenticator is on).
 
+use super::hash;
 use super::i18n::{self as si, role};
 use super::shared::{Message, call, code_of, error_text};
 use super::who::use_staff;
-use super::{dom, hash};
 use crate::i18n::use_lang;
 use content::api::{StaffPrelogin, TotpReauth, endpoints};
 use leptos::prelude::*;
@@ -90,8 +90,8 @@ fn Delete(totp: impl Fn() -> bool + Copy + Send + Sync + 'static) -> impl IntoVi
                     Some(&StaffPrelogin { email }),
                 )
                 .await?;
-                dom::next_paint().await;
                 let password_hash = hash::password_hash(&pw, &pre)
+                    .await
                     .map_err(|_| crate::api::ApiError::Network(String::new()))?;
                 let body = TotpReauth {
                     password_hash,

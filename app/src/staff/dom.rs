@@ -1,19 +1,5 @@
 //! Small DOM helpers for staff mode. Failures are reported as `false`/`None`, never panics.
 
-use wasm_bindgen::JsValue;
-
-/// Lets the browser paint (e.g. "Logger inn …") before a long synchronous computation.
-pub async fn next_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// The app's own address (`https://…`), printed on the slips.
 pub fn origin() -> String {
     web_sys::window()

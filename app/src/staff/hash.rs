@@ -1,31 +1,34 @@
 //! Browser-side staff password hashing (SPEC §4.1): `base64url_nopad(Argon2id(password,
-//! salt, m_kib, t, p, 32 bytes))`. Pure, so the exact bytes are tested natively.
+//! salt, m_kib, t, p, 32 bytes))`, with Argon2id in the key-derivation worker. The salt and
+//! the encoding are pure, so the exact bytes are tested natively (with the worker's own crate).
 
-use argon2::{Algorithm, Argon2, Params, Version};
 use content::api::PreloginParams;
 use content::encoding::{base64url, unbase64url};
 
 /// Minimum length of a new staff password (invitation page).
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum HashError {
     #[error("the salt is not base64url")]
     Salt,
-    #[error("argon2: {0}")]
-    Argon2(String),
+    #[error("argon2id refused the parameters or could not run")]
+    Argon2,
+}
+
+/// The salt of the pre-login parameters, as bytes.
+pub fn salt_of(params: &PreloginParams) -> Result<Vec<u8>, HashError> {
+    unbase64url(&params.salt).ok_or(HashError::Salt)
 }
 
 /// The password hash the edge expects, from the pre-login parameters.
-pub fn password_hash(password: &str, params: &PreloginParams) -> Result<String, HashError> {
-    let salt = unbase64url(&params.salt).ok_or(HashError::Salt)?;
-    let p = Params::new(params.m_kib, params.t, params.p, Some(32))
-        .map_err(|e| HashError::Argon2(e.to_string()))?;
-    let mut out = [0u8; 32];
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, p)
-        .hash_password_into(password.as_bytes(), &salt, &mut out)
-        .map_err(|e| HashError::Argon2(e.to_string()))?;
-    Ok(base64url(&out))
+pub async fn password_hash(password: &str, params: &PreloginParams) -> Result<String, HashError> {
+    let salt = salt_of(params)?;
+    let key =
+        crate::kdf_worker::argon2id(password.as_bytes(), &salt, params.m_kib, params.t, params.p)
+            .await
+            .ok_or(HashError::Argon2)?;
+    Ok(base64url(&key))
 }
 
 /// Why a new password is refused before anything is sent.
@@ -50,6 +53,14 @@ mod tests {
     use super::*;
     use content::api::Kdf;
 
+    /// What `password_hash` sends, with the worker's computation done natively.
+    fn hash_natively(password: &str, params: &PreloginParams) -> Result<String, HashError> {
+        let salt = salt_of(params)?;
+        ::kdf::derive(password.as_bytes(), &salt, params.m_kib, params.t, params.p)
+            .map(|key| base64url(&key))
+            .map_err(|_| HashError::Argon2)
+    }
+
     #[test]
     fn hash_matches_the_reference_argon2id() {
         // Reference computed with hash-wasm's argon2id (the library the API tests use).
@@ -60,17 +71,17 @@ mod tests {
             p: 1,
             salt: base64url(&[1u8; 16]),
         };
-        let h = password_hash("correct horse battery", &params).unwrap();
+        let h = hash_natively("correct horse battery", &params).unwrap();
         assert_eq!(h, "aunH9-PEOxROtuVE7y04AHKxwFKFsSrA_yejwzpU9sk");
         // Deterministic and sensitive to every input.
-        assert_eq!(password_hash("correct horse battery", &params).unwrap(), h);
-        assert_ne!(password_hash("correct horse batterz", &params).unwrap(), h);
+        assert_eq!(hash_natively("correct horse battery", &params).unwrap(), h);
+        assert_ne!(hash_natively("correct horse batterz", &params).unwrap(), h);
         let other_salt = PreloginParams {
             salt: base64url(&[2u8; 16]),
             ..params.clone()
         };
         assert_ne!(
-            password_hash("correct horse battery", &other_salt).unwrap(),
+            hash_natively("correct horse battery", &other_salt).unwrap(),
             h
         );
     }
@@ -78,13 +89,11 @@ mod tests {
     #[test]
     fn bad_salt_or_params_are_errors_not_panics() {
         let mut params = PreloginParams::with_defaults("!!");
-        assert_eq!(password_hash("x", &params), Err(HashError::Salt));
+        assert_eq!(salt_of(&params), Err(HashError::Salt));
+        assert_eq!(hash_natively("x", &params), Err(HashError::Salt));
         params.salt = base64url(&[1u8; 16]);
         params.m_kib = 1;
-        assert!(matches!(
-            password_hash("x", &params),
-            Err(HashError::Argon2(_))
-        ));
+        assert_eq!(hash_natively("x", &params), Err(HashError::Argon2));
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! so it never reaches a server log; the password is hashed here, only the hash is sent.
 
 use super::enrol::Enrol;
+use super::hash;
 use super::i18n as si;
 use super::shared::{Message, body, code_of, error_text, status_of};
 use super::who::use_who;
-use super::{dom, hash};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffSession};
@@ -103,8 +103,7 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
         message.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            dom::next_paint().await;
-            let made = hash::password_hash(&a, &params.get_value()).ok();
+            let made = hash::password_hash(&a, &params.get_value()).await.ok();
             let result = match made.clone() {
                 None => Err(None),
                 Some(password_hash) => api::request::<StaffSession>(
@@ -154,7 +153,7 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
         }
         view! {
         <p>{move || t().invite_account_for} " " <strong>{email.clone()}</strong></p>
-        <form class="stack" on:submit=submit.clone() novalidate>
+        <form class="stack" on:submit=submit.clone() on:focusin=|_| crate::kdf_worker::warm() novalidate>
             <fieldset>
                 <legend>{move || t().new_password_legend}</legend>
                 <div class="field">

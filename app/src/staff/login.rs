@@ -3,10 +3,10 @@
 //! has an account.
 
 use super::enrol::Enrol;
+use super::hash;
 use super::i18n as si;
 use super::shared::{Message, body, status_of};
 use super::who::use_who;
-use super::{dom, hash};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffLogin, StaffPrelogin, StaffSession};
@@ -86,7 +86,8 @@ pub fn LoginForm() -> impl IntoView {
         <p class="lede">
             {move || t().login_intro}
         </p>
-        <form class="stack" on:submit=submit novalidate>
+        // The key-derivation worker loads while the password is typed.
+        <form class="stack" on:submit=submit on:focusin=|_| crate::kdf_worker::warm() novalidate>
             <fieldset>
                 <legend>{move || t().login_account}</legend>
                 <div class="field">
@@ -105,6 +106,12 @@ pub fn LoginForm() -> impl IntoView {
             <button type="submit" class="primary" disabled=move || busy.get()>
                 {move || if busy.get() { t().logging_in } else { t().login_button }}
             </button>
+            // Argon2id runs in the worker, so the bar moves while the password is hashed.
+            <div class="status">
+                {move || busy.get().then(|| view! {
+                    <progress aria-label=move || t().logging_in></progress>
+                })}
+            </div>
             <Message text=message/>
         </form>
         }
@@ -141,10 +148,10 @@ async fn log_in(email: String, password: String, totp: String) -> Result<StaffSe
     )
     .await
     .map_err(|e| refused(&e))?;
-    // Argon2id takes about a second: let "Logger inn …" show first.
-    dom::next_paint().await;
-    let password_hash =
-        hash::password_hash(&password, &pre).map_err(|_| Refused::Status(Some(0)))?;
+    // Argon2id runs in the worker: the page stays responsive and "Logger inn …" shows.
+    let password_hash = hash::password_hash(&password, &pre)
+        .await
+        .map_err(|_| Refused::Status(Some(0)))?;
     let login = StaffLogin {
         email,
         password_hash,

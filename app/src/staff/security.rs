@@ -3,10 +3,10 @@
 //! Setting it up and switching it off ask for the password again (and, to switch off, a
 //! current code): the edge re-authenticates, so a session left open cannot change it.
 
+use super::hash;
 use super::i18n as si;
 use super::shared::{Message, body, error_text};
 use super::who::use_who;
-use super::{dom, hash};
 use crate::api;
 use crate::i18n::use_lang;
 use content::api::{PreloginParams, StaffPrelogin, TotpEnrolment, TotpReauth};
@@ -22,8 +22,7 @@ async fn reauth(email: String, password: String, totp: Option<String>) -> Option
     )
     .await
     .ok()?;
-    dom::next_paint().await;
-    let password_hash = hash::password_hash(&password, &pre).ok()?;
+    let password_hash = hash::password_hash(&password, &pre).await.ok()?;
     body(&TotpReauth {
         password_hash,
         totp,

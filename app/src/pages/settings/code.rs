@@ -8,7 +8,7 @@ use crate::components::code_field::CodeField;
 use crate::components::new_code::NewCodeSlip;
 use crate::i18n::{self, use_lang};
 use crate::session::use_session;
-use crate::{crypto, login_check, store};
+use crate::{login_check, store};
 use content::api::CodeConfirm;
 use content::api::endpoints;
 use leptos::prelude::*;
@@ -110,7 +110,6 @@ pub fn ChangeCode() -> impl IntoView {
                     // The old code no longer works: the store must follow the new one now.
                     if store::is_unlocked() {
                         rekeying.set(true);
-                        crypto::pause(60).await;
                         let _ = store::rekey(&new_code).await;
                         rekeying.set(false);
                     }
