@@ -83,18 +83,6 @@ pub async fn send<Req: serde::Serialize, Resp: DeserializeOwned>(
     request(endpoint.method, &endpoint.url(params), Some(text)).await
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    request("GET", path, None).await
-}
-
-pub async fn post<T: DeserializeOwned, B: serde::Serialize>(
-    path: &str,
-    body: &B,
-) -> Result<T, ApiError> {
-    let text = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
-    request("POST", path, Some(text)).await
-}
-
 impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {

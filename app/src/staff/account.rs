@@ -4,8 +4,9 @@
 
 use super::hash;
 use super::i18n::{self as si, role};
-use super::shared::{Message, call, code_of, error_text};
+use super::shared::{Message, code_of, error_text};
 use super::who::use_staff;
+use crate::api;
 use crate::i18n::use_lang;
 use content::api::{StaffPrelogin, TotpReauth, endpoints};
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ pub fn Account() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
     let staff = use_staff();
-    let data = LocalResource::new(|| call(&endpoints::STAFF_ME, &[], None));
+    let data = LocalResource::new(|| api::call(&endpoints::STAFF_ME, &[]));
     let when = move |at: &str| content::dates::date_time_of_text(at, lang.get_untracked());
     view! {
         <h1>{move || t().account_title}</h1>
@@ -84,12 +85,8 @@ fn Delete(totp: impl Fn() -> bool + Copy + Send + Sync + 'static) -> impl IntoVi
         busy.set(true);
         leptos::task::spawn_local(async move {
             let answer = async {
-                let pre = call(
-                    &endpoints::STAFF_PRELOGIN,
-                    &[],
-                    Some(&StaffPrelogin { email }),
-                )
-                .await?;
+                let pre =
+                    api::send(&endpoints::STAFF_PRELOGIN, &[], &StaffPrelogin { email }).await?;
                 let password_hash = hash::password_hash(&pw, &pre)
                     .await
                     .map_err(|_| crate::api::ApiError::Network(String::new()))?;
@@ -97,7 +94,7 @@ fn Delete(totp: impl Fn() -> bool + Copy + Send + Sync + 'static) -> impl IntoVi
                     password_hash,
                     totp: (!typed.is_empty()).then_some(typed),
                 };
-                call(&endpoints::STAFF_DELETE_ME, &[], Some(&body)).await
+                api::send(&endpoints::STAFF_DELETE_ME, &[], &body).await
             }
             .await;
             busy.set(false);

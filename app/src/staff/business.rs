@@ -4,8 +4,9 @@
 //! (`BusinessDetails::check`) before sending, and the edge's 422 names the same field.
 
 use super::i18n::{self as si, StaffUi};
-use super::shared::{Message, call, code_of, error_text};
+use super::shared::{Message, code_of, error_text};
 use super::who::use_who;
+use crate::api;
 use crate::i18n::use_lang;
 use content::api::endpoints::{BUSINESS, CHANGE_BUSINESS, TOTP_POLICY};
 use content::api::{BusinessDetails, BusinessView, StaffRole, TotpPolicy};
@@ -114,7 +115,7 @@ fn TotpRequirement() -> impl IntoView {
             required: required.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            match call(&TOTP_POLICY, &[], Some(&policy)).await {
+            match api::send(&TOTP_POLICY, &[], &policy).await {
                 Ok(p) => {
                     who.update(|w| {
                         if let Some(s) = w {
@@ -169,7 +170,7 @@ fn Details() -> impl IntoView {
         current.set(Some(view));
     };
     leptos::task::spawn_local(async move {
-        match call(&BUSINESS, &[], None).await {
+        match api::call(&BUSINESS, &[]).await {
             Ok(view) => show(view),
             Err(e) => message.set(Some(error_text(lang.get_untracked(), &e).into())),
         }
@@ -205,7 +206,7 @@ fn Details() -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match call(&CHANGE_BUSINESS, &[], Some(&details)).await {
+            match api::send(&CHANGE_BUSINESS, &[], &details).await {
                 Ok(view) => {
                     show(view);
                     saved.set(Some(si::ui(lang).business_saved));

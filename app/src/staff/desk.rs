@@ -3,7 +3,8 @@
 //! (`POST /api/staff/feedback/{id}/handled`), which erases its text at once.
 
 use super::i18n as si;
-use super::shared::{Message, call, error_text};
+use super::shared::{Message, error_text};
+use crate::api;
 use crate::i18n::{fill, use_lang};
 use content::api::FeedbackItem;
 use content::api::endpoints::{FEEDBACK_DESK, FEEDBACK_HANDLED};
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 pub fn Desk() -> impl IntoView {
     let lang = use_lang();
     let t = move || si::ui(lang.get());
-    let desk = LocalResource::new(|| call(&FEEDBACK_DESK, &[], None));
+    let desk = LocalResource::new(|| api::call(&FEEDBACK_DESK, &[]));
     // Handled here: gone from the list without asking the desk again.
     let handled = RwSignal::new(Vec::<String>::new());
     let done = RwSignal::new(None::<&'static str>);
@@ -23,7 +24,7 @@ pub fn Desk() -> impl IntoView {
         done.set(None);
         message.set(None);
         leptos::task::spawn_local(async move {
-            match call(&FEEDBACK_HANDLED, &[&id], None).await {
+            match api::call(&FEEDBACK_HANDLED, &[&id]).await {
                 Ok(_) => {
                     handled.update(|h| h.push(id));
                     done.set(Some(si::ui(lang).desk_handled));

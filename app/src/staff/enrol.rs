@@ -5,8 +5,9 @@
 
 use super::i18n as si;
 use super::security::TotpSteps;
-use super::shared::{Message, call, status_of};
+use super::shared::{Message, status_of};
 use super::who::use_who;
+use crate::api;
 use crate::i18n::use_lang;
 use content::api::{TotpCode, TotpEnrolment, TotpReauth, endpoints};
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ pub fn Enrol(password_hash: String) -> impl IntoView {
             password_hash: password_hash.clone(),
             totp: None,
         };
-        async move { call(&endpoints::TOTP_ENROL, &[], Some(&body)).await.ok() }
+        async move { api::send(&endpoints::TOTP_ENROL, &[], &body).await.ok() }
     });
     let code = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
@@ -32,8 +33,8 @@ pub fn Enrol(password_hash: String) -> impl IntoView {
             totp: code.get_untracked().trim().to_owned(),
         };
         leptos::task::spawn_local(async move {
-            match call(&endpoints::TOTP_CONFIRM, &[], Some(&body)).await {
-                Ok(_) => match call(&endpoints::STAFF_SESSION, &[], None).await {
+            match api::send(&endpoints::TOTP_CONFIRM, &[], &body).await {
+                Ok(_) => match api::call(&endpoints::STAFF_SESSION, &[]).await {
                     Ok(session) => who.set(Some(session)),
                     Err(_) => message.set(Some(si::ui(lang).enrol_failed.into())),
                 },

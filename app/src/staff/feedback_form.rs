@@ -2,7 +2,8 @@
 //! desk (`POST /api/staff/feedback`, 201); the edge never attaches the e-mail address.
 
 use super::i18n as si;
-use super::shared::{Message, call, code_of, error_text};
+use super::shared::{Message, code_of, error_text};
+use crate::api;
 use crate::i18n::use_lang;
 use content::api::endpoints::STAFF_FEEDBACK;
 use content::api::{FeedbackKind, FeedbackRequest};
@@ -33,7 +34,7 @@ pub fn FeedbackForm() -> impl IntoView {
         busy.set(true);
         message.set(None);
         leptos::task::spawn_local(async move {
-            match call(&STAFF_FEEDBACK, &[], Some(&req)).await {
+            match api::send(&STAFF_FEEDBACK, &[], &req).await {
                 Ok(_) => {
                     text.set(String::new());
                     kind.set(FeedbackKind::Suggestion);

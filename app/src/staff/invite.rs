@@ -4,32 +4,14 @@
 use super::enrol::Enrol;
 use super::hash;
 use super::i18n as si;
-use super::shared::{Message, body, code_of, error_text, status_of};
+use super::shared::{Message, code_of, error_text, status_of};
 use super::who::use_who;
 use crate::api;
 use crate::i18n::use_lang;
-use content::api::{PreloginParams, StaffSession};
+use content::api::endpoints;
+use content::api::{AcceptInvite, InviteInfo, InviteToken};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Deserialize)]
-struct InviteInfo {
-    email: String,
-    #[serde(flatten)]
-    params: PreloginParams,
-}
-
-#[derive(Serialize)]
-struct TokenBody {
-    invite_token: String,
-}
-
-#[derive(Serialize)]
-struct AcceptBody {
-    invite_token: String,
-    password_hash: String,
-}
 
 #[component]
 pub fn Invite() -> impl IntoView {
@@ -43,16 +25,10 @@ pub fn Invite() -> impl IntoView {
             if token.is_empty() {
                 return None;
             }
-            Some(
-                api::request::<InviteInfo>(
-                    "POST",
-                    "/api/staff/invite/info",
-                    body(&TokenBody {
-                        invite_token: token,
-                    }),
-                )
-                .await,
-            )
+            let asked = InviteToken {
+                invite_token: token,
+            };
+            Some(api::send(&endpoints::INVITE_INFO, &[], &asked).await)
         }
     });
     view! {
@@ -106,16 +82,15 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
             let made = hash::password_hash(&a, &params.get_value()).await.ok();
             let result = match made.clone() {
                 None => Err(None),
-                Some(password_hash) => api::request::<StaffSession>(
-                    "POST",
-                    "/api/staff/invite/accept",
-                    body(&AcceptBody {
+                Some(password_hash) => {
+                    let accept = AcceptInvite {
                         invite_token: token.get_value(),
                         password_hash,
-                    }),
-                )
-                .await
-                .map_err(Some),
+                    };
+                    api::send(&endpoints::INVITE_ACCEPT, &[], &accept)
+                        .await
+                        .map_err(Some)
+                }
             };
             busy.set(false);
             match result {

@@ -5,11 +5,12 @@
 use super::enrol::Enrol;
 use super::hash;
 use super::i18n as si;
-use super::shared::{Message, body, status_of};
+use super::shared::{Message, status_of};
 use super::who::use_who;
 use crate::api;
 use crate::i18n::use_lang;
-use content::api::{PreloginParams, StaffLogin, StaffPrelogin, StaffSession};
+use content::api::endpoints;
+use content::api::{StaffLogin, StaffPrelogin, StaffSession};
 use leptos::prelude::*;
 
 #[component]
@@ -139,15 +140,12 @@ fn refused(e: &api::ApiError) -> Refused {
 }
 
 async fn log_in(email: String, password: String, totp: String) -> Result<StaffSession, Refused> {
-    let pre: PreloginParams = api::request(
-        "POST",
-        "/api/staff/prelogin",
-        body(&StaffPrelogin {
-            email: email.clone(),
-        }),
-    )
-    .await
-    .map_err(|e| refused(&e))?;
+    let asked = StaffPrelogin {
+        email: email.clone(),
+    };
+    let pre = api::send(&endpoints::STAFF_PRELOGIN, &[], &asked)
+        .await
+        .map_err(|e| refused(&e))?;
     // Argon2id runs in the worker: the page stays responsive and "Logger inn …" shows.
     let password_hash = hash::password_hash(&password, &pre)
         .await
@@ -158,7 +156,7 @@ async fn log_in(email: String, password: String, totp: String) -> Result<StaffSe
         totp: (!totp.is_empty()).then_some(totp),
     };
     let password_hash = login.password_hash.clone();
-    api::request("POST", "/api/staff/session", body(&login))
+    api::send(&endpoints::STAFF_LOGIN, &[], &login)
         .await
         .map_err(|e| match &e {
             api::ApiError::Status { body, .. } if body.error.code == "totp_enrolment_required" => {

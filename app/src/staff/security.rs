@@ -5,25 +5,22 @@
 
 use super::hash;
 use super::i18n as si;
-use super::shared::{Message, body, error_text};
+use super::shared::{Message, error_text};
 use super::who::use_who;
 use crate::api;
 use crate::i18n::use_lang;
-use content::api::{PreloginParams, StaffPrelogin, TotpEnrolment, TotpReauth};
+use content::api::endpoints;
+use content::api::{StaffPrelogin, TotpCode, TotpEnrolment, TotpReauth};
 use leptos::prelude::*;
 
 /// The re-authentication body: the password hash as at login (SPEC §4.1) and the code, if
 /// any; `None` when the pre-login call failed or the hash could not be made.
-async fn reauth(email: String, password: String, totp: Option<String>) -> Option<String> {
-    let pre: PreloginParams = api::request(
-        "POST",
-        "/api/staff/prelogin",
-        body(&StaffPrelogin { email }),
-    )
-    .await
-    .ok()?;
+async fn reauth(email: String, password: String, totp: Option<String>) -> Option<TotpReauth> {
+    let pre = api::send(&endpoints::STAFF_PRELOGIN, &[], &StaffPrelogin { email })
+        .await
+        .ok()?;
     let password_hash = hash::password_hash(&password, &pre).await.ok()?;
-    body(&TotpReauth {
+    Some(TotpReauth {
         password_hash,
         totp,
     })
@@ -86,7 +83,7 @@ pub fn Security() -> impl IntoView {
                 message.set(Some(error_text(lang, &unreachable).into()));
                 return;
             };
-            match api::request::<TotpEnrolment>("POST", "/api/staff/totp", Some(payload)).await {
+            match api::send(&endpoints::TOTP_ENROL, &[], &payload).await {
                 Ok(e) => {
                     password.set(String::new());
                     message.set(None);
@@ -103,24 +100,24 @@ pub fn Security() -> impl IntoView {
         ev.prevent_default();
         let lang = lang.get_untracked();
         let turning_on = !enabled();
-        let path = if turning_on {
-            "/api/staff/totp/confirm"
-        } else {
-            "/api/staff/totp/disable"
-        };
         let typed = code.get_untracked().trim().to_owned();
         let (account, pw) = (email(), password.get_untracked());
         leptos::task::spawn_local(async move {
-            let payload = if turning_on {
-                body(&serde_json::json!({ "totp": typed }))
+            let answer = if turning_on {
+                let first = TotpCode { totp: typed };
+                api::send(&endpoints::TOTP_CONFIRM, &[], &first).await
             } else {
                 // Switching off: the password and the current code.
-                match account {
+                let payload = match account {
                     Some(account) => reauth(account, pw, Some(typed)).await,
                     None => None,
+                };
+                match payload {
+                    Some(payload) => api::send(&endpoints::TOTP_DISABLE, &[], &payload).await,
+                    None => Err(api::ApiError::Network(String::new())),
                 }
             };
-            match api::request::<serde_json::Value>("POST", path, payload).await {
+            match answer {
                 Ok(_) => {
                     password.set(String::new());
                     code.set(String::new());

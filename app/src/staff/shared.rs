@@ -1,12 +1,10 @@
-//! What the staff pages share: the paths the menu and the pages link to, calling an endpoint of
-//! the contract, reading a failed call, the common error texts, JSON bodies, dates, and the
-//! message under a form. Below every page, imports no page.
+//! What the staff pages share: the paths the menu and the pages link to, reading a failed call,
+//! the common error texts, dates, and the message under a form. Below every page, imports no
+//! page. Calls to the edge go through `crate::api` with the contract's endpoint constants.
 
 use super::i18n;
-use crate::api::{self, ApiError};
-use content::api::endpoints::Endpoint;
+use crate::api::ApiError;
 use leptos::prelude::*;
-use serde::{Serialize, de::DeserializeOwned};
 
 /// The feedback page: the desk for support, the form for everyone.
 pub const FEEDBACK: &str = "/staff/feedback";
@@ -29,30 +27,10 @@ pub fn code_of(e: &ApiError) -> Option<&str> {
     }
 }
 
-/// Calls one endpoint of the contract: its method, its URL with `params` in the place of its
-/// path parameters, and `request` as the JSON body; the answer has the endpoint's type.
-pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
-    endpoint: &Endpoint<Req, Resp>,
-    params: &[&str],
-    request: Option<&Req>,
-) -> Result<Resp, ApiError> {
-    api::request(
-        endpoint.method,
-        &endpoint.url(params),
-        request.and_then(body),
-    )
-    .await
-}
-
 /// An RFC 3339 time (or a `YYYY-MM-DD` day) from the edge as a date people read, in their
 /// language and the deployment's time zone.
 pub fn day(timestamp: &str, lang: content::Lang) -> String {
     content::dates::date_of_text(timestamp, lang)
-}
-
-/// A JSON body for [`crate::api::request`].
-pub fn body<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_string(value).ok()
 }
 
 /// The common message for a failed call.

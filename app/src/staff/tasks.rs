@@ -3,7 +3,8 @@
 //! 204, or 409 once it is done); and the form that sends a questionnaire or a tool part.
 
 use super::i18n as si;
-use super::shared::{Message, call, code_of, day, error_text};
+use super::shared::{Message, code_of, day, error_text};
+use crate::api;
 use crate::i18n::{fill, use_lang};
 use content::api::endpoints::{ASSIGN, WITHDRAW};
 use content::api::{AssignmentKind, AssignmentRequest, InboxItem};
@@ -59,7 +60,7 @@ pub fn Tasks(
         notes.clear();
         leptos::task::spawn_local(async move {
             let id = participant.get_value();
-            match call(&WITHDRAW, &[&id, &assignment], None).await {
+            match api::call(&WITHDRAW, &[&id, &assignment]).await {
                 Ok(_) => notes.ok.set(Some(si::ui(lang).task_withdrawn)),
                 Err(e) => notes.problem.set(Some(match code_of(&e) {
                     Some("assignment_done") => si::ui(lang).task_already_done.into(),
@@ -188,7 +189,7 @@ fn SendForm(id: String, notes: Notes, on_sent: impl Fn() + Copy + 'static) -> im
         message.set(None);
         notes.clear();
         leptos::task::spawn_local(async move {
-            match call(&ASSIGN, &[&id.get_value()], Some(&req)).await {
+            match api::send(&ASSIGN, &[&id.get_value()], &req).await {
                 Ok(_) => {
                     notes.ok.set(Some(si::ui(lang).send_done));
                     choice.set(String::new());
