@@ -511,12 +511,50 @@ fn run_sql(
     if let Some(env) = env {
         c.args(["--env", env]);
     }
-    if json {
-        cmd::output(&mut c)
+    let out = if remote {
+        cmd::output(&mut c)?
     } else {
-        cmd::run(c.stdout(std::process::Stdio::null()))?;
-        Ok(String::new())
+        execute_local(&mut c)?
+    };
+    Ok(if json { out } else { String::new() })
+}
+
+/// `wrangler d1 execute --local` on a database that a running `wrangler dev` holds open: the
+/// file can be locked for a moment while the server writes, and the command then fails with
+/// SQLITE_BUSY before its batch ran (a batch is one transaction, so nothing of it was kept).
+/// Tries again a few times, waiting longer each time; any other failure is final.
+fn execute_local(c: &mut std::process::Command) -> Result<String, String> {
+    let mut wait = std::time::Duration::from_millis(250);
+    let mut tries = 1;
+    loop {
+        let out = c
+            .stdin(std::process::Stdio::null())
+            .output()
+            .map_err(|e| format!("{}: {e}", cmd::describe(c)))?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        if out.status.success() {
+            return Ok(stdout);
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if tries < LOCKED_TRIES && is_locked(&stdout, &stderr) {
+            std::thread::sleep(wait);
+            wait *= 2;
+            tries += 1;
+            continue;
+        }
+        eprint!("{stderr}");
+        return Err(format!("`{}` failed ({})", cmd::describe(c), out.status));
     }
+}
+
+/// Attempts of `execute_local` on a locked database: waits of 0.25 + 0.5 + 1 + 2 s between.
+const LOCKED_TRIES: u32 = 5;
+
+/// Whether wrangler's answer says the local database was locked (and only that).
+fn is_locked(stdout: &str, stderr: &str) -> bool {
+    [stdout, stderr]
+        .iter()
+        .any(|t| t.contains("SQLITE_BUSY") || t.contains("database is locked"))
 }
 
 /// Runs the statements that `sql` makes from fresh ids on the chosen database; the invite link.
@@ -684,6 +722,15 @@ fn create_vouchers(o: VoucherOptions) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_locked_database_is_tried_again() {
+        let busy = "e = workerd/util/sqlite.c++:914: failed: SQLite failed; dbErrorMessage(prepareResult, db) = database is locked: SQLITE_BUSY";
+        assert!(is_locked("", busy));
+        assert!(is_locked(busy, ""));
+        assert!(!is_locked("", "no such table: programmes"));
+        assert!(!is_locked("", "UNIQUE constraint failed: programmes.name"));
+    }
 
     #[test]
     fn sql_escapes_quotes_and_binds_every_id() {
