@@ -341,11 +341,12 @@ const OV_BIG = Number(process.env.BENCH_OVERVIEW_PARTICIPANTS ?? 5_000);
 const OV_EACH = Number(process.env.BENCH_OVERVIEW_EACH ?? 20);
 
 async function caseload(participants) {
+  // Every code, the seed's too, issued before the oldest answer (ten months back) on the dev
+  // clock: an answer dated before its code was issued is refused (422).
+  await call('POST', '/api/dev/clock', { now: new Date(Date.now() - 301 * 86_400_000).toISOString() });
   const s = await seed();
   const pro = s.staff.find((x) => x.role === 'professional');
   const staff = await staffLogin(pro.email, pro.password);
-  // Issued before the oldest answer (ten months back) on the dev clock.
-  await call('POST', '/api/dev/clock', { now: new Date(Date.now() - 301 * 86_400_000).toISOString() });
   const codes = [...s.codes];
   while (codes.length < participants) {
     const issued = await call('POST', '/api/staff/codes', { count: Math.min(500, participants - codes.length) }, staff);
