@@ -119,7 +119,7 @@ pub fn service_worker(
 /// keeps it from the install on (the end user's shell), otherwise it is cached on first use
 /// (staff mode, which end users never download).
 pub struct Source {
-    pub plain: &'static str,
+    pub plain: String,
     pub source: PathBuf,
     pub precache: bool,
 }
@@ -158,8 +158,8 @@ pub fn publish(
             let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
             bytes = rewrite(&text, &names).into_bytes();
         }
-        let hashed = put(leaf.plain, &bytes, leaf.precache)?;
-        names.push((leaf.plain.to_string(), hashed));
+        let hashed = put(&leaf.plain, &bytes, leaf.precache)?;
+        names.push((leaf.plain.clone(), hashed));
     }
     let boot_text = String::from_utf8(read(boot)?).map_err(|e| e.to_string())?;
     let boot_hashed = put("/boot.js", rewrite(&boot_text, &names).as_bytes(), true)?;

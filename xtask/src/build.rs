@@ -44,8 +44,13 @@ pub fn app(tools: &Tools) -> Result<(), String> {
                             "app",
                         ])
                         .args(features)
-                        // Leptos's type erasure: one code path per component instead of one per view type.
-                        .env("RUSTFLAGS", format!("--cfg erase_components {std_flags}")),
+                        // Leptos's type erasure: one code path per component instead of one per
+                        // view type. The relocations are what the splitter reads; both bundles
+                        // get them, so that the two share their compiled dependencies.
+                        .env(
+                            "RUSTFLAGS",
+                            format!("--cfg erase_components -C link-arg=--emit-relocs {std_flags}"),
+                        ),
                 )?;
                 let wasm = tools
                     .wasm
@@ -54,19 +59,10 @@ pub fn app(tools: &Tools) -> Result<(), String> {
                 let out = pkg.join(format!("{name}_bg.wasm"));
                 let stamp = tools.wasm.target_dir.join(format!("{name}.dist-stamp"));
                 unless_fresh(&wasm, &out, &stamp, || {
-                    cmd::run(
-                        Command::new(&tools.wasm_bindgen)
-                            .args([
-                                "--target",
-                                "web",
-                                "--no-typescript",
-                                "--out-name",
-                                name,
-                                "--out-dir",
-                            ])
-                            .arg(&pkg)
-                            .arg(&wasm),
-                    )?;
+                    if name == SPLIT_BUNDLE {
+                        return split_bundle(tools, &wasm, &pkg);
+                    }
+                    bindgen(tools, &wasm, &pkg, name, &[])?;
                     wasm_opt(tools, &pkg.join(format!("{name}_bg.wasm")))?;
                     minify(tools, &pkg.join(format!("{name}.js")))
                 })
@@ -78,12 +74,18 @@ pub fn app(tools: &Tools) -> Result<(), String> {
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
     let app_dir = root.join("app");
-    let source = |plain: &'static str, path: std::path::PathBuf, precache: bool| assets::Source {
-        plain,
+    let source = |plain: &str, path: std::path::PathBuf, precache: bool| assets::Source {
+        plain: plain.to_string(),
         source: path,
         precache,
     };
-    let leaves = [
+    // The split bundle's chunks first: `app.js` names them. Precached, so that every page opens
+    // offline; the service worker fetches them after the page has loaded.
+    let chunks = split_chunks(&pkg)?.into_iter().map(|path| {
+        let file = path.file_name().unwrap_or_default().to_string_lossy();
+        source(&format!("/pkg/split/{file}"), path.clone(), true)
+    });
+    let leaves: Vec<_> = chunks.chain([
         source("/pkg/app.js", pkg.join("app.js"), true),
         source("/pkg/app_bg.wasm", pkg.join("app_bg.wasm"), true),
         // Staff mode: cached on first use, never downloaded for end users.
@@ -107,7 +109,8 @@ pub fn app(tools: &Tools) -> Result<(), String> {
             app_dir.join("icons/icon-512.png"),
             true,
         ),
-    ];
+    ])
+    .collect();
     assets::publish(
         &dist,
         &leaves,
@@ -129,6 +132,121 @@ pub fn app(tools: &Tools) -> Result<(), String> {
         println!("{name}: {} KiB wasm", size / 1024);
     }
     Ok(())
+}
+
+/// The bundle split at its lazy routes: the end user's (`app/src/routes.rs`).
+pub const SPLIT_BUNDLE: &str = "app";
+
+/// Where the end user's bundle's chunks are published from (`/pkg/split/<chunk>.wasm`).
+pub fn split_dir(pkg: &Path) -> std::path::PathBuf {
+    pkg.join("split")
+}
+
+/// The end user's bundle, split at its lazy routes by `wasm-split-cli`: the main module (the
+/// runtime, the frame, the login page) goes through wasm-bindgen as before; each route's chunk
+/// and the chunks routes share are wasm-opt'ed beside it; the splitter's loader, which fetches
+/// a chunk on a route's first visit and links it to the main module, is bundled into `app.js`
+/// (the two import each other, so one file keeps their content-hashed names independent).
+fn split_bundle(tools: &Tools, wasm: &Path, pkg: &Path) -> Result<(), String> {
+    let name = SPLIT_BUNDLE;
+    let dir = split_dir(pkg);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    // Its warnings (one per unknown name subsection) go to a log; a failure shows its end.
+    cmd::run_logged(
+        Command::new(&tools.wasm_split)
+            .arg(wasm)
+            .arg(&dir)
+            .args(["--target", "web", "--out-name", name]),
+        &paths::setup_log("wasm-split"),
+    )?;
+    // The split main module (`<name>.wasm`) is wasm-bindgen's input; it keeps the exports
+    // the chunks link to.
+    let main = dir.join(format!("{name}.wasm"));
+    bindgen(tools, &main, pkg, name, &["--keep-lld-exports"])?;
+    fs::remove_file(&main).map_err(|e| e.to_string())?;
+    wasm_opt(tools, &pkg.join(format!("{name}_bg.wasm")))?;
+    // About a hundred small modules, each a wasm-opt start-up: two at a time, one per core.
+    let chunks = split_chunks(pkg)?;
+    let (odd, even): (Vec<_>, Vec<_>) = chunks.iter().enumerate().partition(|(i, _)| i % 2 == 1);
+    let half = |part: Vec<(usize, &std::path::PathBuf)>| {
+        part.into_iter().try_for_each(|(_, chunk)| wasm_opt(tools, chunk))
+    };
+    std::thread::scope(|s| {
+        let other = s.spawn(|| half(odd));
+        let mine = half(even);
+        other.join().unwrap_or_else(|_| Err("wasm-opt panicked".into())).and(mine)
+    })?;
+    // The loader names each chunk `./<chunk>.wasm` beside itself; written as the plain paths
+    // the publisher gives content-hashed names.
+    let loader_src = dir.join(SPLIT_LOADER);
+    let loader = fs::read_to_string(&loader_src).map_err(|e| e.to_string())?;
+    fs::remove_file(&loader_src).map_err(|e| e.to_string())?;
+    fs::write(pkg.join(SPLIT_LOADER), chunk_paths(&quiet(&loader)?))
+        .map_err(|e| e.to_string())?;
+    bundle(tools, &pkg.join(format!("{name}.js")))?;
+    fs::remove_file(pkg.join(SPLIT_LOADER)).map_err(|e| e.to_string())
+}
+
+/// The loader `wasm-split-cli` writes beside the chunks, and `app.js` imports.
+const SPLIT_LOADER: &str = "__wasm_split.js";
+
+/// `"./chunk.wasm"` → `"/pkg/split/chunk.wasm"`: absolute plain paths, which
+/// [`crate::assets::rewrite`] replaces by the chunks' hashed names.
+pub fn chunk_paths(loader: &str) -> String {
+    let mut out = String::with_capacity(loader.len());
+    let mut rest = loader;
+    while let Some(at) = rest.find("\"./") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        match from[3..].find('"') {
+            Some(end) if from[3..3 + end].ends_with(".wasm") => {
+                out.push_str(&format!("\"/pkg/split/{}\"", &from[3..3 + end]));
+                rest = &from[3 + end + 1..];
+            }
+            _ => {
+                out.push_str("\"./");
+                rest = &from[3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The loader's failed fetch (offline) is reported to the app, which shows the page as not
+/// available yet or, for a background preload, tries again on the visit; the loader's own
+/// `console.error` of it goes, so the console keeps only errors nobody handled.
+pub fn quiet(loader: &str) -> Result<String, String> {
+    const LOGGED: &str = "console.error(e);\n            success = false;";
+    if !loader.contains(LOGGED) {
+        return Err(format!(
+            "the split loader no longer reports a failed load as `{LOGGED}`: check its new form"
+        ));
+    }
+    Ok(loader.replace(LOGGED, "success = false;"))
+}
+
+/// The chunks of the split bundle, in a stable order.
+pub fn split_chunks(pkg: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut chunks: Vec<_> = fs::read_dir(split_dir(pkg))
+        .map_err(|e| format!("the split bundle's chunks: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    chunks.sort();
+    Ok(chunks)
+}
+
+fn bindgen(tools: &Tools, wasm: &Path, pkg: &Path, name: &str, extra: &[&str]) -> Result<(), String> {
+    cmd::run(
+        Command::new(&tools.wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", name])
+            .args(extra)
+            .arg("--out-dir")
+            .arg(pkg)
+            .arg(wasm),
+    )
 }
 
 /// Whether the key-derivation module is built with wasm's 128-bit SIMD (`+simd128`);
@@ -216,6 +334,22 @@ fn minify(tools: &Tools, file: &Path) -> Result<(), String> {
         Command::new(&tools.esbuild)
             .arg(file)
             .args([
+                "--minify",
+                "--format=esm",
+                "--log-level=warning",
+                "--allow-overwrite",
+            ])
+            .arg(format!("--outfile={}", file.display())),
+    )
+}
+
+/// Like [`minify`], with what `file` imports bundled in.
+fn bundle(tools: &Tools, file: &Path) -> Result<(), String> {
+    cmd::run(
+        Command::new(&tools.esbuild)
+            .arg(file)
+            .args([
+                "--bundle",
                 "--minify",
                 "--format=esm",
                 "--log-level=warning",
@@ -324,7 +458,7 @@ pub fn edge(tools: &Tools, log: Option<&Path>) -> Result<(), String> {
 }
 
 /// Bumped whenever the steps after cargo change, so that outputs made the old way are redone.
-const POST_BUILD_STEPS: &str = "3";
+const POST_BUILD_STEPS: &str = "4";
 
 /// What an output was made from: the compiled module (size and time, which cargo changes on
 /// every relink), the extra input, and the version of the steps after cargo.
@@ -381,4 +515,32 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
     fs::copy(from, to)
         .map(|_| ())
         .map_err(|e| format!("copy {}: {e}", from.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunk_paths;
+
+    #[test]
+    fn the_loader_names_its_chunks_by_plain_paths_the_publisher_hashes() {
+        let loader = r#"fetch(new URL("./split_a_1.wasm", import.meta.url)); import { initSync } from "./app.js"; x("./other")"#;
+        assert_eq!(
+            chunk_paths(loader),
+            r#"fetch(new URL("/pkg/split/split_a_1.wasm", import.meta.url)); import { initSync } from "./app.js"; x("./other")"#
+        );
+    }
+
+    #[test]
+    fn a_failed_load_is_left_to_the_app_not_logged() {
+        let loader = "try {\n            await callee();\n            success = true;\n        } catch (e) {\n            console.error(e);\n            success = false;\n        }";
+        let quiet = super::quiet(loader).unwrap();
+        assert!(!quiet.contains("console.error"), "{quiet}");
+        assert!(quiet.contains("catch (e) {\n            success = false;"), "{quiet}");
+        assert!(super::quiet("console.error(x)").is_err());
+    }
+
+    #[test]
+    fn a_loader_without_chunks_is_unchanged() {
+        assert_eq!(chunk_paths(r#"a("./b.js", "./")"#), r#"a("./b.js", "./")"#);
+    }
 }
