@@ -43,11 +43,15 @@ pub fn set_document_lang(lang: Lang) {
 
 /// After a route change: the page's `<h1>` names the document and takes focus, so screen-reader
 /// and keyboard users land at the start of the new page.
-pub fn announce_page(move_focus: bool) {
+/// `frames`: how many more animation frames to wait for a heading that is not there yet.
+pub fn announce_page(move_focus: bool, frames: u32) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let Ok(Some(heading)) = document.query_selector("main h1") else {
+        if frames > 0 {
+            leptos::prelude::request_animation_frame(move || announce_page(move_focus, frames - 1));
+        }
         return;
     };
     let text = heading.text_content().unwrap_or_default();

@@ -294,6 +294,9 @@ texts! {
     not_found_title: "Fant ikke siden", "Page not found";
     not_found_body: "Adressen finnes ikke i Mestring.", "That address does not exist in Mestring.";
     back_home: "Til forsiden", "Go to the start page";
+    unavailable_title: "Siden kunne ikke lastes", "This page could not be loaded";
+    unavailable_body: "Denne delen av Mestring er ikke lastet ned til enheten ennå, og det er ingen nettforbindelse. Svar du har gitt, er tatt vare på. Prøv igjen når du er på nett.", "This part of Mestring is not on this device yet, and there is no connection. Answers you have given are kept. Try again when you are online.";
+    unavailable_retry: "Prøv igjen", "Try again";
     service_checking: "Sjekker forbindelsen …", "Checking the connection …";
     service_ok: "Tjenesten er tilgjengelig.", "The service is available.";
     service_down: "Får ikke kontakt med tjenesten akkurat nå.", "Cannot reach the service right now.";

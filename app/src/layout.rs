@@ -164,19 +164,29 @@ pub fn Footer(privacy: &'static str) -> impl IntoView {
 }
 
 /// Names the document after the page heading, and moves focus to it on every route change
-/// after the first (the first load keeps the browser's own focus order).
+/// after the first (the first load keeps the browser's own focus order). `routing`: true while
+/// the router waits for a page (a lazy route's chunk arrives over the network), so the heading
+/// announced is the new page's, not the one it replaces.
 #[component]
-pub fn RouteFocus() -> impl IntoView {
+pub fn RouteFocus(routing: ReadSignal<bool>) -> impl IntoView {
     let location = use_location();
     let lang = use_lang();
-    Effect::new(move |previous: Option<String>| {
+    Effect::new(move |announced: Option<Option<String>>| {
         let path = location.pathname.get();
         lang.track();
-        let moved = previous.as_ref().is_some_and(|p| *p != path);
-        request_animation_frame(move || browser::announce_page(moved));
-        path
+        let last = announced.flatten();
+        if routing.get() {
+            return last;
+        }
+        let moved = last.as_ref().is_some_and(|p| *p != path);
+        request_animation_frame(move || browser::announce_page(moved, HEADING_WAIT_FRAMES));
+        Some(path)
     });
 }
+
+/// How many frames a first load waits for its page's heading (a lazy route's chunk on a slow
+/// connection): about ten seconds.
+const HEADING_WAIT_FRAMES: u32 = 600;
 
 /// "The privacy notice has changed": shown to a logged-in user whose device last saw an older
 /// version, with what changed; dismissing it records the current version on the device only.

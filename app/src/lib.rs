@@ -16,6 +16,7 @@ pub mod login_check;
 mod pages;
 pub mod questionnaire;
 pub mod queue;
+mod routes;
 mod session;
 #[cfg(feature = "staff")]
 pub mod staff;
@@ -29,7 +30,7 @@ pub mod tool_progress;
 use leptos::prelude::*;
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    path, Lazy,
 };
 
 pub fn mount() {
@@ -63,28 +64,31 @@ pub fn App() -> impl IntoView {
 
     // Two frames: staff mode (its own header, under /staff) and the end user's, whose last
     // route answers every unknown address.
+    // While a lazy route's chunk loads, the old page stays; the heading is announced after.
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <Routes fallback=|| view! { <main id="main"><pages::not_found::NotFound/></main> }>
                 <staff::StaffRoutes/>
                 <ParentRoute path=path!("") view=layout::Shell>
                     <Route path=path!("/") view=pages::login::Login/>
                     <Route path=path!("/help") view=pages::help::Help/>
-                    <Route path=path!("/privacy") view=pages::privacy::Privacy/>
-                    <Route path=path!("/voucher") view=pages::private::Voucher/>
-                    <Route path=path!("/purchase") view=pages::private::Purchase/>
-                    <Route path=path!("/consent") view=pages::consent::Consent/>
-                    <Route path=path!("/home") view=pages::home::Home/>
-                    <Route path=path!("/check/:instrument") view=pages::questionnaire::Questionnaire/>
-                    <Route path=path!("/history") view=pages::history::History/>
-                    <Route path=path!("/tools") view=pages::tools::Tools/>
-                    <Route path=path!("/tools/:tool") view=pages::tool::ToolPage/>
-                    <Route path=path!("/tools/:tool/:part") view=pages::part::PartPage/>
-                    <Route path=path!("/settings") view=pages::settings::Settings/>
+                    <Route path=path!("/privacy") view={Lazy::<routes::Privacy>::new()}/>
+                    <Route path=path!("/voucher") view={Lazy::<routes::Voucher>::new()}/>
+                    <Route path=path!("/purchase") view={Lazy::<routes::Purchase>::new()}/>
+                    <Route path=path!("/consent") view={Lazy::<routes::Consent>::new()}/>
+                    <Route path=path!("/home") view={Lazy::<routes::Home>::new()}/>
+                    <Route path=path!("/check/:instrument") view={Lazy::<routes::Questionnaire>::new()}/>
+                    <Route path=path!("/history") view={Lazy::<routes::History>::new()}/>
+                    <Route path=path!("/tools") view={Lazy::<routes::Tools>::new()}/>
+                    <Route path=path!("/tools/:tool") view={Lazy::<routes::Tool>::new()}/>
+                    <Route path=path!("/tools/:tool/:part") view={Lazy::<routes::Part>::new()}/>
+                    <Route path=path!("/settings") view={Lazy::<routes::Settings>::new()}/>
                     <Route path=path!("/*any") view=pages::not_found::NotFound/>
                 </ParentRoute>
             </Routes>
-            <layout::RouteFocus/>
+            <layout::RouteFocus routing/>
+            <routes::PreloadPages/>
         </Router>
     }
 }

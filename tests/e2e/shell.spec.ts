@@ -107,3 +107,25 @@ test('end users never download staff mode; /staff loads it, also after an in-app
   expect(wasm.some((w) => /^\/assets\/staff_bg\.[0-9a-f]{16}\.wasm$/.test(w))).toBe(true);
   expect(await staffCss.count()).toBe(1);
 });
+
+test.describe('without a service worker (a first visit\'s own requests)', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('the login page downloads no other page: a page\'s code arrives on its first visit, and focus waits for it', async ({ page }) => {
+    const wasm: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+    await page.goto('/');
+    await expect(page.locator('#boot')).toHaveCount(0);
+    expect(wasm).toEqual([expect.stringMatching(/^\/assets\/app_bg\.[0-9a-f]{16}\.wasm$/)]);
+    // Slow the first page chunk down, so the route change has to wait for it.
+    await page.route(/\/assets\/split_privacy\.[0-9a-f]{16}\.wasm$/, async (route) => {
+      await new Promise((done) => setTimeout(done, 1_000));
+      await route.continue();
+    });
+    await page.getByRole('main').getByRole('link', { name: 'Les personvernerklæringen' }).click();
+    const heading = page.getByRole('heading', { level: 1, name: 'Personvern' });
+    await expect(heading).toBeFocused();
+    await expect(page).toHaveTitle('Personvern – Mestring');
+    expect(wasm.some((w) => /^\/assets\/split_privacy\.[0-9a-f]{16}\.wasm$/.test(w))).toBe(true);
+  });
+});

@@ -13,3 +13,4 @@ pub mod settings;
 pub mod step;
 pub mod tool;
 pub mod tools;
+pub mod unavailable;
