@@ -2,7 +2,7 @@
 //! `staff`), so an in-app link to any /staff path reloads the page and `boot.js` loads it.
 
 use leptos::prelude::*;
-use leptos_router::{MatchNestedRoutes, components::Route, path};
+use leptos_router::{components::Route, path};
 
 #[component]
 fn LoadStaffBundle() -> impl IntoView {
@@ -14,6 +14,6 @@ fn LoadStaffBundle() -> impl IntoView {
 
 /// `/staff` and every path under it.
 #[component(transparent)]
-pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! { <Route path=path!("/staff/*rest") view=LoadStaffBundle/> }.into_inner()
 }

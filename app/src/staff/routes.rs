@@ -7,13 +7,12 @@ use super::{
 };
 use leptos::prelude::*;
 use leptos_router::{
-    MatchNestedRoutes,
     components::{ParentRoute, Route},
     path,
 };
 
 #[component(transparent)]
-pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/staff") view=frame::StaffFrame>
             <Route path=path!("/invite") view=invite::Invite/>
