@@ -85,9 +85,20 @@ fn worker() -> Option<Worker> {
     })
 }
 
-/// Starts the worker ahead of need, so that its module is loaded when the code is typed.
-pub fn warm() {
-    let _ = worker();
+/// Starts the worker ahead of need, so that its module is loaded when the code is typed, and
+/// has it grow its Argon2 memory to `m_kib` meanwhile (one pass over that memory), so that the
+/// first real derivation neither waits for the memory to grow nor runs unoptimised code.
+pub fn warm(m_kib: u32) {
+    if WORKER.with(|w| w.borrow().is_some()) {
+        return;
+    }
+    let Some(worker) = worker() else {
+        return;
+    };
+    let message = Object::new();
+    if Reflect::set(&message, &JsValue::from_str("warm"), &m_kib.into()).is_ok() {
+        let _ = worker.post_message(&message);
+    }
 }
 
 /// Argon2id (version 0x13) of `secret` under `salt` with `m_kib`, `t` and `p`: 32 bytes, or

@@ -42,7 +42,7 @@ pub fn Unlock() -> impl IntoView {
         <section class="panel" aria-labelledby="unlock-title">
             <h2 id="unlock-title">{move || t().unlock_title}</h2>
             <p>{move || t().unlock_intro}</p>
-            <form class="stack" on:submit=submit on:focusin=|_| kdf_worker::warm() novalidate>
+            <form class="stack" on:submit=submit on:focusin=|_| kdf_worker::warm(crate::envelope::ARGON_M_KIB) novalidate>
                 <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
                 <CodeField id="unlock-code" value=code finished=finished/>
                 <button type="submit" class="primary" disabled=move || busy.get()>

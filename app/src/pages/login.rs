@@ -145,7 +145,7 @@ pub fn Login() -> impl IntoView {
         <p class="lede">{move || t().login_intro}</p>
         <p><a href=content::pages::PRIVACY.path>{move || t().privacy_link_label}</a></p>
         // The key-derivation worker loads while the code is typed.
-        <form class="stack" on:submit=submit on:focusin=|_| kdf_worker::warm() novalidate>
+        <form class="stack" on:submit=submit on:focusin=|_| kdf_worker::warm(crate::envelope::ARGON_M_KIB) novalidate>
             <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
             <CodeField id="code" value=code finished=finished/>
             <button type="submit" class="primary" disabled=move || busy.get().is_some()>

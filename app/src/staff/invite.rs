@@ -128,7 +128,7 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
         }
         view! {
         <p>{move || t().invite_account_for} " " <strong>{email.clone()}</strong></p>
-        <form class="stack" on:submit=submit.clone() on:focusin=|_| crate::kdf_worker::warm() novalidate>
+        <form class="stack" on:submit=submit.clone() on:focusin=|_| crate::kdf_worker::warm(content::api::PreloginParams::DEFAULT_M_KIB) novalidate>
             <fieldset>
                 <legend>{move || t().new_password_legend}</legend>
                 <div class="field">

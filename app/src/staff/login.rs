@@ -88,7 +88,7 @@ pub fn LoginForm() -> impl IntoView {
             {move || t().login_intro}
         </p>
         // The key-derivation worker loads while the password is typed.
-        <form class="stack" on:submit=submit on:focusin=|_| crate::kdf_worker::warm() novalidate>
+        <form class="stack" on:submit=submit on:focusin=|_| crate::kdf_worker::warm(content::api::PreloginParams::DEFAULT_M_KIB) novalidate>
             <fieldset>
                 <legend>{move || t().login_account}</legend>
                 <div class="field">
