@@ -32,26 +32,29 @@ pub fn app(tools: &Tools) -> Result<(), String> {
             &format!("building the {name} bundle (wasm32, size-optimised)"),
             || {
                 let (mut cargo, std_flags) = tools.app_cargo();
-                cmd::run(
-                    cargo
-                        .current_dir(&root)
-                        .args([
-                            "build",
-                            "--release",
-                            "--target",
-                            "wasm32-unknown-unknown",
-                            "-p",
-                            "app",
-                        ])
-                        .args(features)
-                        // Leptos's type erasure: one code path per component instead of one per
-                        // view type. The relocations are what the splitter reads; both bundles
-                        // get them, so that the two share their compiled dependencies.
-                        .env(
-                            "RUSTFLAGS",
-                            format!("--cfg erase_components -C link-arg=--emit-relocs {std_flags}"),
-                        ),
-                )?;
+                let split = name == SPLIT_BUNDLE;
+                cargo
+                    .current_dir(&root)
+                    .args([
+                        if split { "rustc" } else { "build" },
+                        "--release",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "-p",
+                        "app",
+                        "--bin",
+                        "app",
+                    ])
+                    .args(features)
+                    // Leptos's type erasure: one code path per component instead of one per view type.
+                    .env("RUSTFLAGS", format!("--cfg erase_components {std_flags}"));
+                if split {
+                    // The relocations the splitter reads, on the final link only: as RUSTFLAGS
+                    // they would rebuild every dependency apart from the staff bundle's, and
+                    // stay in the staff bundle (2.5 times its size).
+                    cargo.args(["--", "-C", "link-arg=--emit-relocs"]);
+                }
+                cmd::run(&mut cargo)?;
                 let wasm = tools
                     .wasm
                     .target_dir
@@ -85,32 +88,33 @@ pub fn app(tools: &Tools) -> Result<(), String> {
         let file = path.file_name().unwrap_or_default().to_string_lossy();
         source(&format!("/pkg/split/{file}"), path.clone(), true)
     });
-    let leaves: Vec<_> = chunks.chain([
-        source("/pkg/app.js", pkg.join("app.js"), true),
-        source("/pkg/app_bg.wasm", pkg.join("app_bg.wasm"), true),
-        // Staff mode: cached on first use, never downloaded for end users.
-        source("/pkg/staff.js", pkg.join("staff.js"), false),
-        source("/pkg/staff_bg.wasm", pkg.join("staff_bg.wasm"), false),
-        // The key-derivation worker and its module: precached, so an offline unlock works.
-        source("/pkg/kdf.js", pkg.join("kdf.js"), true),
-        source("/pkg/kdf_bg.wasm", pkg.join("kdf_bg.wasm"), true),
-        source("/kdf-worker.js", app_dir.join("kdf-worker.js"), true),
-        source("/style/main.css", root.join("style/main.css"), true),
-        source("/style/staff.css", root.join("style/staff.css"), false),
-        source("/favicon.svg", app_dir.join("favicon.svg"), true),
-        source("/icons/icon.svg", app_dir.join("icons/icon.svg"), true),
-        source(
-            "/icons/icon-192.png",
-            app_dir.join("icons/icon-192.png"),
-            true,
-        ),
-        source(
-            "/icons/icon-512.png",
-            app_dir.join("icons/icon-512.png"),
-            true,
-        ),
-    ])
-    .collect();
+    let leaves: Vec<_> = chunks
+        .chain([
+            source("/pkg/app.js", pkg.join("app.js"), true),
+            source("/pkg/app_bg.wasm", pkg.join("app_bg.wasm"), true),
+            // Staff mode: cached on first use, never downloaded for end users.
+            source("/pkg/staff.js", pkg.join("staff.js"), false),
+            source("/pkg/staff_bg.wasm", pkg.join("staff_bg.wasm"), false),
+            // The key-derivation worker and its module: precached, so an offline unlock works.
+            source("/pkg/kdf.js", pkg.join("kdf.js"), true),
+            source("/pkg/kdf_bg.wasm", pkg.join("kdf_bg.wasm"), true),
+            source("/kdf-worker.js", app_dir.join("kdf-worker.js"), true),
+            source("/style/main.css", root.join("style/main.css"), true),
+            source("/style/staff.css", root.join("style/staff.css"), false),
+            source("/favicon.svg", app_dir.join("favicon.svg"), true),
+            source("/icons/icon.svg", app_dir.join("icons/icon.svg"), true),
+            source(
+                "/icons/icon-192.png",
+                app_dir.join("icons/icon-192.png"),
+                true,
+            ),
+            source(
+                "/icons/icon-512.png",
+                app_dir.join("icons/icon-512.png"),
+                true,
+            ),
+        ])
+        .collect();
     assets::publish(
         &dist,
         &leaves,
@@ -154,10 +158,12 @@ fn split_bundle(tools: &Tools, wasm: &Path, pkg: &Path) -> Result<(), String> {
     fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     // Its warnings (one per unknown name subsection) go to a log; a failure shows its end.
     cmd::run_logged(
-        Command::new(&tools.wasm_split)
-            .arg(wasm)
-            .arg(&dir)
-            .args(["--target", "web", "--out-name", name]),
+        Command::new(&tools.wasm_split).arg(wasm).arg(&dir).args([
+            "--target",
+            "web",
+            "--out-name",
+            name,
+        ]),
         &paths::setup_log("wasm-split"),
     )?;
     // The split main module (`<name>.wasm`) is wasm-bindgen's input; it keeps the exports
@@ -170,20 +176,23 @@ fn split_bundle(tools: &Tools, wasm: &Path, pkg: &Path) -> Result<(), String> {
     let chunks = split_chunks(pkg)?;
     let (odd, even): (Vec<_>, Vec<_>) = chunks.iter().enumerate().partition(|(i, _)| i % 2 == 1);
     let half = |part: Vec<(usize, &std::path::PathBuf)>| {
-        part.into_iter().try_for_each(|(_, chunk)| wasm_opt(tools, chunk))
+        part.into_iter()
+            .try_for_each(|(_, chunk)| wasm_opt(tools, chunk))
     };
     std::thread::scope(|s| {
         let other = s.spawn(|| half(odd));
         let mine = half(even);
-        other.join().unwrap_or_else(|_| Err("wasm-opt panicked".into())).and(mine)
+        other
+            .join()
+            .unwrap_or_else(|_| Err("wasm-opt panicked".into()))
+            .and(mine)
     })?;
     // The loader names each chunk `./<chunk>.wasm` beside itself; written as the plain paths
     // the publisher gives content-hashed names.
     let loader_src = dir.join(SPLIT_LOADER);
     let loader = fs::read_to_string(&loader_src).map_err(|e| e.to_string())?;
     fs::remove_file(&loader_src).map_err(|e| e.to_string())?;
-    fs::write(pkg.join(SPLIT_LOADER), chunk_paths(&quiet(&loader)?))
-        .map_err(|e| e.to_string())?;
+    fs::write(pkg.join(SPLIT_LOADER), chunk_paths(&quiet(&loader)?)).map_err(|e| e.to_string())?;
     bundle(tools, &pkg.join(format!("{name}.js")))?;
     fs::remove_file(pkg.join(SPLIT_LOADER)).map_err(|e| e.to_string())
 }
@@ -238,7 +247,13 @@ pub fn split_chunks(pkg: &Path) -> Result<Vec<std::path::PathBuf>, String> {
     Ok(chunks)
 }
 
-fn bindgen(tools: &Tools, wasm: &Path, pkg: &Path, name: &str, extra: &[&str]) -> Result<(), String> {
+fn bindgen(
+    tools: &Tools,
+    wasm: &Path,
+    pkg: &Path,
+    name: &str,
+    extra: &[&str],
+) -> Result<(), String> {
     cmd::run(
         Command::new(&tools.wasm_bindgen)
             .args(["--target", "web", "--no-typescript", "--out-name", name])
@@ -535,7 +550,10 @@ mod tests {
         let loader = "try {\n            await callee();\n            success = true;\n        } catch (e) {\n            console.error(e);\n            success = false;\n        }";
         let quiet = super::quiet(loader).unwrap();
         assert!(!quiet.contains("console.error"), "{quiet}");
-        assert!(quiet.contains("catch (e) {\n            success = false;"), "{quiet}");
+        assert!(
+            quiet.contains("catch (e) {\n            success = false;"),
+            "{quiet}"
+        );
         assert!(super::quiet("console.error(x)").is_err());
     }
 
