@@ -29,8 +29,9 @@ pub mod tool_progress;
 
 use leptos::prelude::*;
 use leptos_router::{
+    Lazy,
     components::{ParentRoute, Route, Router, Routes},
-    path, Lazy,
+    path,
 };
 
 pub fn mount() {
