@@ -313,19 +313,7 @@ fn kdf(tools: &Tools, pkg: &Path) -> Result<(), String> {
             let out = pkg.join("kdf_bg.wasm");
             let stamp = tools.wasm.target_dir.join("kdf.dist-stamp");
             unless_fresh(&wasm, &out, &stamp, || {
-                cmd::run(
-                    Command::new(&tools.wasm_bindgen)
-                        .args([
-                            "--target",
-                            "web",
-                            "--no-typescript",
-                            "--out-name",
-                            "kdf",
-                            "--out-dir",
-                        ])
-                        .arg(pkg)
-                        .arg(&wasm),
-                )?;
+                bindgen(tools, &wasm, pkg, "kdf", &[])?;
                 cmd::run(
                     Command::new(&tools.node)
                         .arg(&tools.wasm_opt)
@@ -345,26 +333,21 @@ fn kdf(tools: &Tools, pkg: &Path) -> Result<(), String> {
 /// wasm-bindgen's glue is readable JavaScript; esbuild (wrangler ships it) makes it
 /// about a third of the size.
 fn minify(tools: &Tools, file: &Path) -> Result<(), String> {
-    cmd::run(
-        Command::new(&tools.esbuild)
-            .arg(file)
-            .args([
-                "--minify",
-                "--format=esm",
-                "--log-level=warning",
-                "--allow-overwrite",
-            ])
-            .arg(format!("--outfile={}", file.display())),
-    )
+    esbuild(tools, file, &[])
 }
 
 /// Like [`minify`], with what `file` imports bundled in.
 fn bundle(tools: &Tools, file: &Path) -> Result<(), String> {
+    esbuild(tools, file, &["--bundle"])
+}
+
+/// esbuild rewriting `file` in place as a minified ES module.
+fn esbuild(tools: &Tools, file: &Path, extra: &[&str]) -> Result<(), String> {
     cmd::run(
         Command::new(&tools.esbuild)
             .arg(file)
+            .args(extra)
             .args([
-                "--bundle",
                 "--minify",
                 "--format=esm",
                 "--log-level=warning",
