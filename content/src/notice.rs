@@ -205,8 +205,8 @@ pub fn notice(d: &Deployment, lang: Lang) -> Vec<Section> {
                 ),
                 t(
                     lang,
-                    "Gavekort lagres bare som en nøkkelbeskyttet sjekksum og merkes som brukt når de løses inn, uten tidspunkt og uten noen kobling til koden du får. For koden lagrer vi bare datoen den ble laget, ikke klokkeslettet.",
-                    "Vouchers are stored only as a keyed checksum and marked as used when redeemed, with no time and no link to the code you get. For the code we store only the date it was made, not the time of day.",
+                    "Gavekort lagres bare som en nøkkelbeskyttet sjekksum og merkes som brukt når de løses inn, uten tidspunkt og uten noen kobling til koden du får. For koden lagrer vi bare datoen den ble laget og datoen du første gang logget inn, ikke klokkeslettet.",
+                    "Vouchers are stored only as a keyed checksum and marked as used when redeemed, with no time and no link to the code you get. For the code we store only the date it was made and the date you first logged in, not the time of day.",
                 ),
                 match lang {
                     Lang::Nb => format!(

@@ -11,6 +11,14 @@ pub fn issued_at(now_ms: i64) -> i64 {
     now_ms - now_ms.rem_euclid(DAY_MS)
 }
 
+/// The `first_login_at` stored for every participant: the start (UTC) of the day of the first
+/// login. A private person logs in seconds after a voucher or a payment; the instant would join
+/// the code to the payment as surely as the issue time would. The plan's due dates are whole
+/// days (`crate::due`), so the day is all that is used.
+pub fn first_login_at(now_ms: i64) -> i64 {
+    issued_at(now_ms)
+}
+
 /// Whether a voucher that expires on `expires_on` (`YYYY-MM-DD`, redeemable through that day,
 /// UTC) can still be redeemed at `now_ms`. The edge uses the same comparison in its one
 /// conditional statement, with [`today`] bound.
@@ -35,6 +43,12 @@ mod tests {
         let midnight = parse_ms("2026-03-05T00:00:00Z").unwrap();
         assert_eq!(issued_at(midnight), midnight);
         assert_eq!(issued_at(midnight - 1), midnight - DAY_MS);
+    }
+
+    #[test]
+    fn a_first_login_is_stamped_with_its_day_only() {
+        let t = parse_ms("2026-03-05T14:23:11.5Z").unwrap();
+        assert_eq!(first_login_at(t), parse_ms("2026-03-05T00:00:00Z").unwrap());
     }
 
     #[test]

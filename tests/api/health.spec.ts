@@ -24,7 +24,7 @@ test('GET /api/health reports ok and the schema version', async ({ request }) =>
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('application/json');
-  expect(await res.json()).toEqual({ status: 'ok', schema_version: 11 });
+  expect(await res.json()).toEqual({ status: 'ok', schema_version: 12 });
   expectSecurityHeaders(res);
   expect(res.headers()['cache-control']).toBe('no-store');
 });

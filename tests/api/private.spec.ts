@@ -141,6 +141,12 @@ test('after redemption the database holds nothing that leads from the voucher to
   const shared = [...values(voucherRow)].filter((v) => values(participantRow).has(v));
   for (const v of shared) expect(["'low_mood'", "'standard'", 'NULL', '0', '1']).toContain(v);
   // No time on the voucher at all, and the participant's issue time is a day boundary.
-  const issued = [...values(participantRow)].map(Number).filter((n) => n > 1_000_000_000_000);
-  for (const t of issued) expect(t % 86_400_000).toBe(0);
+  const times = (row: string) => row.replace(/^.*VALUES\s*\(/, '').replace(/\);?\s*$/, '').split(',')
+    .map(Number).filter((n) => n > 1_000_000_000_000);
+  for (const t of times(participantRow)) expect(t % 86_400_000).toBe(0);
+  // The first login, seconds later, is kept to its day as well.
+  await login(code);
+  const after = dumpD1().split('\n').find((l) => l.includes(codeHash))!;
+  expect(times(after).length, after).toBe(2);
+  for (const t of times(after)) expect(t % 86_400_000).toBe(0);
 });

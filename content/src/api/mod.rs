@@ -28,7 +28,7 @@ pub use purchase::*;
 pub use staff::*;
 
 /// Bumped with every D1 migration; reported by `GET /api/health`.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 // --- Shape checks for request fields -------------------------------------------------------
 

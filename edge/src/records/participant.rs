@@ -72,8 +72,8 @@ pub async fn by_code_hash(ctx: &Ctx, code_hash: &str) -> Result<Option<Participa
         .await?)
 }
 
-/// Records a login: the day (for "last active" and retention) and the first login instant
-/// (the start of the plan).
+/// Records a login: the day (for "last active" and retention) and the day of the first login
+/// (the start of the plan), never its instant (`content::private::first_login_at`).
 /// The statement is for the login's batch.
 pub fn record_login(
     db: &D1Database,
@@ -86,7 +86,11 @@ pub fn record_login(
             "UPDATE participants SET last_login_on = ?2, first_login_at = COALESCE(first_login_at, ?3) \
              WHERE id = ?1",
         )
-        .bind(&[db::s(id), db::s(today), db::n(now)])?)
+        .bind(&[
+            db::s(id),
+            db::s(today),
+            db::n(content::private::first_login_at(now)),
+        ])?)
 }
 
 /// A participant leaving their business with a code change: the consent events that end
