@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { argon2id } from 'hash-wasm';
-import { call, seed, login, setClock, iso, uuid, phq9 } from '../support/edge';
+import { call, seed, login, setClock, iso, uuid, phq9, DAY } from '../support/edge';
 import { passwordHash, staffAttempt, staffCookie, staffLogin } from '../support/staff';
 import { totp } from '../support/totp';
 
@@ -276,4 +276,28 @@ test('cargo xtask admin close-business: staff erased, consent ended by the syste
   expect(quiet.me.business).toBeNull();
   expect(quiet.me.consent.state).toBe('declined');
   expect(never.me.consent.state).toBe('not_asked');
+});
+
+test('closing a business records a sharing that had lapsed unnoticed as expired at its lapse, not as withdrawn', async () => {
+  test.setTimeout(120_000);
+  const s = await seed({ issuedDaysAgo: 200 });
+  // Sharing given 190 days ago and never confirmed: it lapsed 8 days ago, and nobody has
+  // looked at it since, so no lapse event is stored yet.
+  const grantedAt = Date.now() - 190 * DAY;
+  await setClock(iso(grantedAt));
+  const sharing = await login(s.codes[0]);
+  expect((await call('POST', '/api/me/consent', { share: true }, { cookie: sharing.cookie })).status).toBe(200);
+  await setClock(null);
+
+  const root = path.resolve(__dirname, '..', '..');
+  execFileSync('cargo', ['xtask', 'admin', 'close-business', '--business', s.business.id, '--state', 'edge/.wrangler/state'],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+  const me = await login(s.codes[0]);
+  expect(me.me.business).toBeNull();
+  expect(me.me.consent.state).toBe('expired');
+  const events = (await call('GET', '/api/me/export', undefined, { cookie: me.cookie })).json.consent_events;
+  expect(events.map((e: any) => [e.state, e.actor])).toEqual([['granted', 'user'], ['expired', 'system'], ['expired', 'system']]);
+  // The lapse at exactly 182 days after the grant (to the second the clock was set at).
+  expect(Math.abs(Date.parse(events[1].at) - (grantedAt + 182 * DAY))).toBeLessThan(60_000);
 });

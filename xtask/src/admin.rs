@@ -19,8 +19,10 @@
 use crate::{cmd, paths, server, toolchain::Tools};
 use content::{
     code::Code,
+    consent::LAPSE_AFTER_DAYS,
     encoding::{base64url, hex},
     keyed::{invite_hash, voucher_hash},
+    time::DAY_MS,
 };
 use std::{fs, io::Read};
 
@@ -371,8 +373,11 @@ fn changes(json: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// Pure: closing a business, as one statement list that D1 runs as a unit. Every participant
-/// gets a consent event by the system (`business_closed`): sharing becomes `withdrawn`, a
+/// Pure: closing a business, as one statement list that D1 runs as a unit. A sharing that has
+/// already lapsed, but that nobody has evaluated since, first gets its lapse stored as the edge
+/// would store it (`granted → expired` by the system, at exactly the lapse instant;
+/// `content::consent`). Then every participant gets a consent event by the system
+/// (`business_closed`): sharing becomes `withdrawn`, a
 /// question never answered `declined`, any other state stays and is recorded again (the rule
 /// of `content::consent::leave`); then their link to the business is cut (`business_id` NULL),
 /// so they behave as participants without a business. Staff accounts, their sessions and
@@ -383,6 +388,11 @@ fn changes(json: &str) -> u64 {
 pub fn close_sql(business: &str, now_ms: u128) -> String {
     format!(
         "UPDATE businesses SET closed_at = {now}, totp_required = 0, contact = NULL, address = NULL, web = NULL WHERE id = {b}; \
+         INSERT INTO consent_events (participant_id, at, from_state, to_state, actor, kind) \
+         SELECT id, at + {lapse}, 'granted', 'expired', 'system', 'lapse' FROM (SELECT p.id AS id, \
+         e.to_state AS state, e.at AS at FROM participants p JOIN consent_events e ON e.id = (SELECT MAX(l.id) \
+         FROM consent_events l WHERE l.participant_id = p.id) WHERE p.business_id = {b}) \
+         WHERE state = 'granted' AND at + {lapse} <= {now}; \
          INSERT INTO consent_events (participant_id, at, from_state, to_state, actor, kind) \
          SELECT id, {now}, state, CASE state WHEN 'granted' THEN 'withdrawn' WHEN 'not_asked' THEN 'declined' ELSE state END, \
          'system', 'business_closed' FROM (SELECT p.id AS id, COALESCE((SELECT e.to_state FROM consent_events e \
@@ -402,6 +412,7 @@ pub fn close_sql(business: &str, now_ms: u128) -> String {
          DELETE FROM stats_monthly WHERE business_id = {b};",
         b = sql_text(business),
         now = now_ms,
+        lapse = LAPSE_AFTER_DAYS * DAY_MS,
     )
 }
 
@@ -796,6 +807,11 @@ mod tests {
             .unwrap();
         assert!(consent < cut);
         assert!(sql.contains("'system', 'business_closed'"));
+        // A lapse nobody evaluated is stored at its instant, before the closing event reads
+        // the latest state.
+        let lapse = sql.find("'granted', 'expired', 'system', 'lapse'").unwrap();
+        assert!(lapse < sql.find("'system', 'business_closed'").unwrap());
+        assert!(sql.contains(&format!("at + {} <= 42", 182_i64 * 86_400_000)));
         assert!(sql.contains("WHEN 'granted' THEN 'withdrawn'"));
         let staff_gone = sql
             .find("DELETE FROM staff WHERE business_id = 'b1'")
