@@ -128,3 +128,46 @@ test('an ended session says so and leads to login, on an end-user page and a sta
   await staffLogIn(page, pro.email, pro.password);
   await expect(staffEnded).toHaveCount(0);
 });
+
+test('showing the overview is an audited read: the participant sees the day and the business, the super user the row', async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  const s = await seed({ issuedDaysAgo: 1 });
+  const pro = s.staff.find((x: any) => x.role === 'professional');
+  const sup = s.staff.find((x: any) => x.role === 'super_user');
+  const user = (await login(s.codes[0])).cookie;
+  await call('POST', '/api/me/consent', { share: true }, { cookie: user });
+  await call('POST', '/api/me/responses', { id: uuid(), instrument: 'phq9', version: '1.0.0',
+    answers: phq9([2, 2, 2, 1, 1, 1, 1, 1, 0]), completed_at: iso(Date.now() - 60_000) }, { cookie: user });
+  const ref = s.codes[0].slice(0, 4);
+
+  // The participant, on their own device: nobody has looked yet.
+  const own = await (await browser.newContext()).newPage();
+  await own.goto('/');
+  await logIn(own, L.nb, s.codes[0]);
+  await expect(h1(own, L.nb.home)).toBeVisible({ timeout: 20_000 });
+  await own.goto('/settings');
+  const seenBy = own.locator('section', { has: own.getByRole('heading', { name: 'Hvem har sett dataene dine' }) });
+  await expect(seenBy).toContainText('Ingen fagpersoner har sett dataene dine.');
+
+  // The professional opens the overview only; the participant's row shows the latest band.
+  await page.goto('/staff');
+  await staffLogIn(page, pro.email, pro.password);
+  await expect(h1(page, 'Deltakere')).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(ref) })).toBeVisible();
+
+  // The participant's log names the business and the day, never the person.
+  await own.reload();
+  await expect(seenBy).toContainText(`en fagperson hos ${s.business.name}`);
+  await expect(seenBy).not.toContainText(pro.email);
+
+  // The super user's log has the overview read, by whom and about which reference.
+  await page.locator('.staff-nav').getByRole('button', { name: 'Logg ut' }).click();
+  await staffLogIn(page, sup.email, sup.password);
+  await page.getByRole('link', { name: 'Ansatte og logg' }).click();
+  const audit = page.locator('table', { hasText: 'Hvem som har sett data' });
+  // (The super user's own landing on the overview is a read of its own.)
+  const row = audit.getByRole('row').filter({ hasText: 'read_overview' }).filter({ hasText: pro.email });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(ref);
+  await own.context().close();
+});
