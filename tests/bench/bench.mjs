@@ -405,6 +405,24 @@ async function overview() {
 const KB = (b) => `${round(b / 1000)} KB`;
 const ok = (met) => (met ? 'met' : '**not met**');
 
+/** The background table: the page chunks as two grouped rows (each page's own, and the chunks
+ *  pages share), every other file as its own row. */
+function backgroundRows(files, row) {
+  const own = files.filter((f) => /\/split_[^/]*\.wasm$/.test(f.path));
+  const shared = files.filter((f) => /\/chunk_[^/]*\.wasm$/.test(f.path));
+  const group = (label, list) => {
+    if (!list.length) return [];
+    const t = totals(list);
+    const largest = list.reduce((a, b) => (b.brotli > a.brotli ? b : a));
+    return [`| ${label}: ${list.length} files, the largest \`${largest.path}\` ${KB(largest.brotli)} | ${KB(t.raw)} | ${KB(t.gzip)} | ${KB(t.brotli)} |`];
+  };
+  return [
+    ...files.filter((f) => !own.includes(f) && !shared.includes(f)).map(row),
+    ...group('each page\'s own chunk (`split_*.wasm`)', own),
+    ...group('chunks that pages share (`chunk_*.wasm`)', shared),
+  ].join('\n');
+}
+
 function markdown(r) {
   const s = r.first_load;
   const row = (f) => `| \`${f.path}\` | ${KB(f.raw)} | ${KB(f.gzip)} | ${KB(f.brotli)} |`;
@@ -451,7 +469,7 @@ already loaded (offline use):
 
 | file | raw | gzip -9 | brotli q11 |
 |---|---|---|---|
-${bg.length ? bg.map(row).join('\n') : '| (nothing) | – | – | – |'}
+${bg.length ? backgroundRows(bg, row) : '| (nothing) | – | – | – |'}
 | **total** | **${KB(bgTotal.raw)}** | **${KB(bgTotal.gzip)}** | **${KB(bgTotal.brotli)}** |
 
 Staff mode is a separate bundle that only /staff paths load (\`app/boot.js\`):
@@ -512,67 +530,60 @@ ${readFileSync(path.join(root, 'tests/bench/notes.md'), 'utf8').trim()}
 `;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Writes both files from `report`. */
+function write(report) {
+  writeFileSync(path.join(root, 'benchmarks.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
+  log('wrote BENCHMARKS.md and benchmarks.json');
+}
+
+/** A partial mode: measures one part into the last full run's files, then exits. */
+async function updatePart(flag, key, measure) {
+  if (!process.argv.includes(flag)) return;
+  const report = JSON.parse(readFileSync(path.join(root, 'benchmarks.json'), 'utf8'));
+  log(key);
+  report[key] = await measure();
+  write(report);
+  process.exit(0);
+}
+
+/** `measure` with a browser of its own. */
+async function withBrowser(measure) {
+  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
+  try { return await measure(browser); } finally { await browser.close(); }
+}
+
 // `node tests/bench/bench.mjs --render`: rewrite BENCHMARKS.md from benchmarks.json (after
 // editing notes.md) without measuring again.
-// `cargo xtask bench overview`: only the staff overview, written into the last full run's files.
-if (process.argv.includes('--overview')) {
-  const file = path.join(root, 'benchmarks.json');
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  log('staff overview'); report.overview = { ...(await overview()), date: new Date().toISOString().slice(0, 10) };
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
-  log('wrote BENCHMARKS.md and benchmarks.json');
-  process.exit(0);
-}
-
-// `cargo xtask bench size`: only the first-load bytes, printed and written into the last full
-// run's files (the figure to watch while making the bundle smaller).
-if (process.argv.includes('--size')) {
-  const file = path.join(root, 'benchmarks.json');
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
-  log('first-load sizes'); report.first_load = await sizes(browser);
-  await browser.close();
-  const f = report.first_load;
-  for (const x of [...f.files, ...f.background_files]) log(`${x.by.padEnd(14)} ${x.path.padEnd(44)} ${String(x.raw).padStart(9)} raw ${String(x.brotli).padStart(8)} brotli`);
-  log(`login page until usable: ${f.total.brotli} bytes brotli (${f.total.raw} raw); the service worker after it: ${f.background_total.brotli} bytes brotli`);
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
-  log('wrote BENCHMARKS.md and benchmarks.json');
-  process.exit(0);
-}
-
-// `cargo xtask bench load`: only the load figures, written into the last full run's files.
-if (process.argv.includes('--load')) {
-  const file = path.join(root, 'benchmarks.json');
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  const seeded = await seed();
-  log('load'); report.load = { ...(await load(seeded.codes.slice(8, 10))), date: new Date().toISOString().slice(0, 10) };
-  log(`load: code validation p99 ${report.load.code_p99_ratio}× /api/health, /api/me ${report.load.me_p99_ratio}×`);
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
-  log('wrote BENCHMARKS.md and benchmarks.json');
-  process.exit(0);
-}
-
-// `cargo xtask bench argon2`: only Argon2id, written into the last full run's files.
-if (process.argv.includes('--argon2')) {
-  const file = path.join(root, 'benchmarks.json');
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
-  log('argon2id'); report.argon2id = { ...(await argon(browser, (await seed()).codes)), date: new Date().toISOString().slice(0, 10) };
-  await browser.close();
-  log(JSON.stringify(report.argon2id));
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
-  log('wrote BENCHMARKS.md and benchmarks.json');
-  process.exit(0);
-}
-
 if (process.argv.includes('--render')) {
   writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(JSON.parse(readFileSync(path.join(root, 'benchmarks.json'), 'utf8'))));
   process.exit(0);
 }
+// `cargo xtask bench overview`: only the staff overview.
+await updatePart('--overview', 'overview', async () => ({ ...(await overview()), date: today() }));
+// `cargo xtask bench size`: only the first-load bytes, each file printed (the figure to watch
+// while making the bundle smaller).
+await updatePart('--size', 'first_load', async () => {
+  const f = await withBrowser(sizes);
+  for (const x of [...f.files, ...f.background_files]) log(`${x.by.padEnd(14)} ${x.path.padEnd(44)} ${String(x.raw).padStart(9)} raw ${String(x.brotli).padStart(8)} brotli`);
+  log(`login page until usable: ${f.total.brotli} bytes brotli (${f.total.raw} raw); the service worker after it: ${f.background_total.brotli} bytes brotli`);
+  return f;
+});
+// `cargo xtask bench load`: only the load figures.
+await updatePart('--load', 'load', async () => {
+  const figures = { ...(await load((await seed()).codes.slice(8, 10))), date: today() };
+  log(`load: code validation p99 ${figures.code_p99_ratio}× /api/health, /api/me ${figures.me_p99_ratio}×`);
+  return figures;
+});
+// `cargo xtask bench argon2`: only Argon2id.
+await updatePart('--argon2', 'argon2id', async () => {
+  const codes = (await seed()).codes;
+  const figures = { ...(await withBrowser((browser) => argon(browser, codes))), date: today() };
+  log(JSON.stringify(figures));
+  return figures;
+});
 
 const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
 const seeded = await seed();
@@ -584,12 +595,10 @@ await browser.close();
 log('lighthouse'); const lh = await lighthouseScores(seeded.codes[7]);
 log('load'); const loadFigures = await load(seeded.codes.slice(8, 10));
 log('statistics'); const statFigures = await stats();
-log('staff overview'); const overviewFigures = { ...(await overview()), date: new Date().toISOString().slice(0, 10) };
+log('staff overview'); const overviewFigures = { ...(await overview()), date: today() };
 const report = {
-  date: new Date().toISOString().slice(0, 10), machine: process.env.BENCH_MACHINE ?? 'unknown',
+  date: today(), machine: process.env.BENCH_MACHINE ?? 'unknown',
   chromium: chromiumVersion, lighthouse_version: JSON.parse(readFileSync(path.join(root, 'node_modules/lighthouse/package.json'), 'utf8')).version,
   first_load, interactive: inter, argon2id: argon2, lighthouse: lh, load: loadFigures, stats: statFigures, overview: overviewFigures,
 };
-writeFileSync(path.join(root, 'benchmarks.json'), JSON.stringify(report, null, 2) + '\n');
-writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(report));
-log('wrote BENCHMARKS.md and benchmarks.json');
+write(report);
