@@ -2,6 +2,7 @@
 // running edge serves; the printed one-time link lets that person set a password and log in.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { argon2id } from 'hash-wasm';
 import { call, login, randomClient, remember, seed } from '../support/edge';
@@ -86,4 +87,36 @@ test('cargo xtask admin create-vouchers prints a CSV once; each voucher redeems 
   expect(me.business).toBeNull();
   expect(me.consent.state).toBe('not_applicable');
   expect((await call('POST', '/api/vouchers/redeem', { voucher: vouchers[0] }, { from: randomClient() })).status).toBe(404);
+});
+
+test('cargo xtask admin private-counts: deployment-wide counts of private access, none of 1 to 9 shown', async () => {
+  test.setTimeout(120_000);
+  const root = path.resolve(__dirname, '..', '..');
+  const admin = (args: string[], state: string) => execFileSync('cargo', ['xtask', 'admin', ...args, '--state', state],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const figures = (out: string) => Object.fromEntries(out.trim().split('\n').filter((l) => l.includes(': '))
+    .map((l) => [l.slice(0, l.lastIndexOf(': ')), l.slice(l.lastIndexOf(': ') + 2)]));
+
+  // A database of its own: 12 vouchers issued, none redeemed, nobody without a business.
+  const own = `.mestring/counts-${Date.now()}`;
+  try {
+    admin(['create-vouchers', '--count', '12', '--label', 'Telling', '--expires', '2099-12-31'], own);
+    const f = figures(admin(['private-counts'], own));
+    expect(f['vouchers issued']).toBe('12');
+    expect(f['vouchers redeemed']).toBe('fewer than 10');
+    expect(f['their registrations']).toBe('fewer than 10');
+    expect(Object.keys(f).find((k) => k.startsWith('participants without a business'))).toBeTruthy();
+  } finally {
+    rmSync(path.join(root, own), { recursive: true, force: true });
+  }
+
+  // The suite's database after one more redemption: every figure is 10 or more, or said to be
+  // fewer than 10; none of 1 to 9 is printed.
+  const s = await seed();
+  const redeemed = await call('POST', '/api/vouchers/redeem', { voucher: s.vouchers[0] }, { from: randomClient() });
+  expect(redeemed.status).toBe(200);
+  remember('codes', [redeemed.json.code]);
+  const live = figures(admin(['private-counts'], 'edge/.wrangler/state'));
+  expect(Object.keys(live)).toHaveLength(4);
+  for (const v of Object.values(live)) expect(v).toMatch(/^(fewer than 10|[1-9]\d+)$/);
 });

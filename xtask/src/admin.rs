@@ -10,11 +10,15 @@
 //! [--remote] [--env ENV] [--state DIR]`: a batch of vouchers for private access, stored as keyed
 //! hashes and printed once as CSV. The invitations print a one-time invite link; the person
 //! sets a password in the browser (the edge never sees it).
+//! `private-counts [--remote --env ENV] [--state DIR]` prints what the operator learns about
+//! private access: deployment-wide counts, none of 1 to 9 shown (`admin/counts.rs`).
 //! `close-business --business ID [same options]` closes a business: its staff accounts and
 //! invitations are erased, every participant's consent ends with a system event and their link
 //! to the business is cut; participants keep their codes, data and tools. Runs `wrangler d1 execute` against the local database or, with `--remote`, the
 //! deployed one (then the production CODE_HMAC_KEY must be given as MESTRING_CODE_HMAC_KEY,
 //! because Cloudflare secrets cannot be read back).
+
+mod counts;
 
 use crate::{cmd, paths, server, toolchain::Tools};
 use content::{
@@ -49,6 +53,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         Some("create-vouchers") => create_vouchers(parse_vouchers(&args[1..])?),
         Some("close-business") => close_business(parse_close(&args[1..])?),
+        Some("private-counts") => private_counts(counts::parse_options(&args[1..])?),
         _ => Err(
             "usage: cargo xtask admin create-business --name NAME --super-user EMAIL [--remote] \
                   [--env production] [--url https://…] [--state DIR]\n\
@@ -60,7 +65,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                   \x20      cargo xtask admin create-vouchers --count N --label LABEL \
                   --expires YYYY-MM-DD [--tool ID] [--plan ID] [--remote --env production] \
                   [--state DIR]\n\
-                  \x20      cargo xtask admin close-business --business ID [same options]"
+                  \x20      cargo xtask admin close-business --business ID [same options]\n\
+                  \x20      cargo xtask admin private-counts [--remote --env production] [--state DIR]"
                 .into(),
         ),
     }
@@ -429,6 +435,19 @@ fn close_business(o: Options) -> Result<(), String> {
     println!(
         "business {business} closed: staff and invitations erased, consent ended, participants keep their codes and data"
     );
+    Ok(())
+}
+
+/// Prints the deployment-wide, k-anonymous counts of private access (`counts`).
+fn private_counts(o: Options) -> Result<(), String> {
+    let json = run_sql(
+        o.remote,
+        o.env.as_deref(),
+        o.state.as_deref(),
+        counts::SQL,
+        true,
+    )?;
+    print!("{}", counts::render(counts::parse(&json)?));
     Ok(())
 }
 
