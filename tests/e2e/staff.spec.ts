@@ -160,8 +160,15 @@ test('staff walk: login, slips, chart with reliable change, consent withdrawn, a
   await expect(page.getByRole('alert')).toContainText('minst 12 tegn');
   await page.getByLabel('Passord', { exact: true }).fill('et langt og godt passord');
   await page.getByLabel('Gjenta passordet').fill('et langt og godt passord');
+  // The answer held back a second: the bar shows for the hashing and the saving.
+  await page.route('**/api/staff/invite/accept', async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Lagre passord og logg inn' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Lagrer …' })).toBeVisible();
   await expect(h1(page, 'Deltakere')).toBeVisible();
+  await page.unroute('**/api/staff/invite/accept');
   await expect(page.locator('.staff-who')).toContainText(colleague);
 
   // The super user deactivates the colleague again, after confirming.

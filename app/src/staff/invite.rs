@@ -143,6 +143,12 @@ fn PasswordForm(token: String, info: InviteInfo) -> impl IntoView {
             <button type="submit" class="primary" disabled=move || busy.get()>
                 {move || if busy.get() { t().saving } else { t().invite_save }}
             </button>
+            // As at login: Argon2id runs in the worker, so the bar moves while it hashes.
+            <div class="status">
+                {move || busy.get().then(|| view! {
+                    <progress aria-label=move || t().saving></progress>
+                })}
+            </div>
             <Message text=message/>
         </form>
         }
