@@ -77,6 +77,7 @@ pub fn run(only: Only) -> Result<(), String> {
     let status = node
         .env("PATH", tools.node_path())
         .env("MESTRING_URL", dev.url())
+        .env("MESTRING_EDGE_URL", dev.upstream_url())
         .env("BENCH_NATIVE_ARGON2_MS", native_json)
         .env("BENCH_MACHINE", machine())
         .env("CHROME_PATH", "/usr/bin/chromium")

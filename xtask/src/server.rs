@@ -25,12 +25,21 @@ pub struct Server {
     child: Option<Child>,
     /// The public port: the front's.
     pub port: u16,
+    /// `wrangler dev` itself, behind the front.
+    upstream: u16,
     front: Option<front::Front>,
 }
 
 impl Server {
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// `wrangler dev` without the front: for the load bench, which plays Cloudflare's part
+    /// itself (connections kept alive, a client address and the front's key on each request)
+    /// so that it measures the worker, not the front's one request per connection.
+    pub fn upstream_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.upstream)
     }
 
     pub fn stop(&mut self) {
@@ -197,6 +206,7 @@ pub fn start_with(
     let mut server = Server {
         child: Some(child),
         port,
+        upstream: private,
         front: Some(front),
     };
     wait_ready(&mut server)?;
