@@ -467,7 +467,7 @@ function markdown(r) {
 
 Measured by \`cargo xtask bench\` on ${r.date}, on ${r.machine}, against \`wrangler dev\`
 (workerd, local D1) on loopback, with Debian Chromium ${r.chromium}. Every ratio compares two
-figures measured side by side in this one run. Rerun with \`cargo xtask bench\` (about 20 min);
+figures measured side by side in this one run. Rerun with \`cargo xtask bench\` (about 40 min on two cores);
 it rewrites this file and \`benchmarks.json\`. KB = 1000 bytes.
 
 ## Summary
