@@ -366,16 +366,21 @@ fn invite_tool_manager(o: ProgrammeOptions) -> Result<(), String> {
     Ok(())
 }
 
+/// The first row any statement of a `wrangler d1 execute --json` answer returned.
+fn first_row(json: &str) -> Option<serde_json::Value> {
+    serde_json::from_str::<serde_json::Value>(json)
+        .ok()?
+        .as_array()?
+        .iter()
+        .find_map(|r| r.get("results")?.get(0).cloned())
+}
+
 /// Rows changed by the statement before `SELECT changes() AS changed`, from a
 /// `wrangler d1 execute --json` answer (the local runtime reports no row counts of its own).
+/// The statements around it write and return no rows.
 fn changes(json: &str) -> u64 {
-    serde_json::from_str::<serde_json::Value>(json)
-        .ok()
-        .and_then(|v| {
-            v.as_array()?
-                .iter()
-                .find_map(|r| r.get("results")?.get(0)?.get("changed")?.as_u64())
-        })
+    first_row(json)
+        .and_then(|r| r.get("changed")?.as_u64())
         .unwrap_or(0)
 }
 

@@ -27,12 +27,7 @@ pub struct Counts {
 
 /// Reads the counts out of `wrangler d1 execute --json`'s answer.
 pub fn parse(json: &str) -> Result<Counts, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| format!("wrangler's answer: {e}"))?;
-    let row = value
-        .as_array()
-        .and_then(|a| a.iter().find_map(|r| r.get("results")?.get(0).cloned()))
-        .ok_or("wrangler's answer has no row")?;
+    let row = super::first_row(json).ok_or("wrangler's answer has no row")?;
     let n = |name: &str| -> Result<u32, String> {
         row.get(name)
             .and_then(serde_json::Value::as_u64)
@@ -62,25 +57,28 @@ pub fn render(c: Counts) -> String {
     )
 }
 
-/// `private-counts`' options: where the database is.
+/// `private-counts`' options: where the database is (`--remote`, `--env`, `--state`), nothing
+/// else; it prints no link, so a remote run needs no `--url`.
 pub fn parse_options(args: &[String]) -> Result<super::Options, String> {
-    for a in args {
-        if ["--name", "--super-user", "--email", "--url"].contains(&a.as_str()) {
-            return Err(format!("{a} is not an option of private-counts"));
+    let mut o = super::Options {
+        name: String::new(),
+        super_user: String::new(),
+        remote: false,
+        env: None,
+        url: None,
+        state: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--remote" => o.remote = true,
+            "--env" => o.env = Some(value()?),
+            "--state" => o.state = Some(value()?),
+            other => return Err(format!("{other} is not an option of private-counts")),
         }
     }
-    let mut with_names = vec![
-        "--name".to_string(),
-        "counts".to_string(),
-        "--super-user".to_string(),
-        "operator@counts.invalid".to_string(),
-    ];
-    with_names.extend(args.iter().cloned());
-    // `--remote` asks for `--url` only to print invite links, which this command has none of.
-    if with_names.iter().any(|a| a == "--remote") {
-        with_names.extend(["--url".to_string(), "https://counts.invalid".to_string()]);
-    }
-    super::parse(&with_names)
+    Ok(o)
 }
 
 #[cfg(test)]
