@@ -137,12 +137,12 @@ test('after redemption the database holds nothing that leads from the voucher to
   expect(participantRow).toContain(',NULL,'); // no business
   // The only values the two rows share are the batch's tool and plan (shared by the whole
   // batch) and flags: no id, no hash, no time.
-  const values = (row: string) => new Set(row.replace(/^.*VALUES\s*\(/, '').replace(/\);?\s*$/, '').split(',').map((v) => v.trim()));
+  const fields = (row: string) => row.replace(/^.*VALUES\s*\(/, '').replace(/\);?\s*$/, '').split(',').map((v) => v.trim());
+  const values = (row: string) => new Set(fields(row));
   const shared = [...values(voucherRow)].filter((v) => values(participantRow).has(v));
   for (const v of shared) expect(["'low_mood'", "'standard'", 'NULL', '0', '1']).toContain(v);
   // No time on the voucher at all, and the participant's issue time is a day boundary.
-  const times = (row: string) => row.replace(/^.*VALUES\s*\(/, '').replace(/\);?\s*$/, '').split(',')
-    .map(Number).filter((n) => n > 1_000_000_000_000);
+  const times = (row: string) => fields(row).map(Number).filter((n) => n > 1_000_000_000_000);
   for (const t of times(participantRow)) expect(t % 86_400_000).toBe(0);
   // The first login, seconds later, is kept to its day as well.
   await login(code);

@@ -36,12 +36,12 @@ const cookieOf = (res, name) => {
   if (!c) throw new Error(`no ${name} cookie: ${res.status} ${res.text}`);
   return c;
 };
-/** A helper's own call, waited out and tried again while the throttle says 429 (its answer
- *  names the seconds), so that a login after a heavy phase is not the bench's failure. */
+/** A helper's own call, waited out (its Retry-After) and tried again while the throttle says
+ *  429, so that a login after a heavy phase is not the bench's failure. */
 async function patient(method, p, body) {
   for (let attempt = 0; ; attempt++) {
     const res = await call(method, p, body);
-    const wait = Number(/wait (\d+) second/.exec(res.text ?? '')?.[1] ?? 5);
+    const wait = Number(res.retryAfter ?? 5);
     if (res.status !== 429 || attempt === 5) return res;
     log(`${p}: 429, waiting ${wait + 1} s`);
     await new Promise((r) => setTimeout(r, (wait + 1) * 1000));
@@ -568,6 +568,9 @@ ${readFileSync(path.join(root, 'tests/bench/notes.md'), 'utf8').trim()}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The last run's figures (`benchmarks.json`). */
+const lastRun = () => JSON.parse(readFileSync(path.join(root, 'benchmarks.json'), 'utf8'));
+
 /** Writes both files from `report`. */
 function write(report) {
   writeFileSync(path.join(root, 'benchmarks.json'), JSON.stringify(report, null, 2) + '\n');
@@ -578,7 +581,7 @@ function write(report) {
 /** A partial mode: measures one part into the last full run's files, then exits. */
 async function updatePart(flag, key, measure) {
   if (!process.argv.includes(flag)) return;
-  const report = JSON.parse(readFileSync(path.join(root, 'benchmarks.json'), 'utf8'));
+  const report = lastRun();
   log(key);
   report[key] = await measure();
   write(report);
@@ -594,7 +597,7 @@ async function withBrowser(measure) {
 // `node tests/bench/bench.mjs --render`: rewrite BENCHMARKS.md from benchmarks.json (after
 // editing notes.md) without measuring again.
 if (process.argv.includes('--render')) {
-  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(JSON.parse(readFileSync(path.join(root, 'benchmarks.json'), 'utf8'))));
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(lastRun()));
   process.exit(0);
 }
 // `cargo xtask bench overview`: only the staff overview.

@@ -8,7 +8,7 @@ export function client(base) {
     const res = await fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let json; try { json = JSON.parse(text); } catch { json = undefined; }
-    return { status: res.status, json, text, cookies: res.headers.getSetCookie() };
+    return { status: res.status, json, text, cookies: res.headers.getSetCookie(), retryAfter: res.headers.get('retry-after') };
   };
 }
 
