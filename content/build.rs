@@ -1,4 +1,5 @@
-//! Validates every content file in `data/` and embeds the result as JSON.
+//! Validates every content file in `data/` and embeds the result: content as JSON, the
+//! deployment configuration as the Rust expression that builds it.
 //!
 //! A content error stops the build with messages naming file, item and field, so broken content
 //! can never ship. The runtime crate then parses trusted JSON with `serde_json` (already linked)
@@ -13,6 +14,8 @@ mod i18n;
 #[allow(dead_code)]
 #[path = "src/model.rs"]
 mod model;
+#[path = "src/rust_literal.rs"]
+mod rust_literal;
 #[allow(dead_code)]
 #[path = "src/source.rs"]
 mod source;
@@ -30,6 +33,7 @@ fn main() {
         "src/source.rs",
         "src/validate.rs",
         "src/deployment.rs",
+        "src/rust_literal.rs",
     ] {
         println!("cargo::rerun-if-changed={f}");
     }
@@ -78,7 +82,17 @@ fn main() {
     };
     println!("cargo::rerun-if-changed={}", path.display());
     match load_deployment(&path, &display) {
-        Ok(d) => write("deployment.json", serde_json::to_string(&d)),
+        Ok(d) => {
+            // Built directly by the binaries (`config::get`); the JSON is what its test compares.
+            match rust_literal::to_rust(&d) {
+                Ok(code) => write("deployment.rs", Ok(code)),
+                Err(e) => {
+                    eprintln!("deployment configuration: {e}");
+                    std::process::exit(1);
+                }
+            }
+            write("deployment.json", serde_json::to_string(&d))
+        }
         Err(problems) => {
             eprintln!(
                 "deployment configuration failed ({} problem(s)):",

@@ -2,8 +2,8 @@
 //! the data lives, who processes it, where to complain, the crisis resources, backup retention
 //! and the privacy notice's version. Data, not code: `content/data/deployment/deployment.toml`
 //! (the demo deployment), or the file named by `MESTRING_DEPLOYMENT` at build time. `build.rs`
-//! parses and checks it with [`check`] (a bad value names file, field and reason) and embeds it
-//! as JSON; `crate::config::get` reads that.
+//! parses and checks it with [`check`] (a bad value names file, field and reason) and compiles it
+//! in as the Rust expression that builds it; `crate::config::get` returns that.
 //!
 //! Compiled into `build.rs` too (by path), so it uses nothing but `crate::i18n`.
 

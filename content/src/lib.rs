@@ -68,6 +68,8 @@ pub mod pages;
 pub mod plans;
 pub mod private;
 pub mod retention;
+#[cfg(test)]
+mod rust_literal;
 pub mod scoring;
 pub mod stats;
 pub mod storage;
