@@ -97,6 +97,41 @@ pub async fn request<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
+    let answer = fetch(method, path, body).await?;
+    if answer.status == 401 && content::api::endpoints::needs_session(method, path) {
+        session_ended();
+    }
+    decode(answer.status, &answer.text).map_err(|e| match e {
+        ApiError::Status { status, body, .. } => ApiError::Status {
+            status,
+            body,
+            retry_after: answer.retry_after,
+        },
+        other => other,
+    })
+}
+
+/// `GET /api/health` answered `"status": "ok"`. The footer asks on every page, the login page
+/// too, so this reads the answer with the browser's own JSON parser: the typed decoder
+/// ([`request`]) is not part of the first load (it comes with the session's chunk).
+pub async fn service_up() -> bool {
+    let Ok(answer) = fetch("GET", &content::api::endpoints::HEALTH.url(&[]), None).await else {
+        return false;
+    };
+    answer.status == 200
+        && js_sys::JSON::parse(&answer.text)
+            .and_then(|v| js_sys::Reflect::get(&v, &JsValue::from_str("status")))
+            .is_ok_and(|s| s.as_string().as_deref() == Some("ok"))
+}
+
+/// An answer as it came: status, body and the `Retry-After` seconds.
+struct Answer {
+    status: u16,
+    text: String,
+    retry_after: Option<u32>,
+}
+
+async fn fetch(method: &str, path: &str, body: Option<String>) -> Result<Answer, ApiError> {
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let init = RequestInit::new();
     init.set_method(method);
@@ -128,16 +163,10 @@ pub async fn request<T: DeserializeOwned>(
         .ok()
         .flatten()
         .and_then(|v| v.trim().parse().ok());
-    if resp.status() == 401 && content::api::endpoints::needs_session(method, path) {
-        session_ended();
-    }
-    decode(resp.status(), &text).map_err(|e| match e {
-        ApiError::Status { status, body, .. } => ApiError::Status {
-            status,
-            body,
-            retry_after,
-        },
-        other => other,
+    Ok(Answer {
+        status: resp.status(),
+        text,
+        retry_after,
     })
 }
 

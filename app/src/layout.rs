@@ -6,7 +6,6 @@
 use crate::i18n::{self, use_lang};
 use crate::session::{Flash, use_session};
 use crate::{api, browser};
-use content::api::endpoints;
 use leptos::prelude::*;
 use leptos_router::{
     components::{A, Outlet},
@@ -136,11 +135,11 @@ pub fn Footer(privacy: &'static str) -> impl IntoView {
     let t = move || i18n::ui(lang.get());
     let service = RwSignal::new(Service::Checking);
     leptos::task::spawn_local(async move {
-        let state = match api::call(&endpoints::HEALTH, &[]).await {
-            Ok(h) if h.status == "ok" => Service::Up,
-            _ => Service::Down,
-        };
-        service.set(state);
+        service.set(if api::service_up().await {
+            Service::Up
+        } else {
+            Service::Down
+        });
     });
     view! {
         <footer class="site-footer">

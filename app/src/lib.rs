@@ -11,6 +11,7 @@ pub mod envelope;
 pub mod i18n;
 pub mod ids;
 mod kdf_worker;
+mod lazy;
 mod layout;
 pub mod login_check;
 mod pages;

@@ -1,11 +1,10 @@
 //! `/`: log in with the access code, or continue with a link code from another device.
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::components::code_field::CodeField;
 use crate::i18n::{self, use_lang};
-use crate::session::{Flash, use_session};
+use crate::session::{Flash, Session, use_session};
 use crate::{kdf_worker, login_check};
-use content::api::endpoints;
 use content::api::{LinkRequest, LoginRequest, MeState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -24,6 +23,12 @@ fn problem_text(e: &ApiError, t: &i18n::Ui, wrong: &'static str) -> String {
         ApiError::Network(_) => t.login_offline.into(),
         _ => t.error_generic.into(),
     }
+}
+
+/// Once per page: the key-derivation worker and the session's chunk.
+fn prepare() {
+    kdf_worker::warm(crate::envelope::ARGON_M_KIB);
+    Session::prepare_login();
 }
 
 #[component]
@@ -56,7 +61,7 @@ pub fn Login() -> impl IntoView {
                 if code.is_some() {
                     busy.set(Some(|t| t.unlocking));
                 }
-                session.logged_in_with(me, code.as_deref()).await;
+                session.logged_in_with(me, code).await;
                 busy.set(None);
                 session.flash.set(None);
                 navigate(session.landing(), Default::default());
@@ -87,7 +92,7 @@ pub fn Login() -> impl IntoView {
                 let body = LoginRequest {
                     code: value.clone(),
                 };
-                match api::send(&endpoints::LOGIN, &[], &body).await {
+                match Session::log_in(body).await {
                     Ok(me) => after_login(me, Some(value)).await,
                     Err(e) => {
                         // Offline: a session this device already had opens with the code.
@@ -121,7 +126,7 @@ pub fn Login() -> impl IntoView {
         let after_login = after_login.clone();
         leptos::task::spawn_local(async move {
             let body = LinkRequest { link_code: value };
-            match api::send(&endpoints::LINK, &[], &body).await {
+            match Session::link(body).await {
                 Ok(me) => after_login(me, None).await,
                 Err(e) => {
                     busy.set(None);
@@ -144,8 +149,8 @@ pub fn Login() -> impl IntoView {
         })}
         <p class="lede">{move || t().login_intro}</p>
         <p><a href=content::pages::PRIVACY.path>{move || t().privacy_link_label}</a></p>
-        // The key-derivation worker loads while the code is typed.
-        <form class="stack" on:submit=submit on:focusin=|_| kdf_worker::warm(crate::envelope::ARGON_M_KIB) novalidate>
+        // The key-derivation worker and what logging in needs load while the code is typed.
+        <form class="stack" on:submit=submit on:focusin=|_| prepare() novalidate>
             <input type="text" name="username" autocomplete="username" value="Mestring" hidden readonly/>
             <CodeField id="code" value=code finished=finished/>
             <button type="submit" class="primary" disabled=move || busy.get().is_some()>

@@ -1,11 +1,13 @@
 //! The logged-in state shared by every page: `GET /api/me`, the local store's lock state, and
 //! how many submissions wait in the outbox (`queue`, SPEC §3.11).
 
-use crate::api::{self, ApiError};
+mod ops;
+
+use crate::api::ApiError;
+use crate::lazy;
 use crate::queue::{self, Queued, Sent};
 use crate::store::{self, StoreError};
-use content::api::MeState;
-use content::api::endpoints;
+use content::api::{LinkRequest, LoginRequest, MeState};
 use leptos::prelude::*;
 
 /// The last `GET /api/me` answer, sealed in the encrypted store (P3) so that the app opens
@@ -79,18 +81,26 @@ impl Session {
         });
     }
 
+    /// Reads `GET /api/me` again (nothing changes when the edge or the chunk cannot be reached).
     pub async fn refresh(self) {
-        match api::call(&endpoints::ME, &[]).await {
-            Ok(me) => {
-                self.me.set(Some(me));
-                self.keep_for_offline().await;
-            }
-            Err(ApiError::Status { status: 401, .. }) => {
-                crate::browser::set_session_hint(false);
-                self.me.set(None);
-            }
-            Err(_) => {}
-        }
+        lazy::run(ops::refresh(self)).await;
+    }
+
+    /// Fetches the chunk that logging in needs, while the code is typed.
+    pub fn prepare_login() {
+        leptos::task::spawn_local(async {
+            let _ = ops::preload().await;
+        });
+    }
+
+    /// `POST /api/session` with an access code.
+    pub async fn log_in(body: LoginRequest) -> Result<MeState, ApiError> {
+        lazy::run(ops::log_in(body)).await.unwrap_or_else(not_loaded)
+    }
+
+    /// `POST /api/session/link` with a link code.
+    pub async fn link(body: LinkRequest) -> Result<MeState, ApiError> {
+        lazy::run(ops::link(body)).await.unwrap_or_else(not_loaded)
     }
 
     /// Where to go after logging in: the consent question first when it is due.
@@ -118,61 +128,25 @@ impl Session {
             .unwrap_or_default()
     }
 
-    /// After the edge accepted a code (login) or a link code (`code` = None).
-    pub async fn logged_in_with(self, me: MeState, code: Option<&str>) {
-        crate::browser::set_session_hint(true);
-        self.ended.set(false);
-        self.me.set(Some(me));
-        self.ready.set(true);
-        if let Some(code) = code {
-            self.unlock(code, true).await.ok();
-        }
-        self.flush().await;
+    /// After the edge accepted a code (login) or a link code (`code` = None): opens the store
+    /// with the code and sends what waits in the outbox.
+    pub async fn logged_in_with(self, me: MeState, code: Option<String>) {
+        lazy::run(ops::logged_in_with(self, me, code)).await;
     }
 
+    /// Only pages that are chunks of their own call this (and `submit`), never the login
+    /// page, so its code stays out of the first load without a split point of its own.
     pub async fn unlock(self, code: &str, verified: bool) -> Result<(), StoreError> {
-        let stale = store::unlock(code, verified).await?;
-        self.unlocked.set(true);
-        self.stale.set(stale);
-        self.revision.update(|r| *r += 1);
-        self.count_pending();
-        self.keep_for_offline().await;
-        Ok(())
-    }
-
-    /// Seals the current state for an offline reload (only while the store is unlocked).
-    async fn keep_for_offline(self) {
-        if !store::is_unlocked() {
-            return;
-        }
-        let Some(text) = self
-            .me
-            .with_untracked(|m| m.as_ref().and_then(|m| serde_json::to_string(m).ok()))
-        else {
-            return;
-        };
-        let _ = store::seal(ME_RECORD, &text).await;
+        ops::unlock_store(self, code, verified).await
     }
 
     /// Login while the edge cannot be reached: this device had a session (the hint), and the
     /// code opens the store and the state sealed there. The session cookie is still the
     /// edge's to judge when the connection returns; until then answers wait in the outbox.
     pub async fn resume_offline(self, code: &str) -> bool {
-        if !crate::browser::session_hint() || self.unlock(code, false).await.is_err() {
-            return false;
-        }
-        let me = match store::open(ME_RECORD).await {
-            Ok(Some(text)) => serde_json::from_str::<MeState>(&text).ok(),
-            _ => None,
-        };
-        let Some(me) = me else {
-            store::lock();
-            self.unlocked.set(false);
-            return false;
-        };
-        self.me.set(Some(me));
-        self.ready.set(true);
-        true
+        lazy::run(ops::resume_offline(self, code.to_string()))
+            .await
+            .unwrap_or(false)
     }
 
     /// Mirrors the number of submissions waiting in the outbox.
@@ -185,23 +159,18 @@ impl Session {
         let sent = queue::send(item).await;
         self.count_pending();
         if sent == Sent::Stored {
-            self.refresh().await;
+            ops::refresh_now(self).await;
         }
         sent
     }
 
     /// Sends what waits in the outbox; the state is read again when anything went through.
     pub async fn flush(self) {
-        let settled = queue::flush().await;
-        self.count_pending();
-        if settled {
-            self.refresh().await;
-        }
+        lazy::run(ops::flush(self)).await;
     }
 
     pub async fn logout(self) {
-        let _ = api::call(&endpoints::LOGOUT, &[]).await;
-        self.forget();
+        lazy::run(ops::logout(self)).await;
     }
 
     /// Clears the in-memory state (after logout, delete, or a lost session).
@@ -215,6 +184,11 @@ impl Session {
         self.stale.set(false);
         self.count_pending();
     }
+}
+
+/// A login's chunk that could not be fetched is, to the person, a connection that failed.
+fn not_loaded<T>() -> Result<T, ApiError> {
+    Err(ApiError::Network("not loaded".into()))
 }
 
 impl Default for Session {
