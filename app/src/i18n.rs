@@ -37,6 +37,19 @@ macro_rules! texts {
         pub const $nb_values: $table = $table { $($name: $nb,)* };
         pub const $en_values: $table = $table { $($name: $en,)* };
     };
+    // A table that adds to another: its values read through to the other's (`Deref`).
+    ($table:ident over $base:ident, $nb_values:ident over $base_nb:ident, $en_values:ident over $base_en:ident;
+     $($name:ident: $nb:expr, $en:expr;)*) => {
+        pub struct $table { base: &'static $base, $(pub $name: &'static str,)* }
+        pub const $nb_values: $table = $table { base: &$base_nb, $($name: $nb,)* };
+        pub const $en_values: $table = $table { base: &$base_en, $($name: $en,)* };
+        impl std::ops::Deref for $table {
+            type Target = $base;
+            fn deref(&self) -> &$base {
+                self.base
+            }
+        }
+    };
 }
 #[cfg_attr(not(feature = "staff"), allow(unused_imports))]
 pub(crate) use texts;
@@ -86,13 +99,55 @@ texts! {
     logged_out: "Du er logget ut.", "You are logged out.";
     loading: "Laster …", "Loading …";
     error_generic: "Noe gikk galt. Prøv igjen.", "Something went wrong. Please try again.";
-    your_service: "helsetjenesten din", "your health service";
-    consent_title: "Deling med helsetjenesten", "Sharing with your health service";
     business_title: "Slik når du {}", "How to reach {}";
     business_intro: "Koden din er utstedt av {}. Deler du registreringene dine, er det fagfolk der som ser dem, og det er dem du kontakter om det du har delt.", "Your code was issued by {}. If you share your registrations, professionals there see them, and they are the ones to contact about what you have shared.";
     business_contact: "Kontakt", "Contact";
     business_address: "Adresse", "Address";
     business_web: "Nettside", "Web site";
+    next: "Neste", "Next";
+    working_translation: "Arbeidsoversettelse, ikke validert på norsk.", "Working translation, not validated.";
+    crisis_title: "Trenger du hjelp nå?", "Do you need help now?";
+    crisis_intro: "Du svarte at du har hatt tanker om at du ville vært bedre død, eller om å skade deg selv. Du trenger ikke være alene med det. Ring eller snakk med noen nå:", "You answered that you have had thoughts that you would be better off dead, or of hurting yourself. You do not have to be alone with this. Call or talk to someone now:";
+    crisis_not_watched: "Ingen følger med på Mestring hele døgnet. Svaret ditt varsler ingen nå.", "Nobody watches Mestring around the clock. Your answer alerts no one now.";
+    crisis_shared: "Du deler registreringene dine med {}. Der ser de svaret først neste gang de åpner Mestring, og det kan ta dager. Trenger du hjelp nå, ring.", "You share your registrations with {}. They see this answer only the next time they open Mestring, which can take days. If you need help now, call.";
+    crisis_not_shared: "Du deler ikke registreringene dine, så ingen i helsetjenesten ser dette svaret. Trenger du hjelp nå, ring.", "You do not share your registrations, so nobody in the health service sees this answer. If you need help now, call.";
+    crisis_chat: "Chat", "Chat";
+    crisis_chat_label: "Chat med {} (åpner nettsiden deres)", "Chat with {} (opens their website)";
+    help_title: pages::HELP.nb, pages::HELP.en;
+    help_intro: "Er du i fare, eller har du tanker om å skade deg selv eller ta livet ditt? Du trenger ikke være alene med det. Ring eller skriv til en av disse nå. Alle er gratis.", "Are you in danger, or do you have thoughts of hurting yourself or ending your life? You do not have to be alone with this. Call or write to one of these now. All are free of charge.";
+    help_not_watched: "Mestring er ikke en akuttjeneste. Ingen følger med på det du registrerer her hele døgnet, og ingen blir varslet av svarene dine.", "Mestring is not an emergency service. Nobody watches what you register here around the clock, and your answers alert no one.";
+    help_offline: "Denne siden virker også uten nett når du har åpnet Mestring én gang.", "This page also works offline once you have opened Mestring one time.";
+    col_date: "Dato", "Date";
+    col_change: "Endring fra første svar", "Change since the first answer";
+    change_improved: "Pålitelig bedring", "Reliable improvement";
+    change_deteriorated: "Pålitelig forverring", "Reliable deterioration";
+    change_none: "Ingen pålitelig endring", "No reliable change";
+    change_first: "Første svar", "First answer";
+    since: "Siden {}.", "Since {}.";
+    voucher_link: "Har du et gavekort eller vil du kjøpe tilgang? Få en kode uten helsetjeneste", "Have a voucher, or want to buy access? Get a code without a health service";
+    feedback_title: "Gi tilbakemelding", "Give feedback";
+    not_found_title: "Fant ikke siden", "Page not found";
+    not_found_body: "Adressen finnes ikke i Mestring.", "That address does not exist in Mestring.";
+    back_home: "Til forsiden", "Go to the start page";
+    unavailable_title: "Siden kunne ikke lastes", "This page could not be loaded";
+    unavailable_body: "Denne delen av Mestring er ikke lastet ned til enheten ennå, og det er ingen nettforbindelse. Svar du har gitt, er tatt vare på. Prøv igjen når du er på nett.", "This part of Mestring is not on this device yet, and there is no connection. Answers you have given are kept. Try again when you are online.";
+    unavailable_retry: "Prøv igjen", "Try again";
+    service_checking: "Sjekker forbindelsen …", "Checking the connection …";
+    service_ok: "Tjenesten er tilgjengelig.", "The service is available.";
+    service_down: "Får ikke kontakt med tjenesten akkurat nå.", "Cannot reach the service right now.";
+    privacy_note: "Vi vet ikke hvem du er: vi lagrer aldri navn, e-post eller IP-adresse. Det du skriver selv, blir kryptert på enheten din.", "We do not know who you are: we never store a name, e-mail or IP address. What you write yourself stays encrypted on your device.";
+    privacy_link_label: "Les personvernerklæringen", "Read the privacy notice";
+    notice_changed_title: "Personvernerklæringen er endret", "The privacy notice has changed";
+    notice_changed_read: "Les hele erklæringen", "Read the whole notice";
+    notice_dismiss: "Lukk", "Close";
+}
+
+// The strings only the other pages show: in the end user's bundle they travel with those pages'
+// chunks, not with the login page. `Pages` reads through to `Ui` for the frame's strings.
+texts! {
+    Pages over Ui, PAGES_NB over NB, PAGES_EN over EN;
+    your_service: "helsetjenesten din", "your health service";
+    consent_title: "Deling med helsetjenesten", "Sharing with your health service";
     consent_question: "Vil du dele registreringene dine med {}?", "Do you want to share your registrations with {}?";
     consent_explain: "Hvis du sier ja, kan fagfolk hos {} se svarene dine på skjemaene og hvor langt du har kommet i verktøyene. De ser aldri det du skriver selv: det blir bare på enheten din. Du kan ombestemme deg når som helst i Innstillinger.", "If you say yes, professionals at {} can see your questionnaire answers and how far you have come in the tools. They never see what you write yourself: that stays on your device. You can change your mind at any time in Settings.";
     consent_yes: "Ja, del med {}", "Yes, share with {}";
@@ -124,7 +179,6 @@ texts! {
     pending_notice: "{} svar venter på å bli sendt. De sendes når du er på nett igjen.", "{} answer(s) waiting to be sent. They are sent when you are online again.";
     stale_notice: "Noen notater på denne enheten kan ikke leses med denne koden. De ble laget med en annen kode eller i en annen nettleser, og forblir uleselige.", "Some notes on this device cannot be read with this code. They were made with another code or in another browser, and stay unreadable.";
     question_of: "Spørsmål {} av {}", "Question {} of {}";
-    next: "Neste", "Next";
     back: "Tilbake", "Back";
     cancel: "Avbryt", "Cancel";
     choose_first: "Velg et svar før du går videre.", "Choose an answer before you go on.";
@@ -149,18 +203,6 @@ texts! {
     result_queued: "Du er uten nett. Svarene er lagret kryptert på enheten og sendes når du er på nett igjen.", "You are offline. Your answers are kept encrypted on this device and sent when you are online again.";
     result_rejected: "Svarene kunne ikke lagres.", "Your answers could not be saved.";
     unknown_instrument: "Fant ikke skjemaet.", "Questionnaire not found.";
-    working_translation: "Arbeidsoversettelse, ikke validert på norsk.", "Working translation, not validated.";
-    crisis_title: "Trenger du hjelp nå?", "Do you need help now?";
-    crisis_intro: "Du svarte at du har hatt tanker om at du ville vært bedre død, eller om å skade deg selv. Du trenger ikke være alene med det. Ring eller snakk med noen nå:", "You answered that you have had thoughts that you would be better off dead, or of hurting yourself. You do not have to be alone with this. Call or talk to someone now:";
-    crisis_not_watched: "Ingen følger med på Mestring hele døgnet. Svaret ditt varsler ingen nå.", "Nobody watches Mestring around the clock. Your answer alerts no one now.";
-    crisis_shared: "Du deler registreringene dine med {}. Der ser de svaret først neste gang de åpner Mestring, og det kan ta dager. Trenger du hjelp nå, ring.", "You share your registrations with {}. They see this answer only the next time they open Mestring, which can take days. If you need help now, call.";
-    crisis_not_shared: "Du deler ikke registreringene dine, så ingen i helsetjenesten ser dette svaret. Trenger du hjelp nå, ring.", "You do not share your registrations, so nobody in the health service sees this answer. If you need help now, call.";
-    crisis_chat: "Chat", "Chat";
-    crisis_chat_label: "Chat med {} (åpner nettsiden deres)", "Chat with {} (opens their website)";
-    help_title: pages::HELP.nb, pages::HELP.en;
-    help_intro: "Er du i fare, eller har du tanker om å skade deg selv eller ta livet ditt? Du trenger ikke være alene med det. Ring eller skriv til en av disse nå. Alle er gratis.", "Are you in danger, or do you have thoughts of hurting yourself or ending your life? You do not have to be alone with this. Call or write to one of these now. All are free of charge.";
-    help_not_watched: "Mestring er ikke en akuttjeneste. Ingen følger med på det du registrerer her hele døgnet, og ingen blir varslet av svarene dine.", "Mestring is not an emergency service. Nobody watches what you register here around the clock, and your answers alert no one.";
-    help_offline: "Denne siden virker også uten nett når du har åpnet Mestring én gang.", "This page also works offline once you have opened Mestring one time.";
     history_title: "Historikk", "History";
     fill_in_title: "Fyll ut et skjema", "Fill in a questionnaire";
     history_empty: "Du har ikke fylt ut noen skjemaer ennå.", "You have not filled in any questionnaires yet.";
@@ -174,14 +216,8 @@ texts! {
     remove_failed: "Kunne ikke fjerne registreringen. Prøv igjen.", "Could not remove the registration. Try again.";
     chart_desc: "{} svar. Siste sum: {} ({}). Fargede felt viser nivåene; en ring rundt et punkt betyr pålitelig endring fra første svar.", "{} answer(s). Latest score: {} ({}). Shaded areas show the levels; a ring around a point means reliable change since the first answer.";
     table_caption: "{}: alle svar", "{}: all answers";
-    col_date: "Dato", "Date";
     col_score: "Sum", "Score";
     col_band: "Nivå", "Level";
-    col_change: "Endring fra første svar", "Change since the first answer";
-    change_improved: "Pålitelig bedring", "Reliable improvement";
-    change_deteriorated: "Pålitelig forverring", "Reliable deterioration";
-    change_none: "Ingen pålitelig endring", "No reliable change";
-    change_first: "Første svar", "First answer";
     tools_title: pages::TOOLS.nb, pages::TOOLS.en;
     tools_intro: "Programmer du kan gå gjennom i ditt eget tempo. Delene åpnes én etter én.", "Programmes you can work through at your own pace. The parts open one after another.";
     recommended: "Anbefalt for deg", "Recommended for you";
@@ -212,7 +248,6 @@ texts! {
     state_withdrawn: "Du har sluttet å dele.", "You stopped sharing.";
     state_expired: "Delingen ble avsluttet fordi den ikke ble bekreftet.", "Sharing ended because it was not confirmed.";
     state_not_applicable: "Koden din tilhører ingen helsetjeneste. Ingenting deles med noen.", "Your code belongs to no health service. Nothing is shared with anyone.";
-    since: "Siden {}.", "Since {}.";
     share_yes: "Ja, del", "Yes, share";
     share_no: "Nei, ikke del", "No, do not share";
     save: "Lagre", "Save";
@@ -237,7 +272,6 @@ texts! {
     slip_print: "Skriv ut koden", "Print the code";
     slip_heading: "Tilgangskode til Mestring", "Access code for Mestring";
     slip_keep: "Ta vare på koden. Den er nøkkelen til dataene dine, og ingen kan finne den igjen for deg.", "Keep this code safe. It is the key to your data, and nobody can look it up for you.";
-    voucher_link: "Har du et gavekort eller vil du kjøpe tilgang? Få en kode uten helsetjeneste", "Have a voucher, or want to buy access? Get a code without a health service";
     voucher_title: "Få en tilgangskode", "Get an access code";
     voucher_intro: "Med et gavekort får du en egen tilgangskode. Koden er ikke knyttet til noen helsetjeneste, og Mestring lagrer ingen kobling mellom gavekortet og koden. Ingen ansatte ser det du registrerer.", "A voucher gives you an access code of your own. The code belongs to no health service, and Mestring keeps no link between the voucher and the code. No professional sees what you register.";
     voucher_label: "Gavekortkode", "Voucher";
@@ -270,7 +304,6 @@ texts! {
     access_title: "Hvem har sett dataene dine", "Who has looked at your data";
     access_none: "Ingen fagpersoner har sett dataene dine.", "No professional has looked at your data.";
     access_entry: "{}: en fagperson hos {}", "{}: a professional at {}";
-    feedback_title: "Gi tilbakemelding", "Give feedback";
     feedback_warning: "Ikke skriv navn, telefonnummer eller annet som viser hvem du er.", "Do not write your name, phone number or anything else that shows who you are.";
     feedback_not_help: "Tilbakemeldinger leses av dem som driver Mestring, ikke av helsetjenesten din, og ofte først etter noen dager. Trenger du hjelp nå, se «Hjelp nå» øverst på siden, eller ring 113.", "Feedback is read by the people who run Mestring, not by your health service, and often only after some days. If you need help now, see “Get help now” at the top of the page, or call 113.";
     feedback_kind: "Hva slags tilbakemelding?", "What kind of feedback?";
@@ -291,23 +324,9 @@ texts! {
     delete_label: "Skriv SLETT for å bekrefte", "Type DELETE to confirm";
     delete_button: "Slett alt for godt", "Delete everything for good";
     delete_mismatch: "Skriv SLETT nøyaktig for å bekrefte.", "Type DELETE exactly to confirm.";
-    not_found_title: "Fant ikke siden", "Page not found";
-    not_found_body: "Adressen finnes ikke i Mestring.", "That address does not exist in Mestring.";
-    back_home: "Til forsiden", "Go to the start page";
-    unavailable_title: "Siden kunne ikke lastes", "This page could not be loaded";
-    unavailable_body: "Denne delen av Mestring er ikke lastet ned til enheten ennå, og det er ingen nettforbindelse. Svar du har gitt, er tatt vare på. Prøv igjen når du er på nett.", "This part of Mestring is not on this device yet, and there is no connection. Answers you have given are kept. Try again when you are online.";
-    unavailable_retry: "Prøv igjen", "Try again";
-    service_checking: "Sjekker forbindelsen …", "Checking the connection …";
-    service_ok: "Tjenesten er tilgjengelig.", "The service is available.";
-    service_down: "Får ikke kontakt med tjenesten akkurat nå.", "Cannot reach the service right now.";
-    privacy_note: "Vi vet ikke hvem du er: vi lagrer aldri navn, e-post eller IP-adresse. Det du skriver selv, blir kryptert på enheten din.", "We do not know who you are: we never store a name, e-mail or IP address. What you write yourself stays encrypted on your device.";
     privacy_title: pages::PRIVACY.nb, pages::PRIVACY.en;
     privacy_intro: "Her står hva Mestring lagrer, hvor lenge, hvem som kan se det, og hvordan du bruker rettighetene dine.", "What Mestring stores, for how long, who can see it, and how to use your rights.";
     staff_privacy_title: "Personvern for fagfolk", "Privacy for professionals";
-    privacy_link_label: "Les personvernerklæringen", "Read the privacy notice";
-    notice_changed_title: "Personvernerklæringen er endret", "The privacy notice has changed";
-    notice_changed_read: "Les hele erklæringen", "Read the whole notice";
-    notice_dismiss: "Lukk", "Close";
 }
 
 /// Puts `args` into the `{}` slots of `template`, in order; extra slots stay empty.
@@ -328,6 +347,15 @@ pub fn ui(lang: Lang) -> &'static Ui {
     match lang {
         Lang::Nb => &NB,
         Lang::En => &EN,
+    }
+}
+
+/// The texts of every page beyond the frame, the login, help and not-found pages, with the
+/// frame's through `Deref`.
+pub fn pages(lang: Lang) -> &'static Pages {
+    match lang {
+        Lang::Nb => &PAGES_NB,
+        Lang::En => &PAGES_EN,
     }
 }
 
@@ -363,15 +391,15 @@ mod tests {
     #[test]
     fn both_languages_fill_the_same_slots() {
         for (nb, en) in [
-            (NB.question_of, EN.question_of),
-            (NB.consent_question, EN.consent_question),
+            (PAGES_NB.question_of, PAGES_EN.question_of),
+            (PAGES_NB.consent_question, PAGES_EN.consent_question),
             (NB.login_throttled, EN.login_throttled),
             (NB.code_bad_symbol, EN.code_bad_symbol),
-            (NB.chart_desc, EN.chart_desc),
+            (PAGES_NB.chart_desc, PAGES_EN.chart_desc),
         ] {
             assert_eq!(nb.matches("{}").count(), en.matches("{}").count(), "{nb}");
         }
-        assert_ne!(NB.delete_word, EN.delete_word);
+        assert_ne!(PAGES_NB.delete_word, PAGES_EN.delete_word);
     }
 
     /// One term per thing, in both languages: the help page, the tools and the check-in are
@@ -380,8 +408,8 @@ mod tests {
     #[test]
     fn one_name_per_thing() {
         for lang in Lang::ALL {
-            let t = ui(lang);
-            let help = pages::HELP.name(lang);
+            let t = pages(lang);
+            let help = content::pages::HELP.name(lang);
             assert_eq!(t.nav_help, help);
             assert_eq!(t.help_title, help);
             assert!(
@@ -389,7 +417,7 @@ mod tests {
                 "{}",
                 t.feedback_not_help
             );
-            assert_eq!(t.nav_tools, pages::TOOLS.name(lang));
+            assert_eq!(t.nav_tools, content::pages::TOOLS.name(lang));
             assert_eq!(t.tools_title, t.nav_tools);
             assert_eq!(t.nav_history, t.history_title);
             assert_eq!(t.nav_settings, t.settings_title);
@@ -407,7 +435,7 @@ mod tests {
         }
         // The broken "finish the part before first" is gone.
         assert_eq!(
-            EN.part_locked,
+            PAGES_EN.part_locked,
             "Locked until you finish the part before it."
         );
     }

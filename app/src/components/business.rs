@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BusinessContact() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let business = move || {
         session

@@ -23,7 +23,7 @@ pub fn Guarded(children: ChildrenFn) -> impl IntoView {
         if allowed.get() {
             children().into_any()
         } else {
-            view! { <h1>{move || i18n::ui(lang.get()).loading}</h1> }.into_any()
+            view! { <h1>{move || i18n::pages(lang.get()).loading}</h1> }.into_any()
         }
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NewCodeSlip(code: String) -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     view! {
         <div class="code-slip" data-testid="code-slip">
             <p class="slip-heading">{move || t().slip_heading}</p>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Unlock() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let code = RwSignal::new(String::new());
     let finished = RwSignal::new(false);
@@ -34,7 +34,7 @@ pub fn Unlock() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(()) => session.flush().await,
-                Err(_) => message.set(Some(i18n::ui(lang.get_untracked()).unlock_wrong)),
+                Err(_) => message.set(Some(i18n::pages(lang.get_untracked()).unlock_wrong)),
             }
         });
     };

@@ -19,7 +19,7 @@ pub fn Consent() -> impl IntoView {
 #[component]
 fn ConsentForm() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let navigate = use_navigate();
     let renewal = session
@@ -87,7 +87,7 @@ fn ConsentForm() -> impl IntoView {
                     session.refresh().await;
                     navigate("/home", Default::default());
                 }
-                Err(_) => message.set(Some(i18n::ui(lang.get_untracked()).save_failed)),
+                Err(_) => message.set(Some(i18n::pages(lang.get_untracked()).save_failed)),
             }
         });
     };

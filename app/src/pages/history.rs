@@ -21,7 +21,7 @@ pub fn History() -> impl IntoView {
 #[component]
 fn Charts() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let history = LocalResource::new(|| api::call(&endpoints::RESPONSES, &[]));
     let on_removed = Callback::new(move |_| history.refetch());
@@ -83,7 +83,7 @@ fn Charts() -> impl IntoView {
     }
 }
 
-fn change_text(t: &i18n::Ui, r: Option<ReliableChange>) -> &'static str {
+fn change_text(t: &i18n::Pages, r: Option<ReliableChange>) -> &'static str {
     match r {
         None => t.change_first,
         Some(ReliableChange::Improved) => t.change_improved,
@@ -95,7 +95,7 @@ fn change_text(t: &i18n::Ui, r: Option<ReliableChange>) -> &'static str {
 #[component]
 fn InstrumentChart(instrument: &'static Instrument, entries: Vec<(i64, Score)>) -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let c: Chart = chart::build(instrument, &entries);
     let id = instrument.id.clone();
     let title_id = format!("chart-{id}-title");

@@ -23,7 +23,7 @@ fn instrument_title(id: &str, lang: content::Lang) -> String {
 #[component]
 fn Overview() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let navigate = use_navigate();
     Effect::new(move |_| {

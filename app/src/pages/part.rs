@@ -30,7 +30,7 @@ pub fn PartPage() -> impl IntoView {
         let found = content::tools::get(&tool_id)
             .and_then(|tool| tool.part(&part_id).map(|part| (tool, part)));
         let Some((tool, part)) = found else {
-            return view! { <h1>{move || i18n::ui(lang.get()).part_unknown}</h1> }.into_any();
+            return view! { <h1>{move || i18n::pages(lang.get()).part_unknown}</h1> }.into_any();
         };
         let steps = session.me.with_untracked(|m| {
             m.as_ref()
@@ -44,8 +44,8 @@ pub fn PartPage() -> impl IntoView {
         if !unlocked {
             return view! {
                 <h1>{move || part.title.get(lang.get()).to_owned()}</h1>
-                <p>{move || i18n::ui(lang.get()).part_locked}</p>
-                <p><A href=format!("/tools/{}", tool.id)>{move || i18n::ui(lang.get()).to_parts}</A></p>
+                <p>{move || i18n::pages(lang.get()).part_locked}</p>
+                <p><A href=format!("/tools/{}", tool.id)>{move || i18n::pages(lang.get()).to_parts}</A></p>
             }
             .into_any();
         }
@@ -58,7 +58,7 @@ pub fn PartPage() -> impl IntoView {
 #[component]
 fn Steps(tool: &'static Tool, part: &'static Part, start: usize) -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let index = RwSignal::new(start);
     let finished = RwSignal::new(false);

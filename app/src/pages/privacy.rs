@@ -30,7 +30,7 @@ fn Sections(sections: Vec<Section>) -> impl IntoView {
 #[component]
 pub fn Privacy() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     view! {
         <article class="notice-page">
             <h1>{move || t().privacy_title}</h1>
@@ -45,7 +45,7 @@ pub fn Privacy() -> impl IntoView {
 #[component]
 pub fn StaffPrivacy() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     view! {
         <article class="notice-page">
             <h1>{move || t().staff_privacy_title}</h1>

@@ -23,7 +23,7 @@ fn same_code(typed: &str, shown: &str) -> bool {
 #[component]
 fn ShowOnce(code: String) -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let typed = RwSignal::new(String::new());
     let finished = RwSignal::new(false);
     let done = RwSignal::new(false);
@@ -77,7 +77,7 @@ fn ShowOnce(code: String) -> impl IntoView {
 #[component]
 pub fn Voucher() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let voucher = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -110,7 +110,7 @@ pub fn Voucher() -> impl IntoView {
                 &VoucherRedeem { voucher: value },
             )
             .await;
-            let t = i18n::ui(lang.get_untracked());
+            let t = i18n::pages(lang.get_untracked());
             match answer {
                 Ok(c) => {
                     voucher.set(String::new());
@@ -142,7 +142,7 @@ pub fn Voucher() -> impl IntoView {
             match api::call(&endpoints::PURCHASE_CHECKOUT, &[]).await {
                 Ok(c) => crate::browser::go_to(&c.url),
                 Err(_) => {
-                    message.set(Some(i18n::ui(lang.get_untracked()).error_generic.into()));
+                    message.set(Some(i18n::pages(lang.get_untracked()).error_generic.into()));
                     busy.set(false);
                 }
             }
@@ -195,7 +195,7 @@ pub fn Voucher() -> impl IntoView {
 #[component]
 pub fn Purchase() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let code = RwSignal::new(None::<String>);
     let failed = RwSignal::new(false);
     let claim = crate::browser::fragment_param("claim");

@@ -27,7 +27,7 @@ pub fn Questionnaire() -> impl IntoView {
                 let id = params.with(|p| p.get("instrument").unwrap_or_default());
                 match content::instruments::get(&id) {
                     Some(instrument) => view! { <Run instrument=instrument/> }.into_any(),
-                    None => view! { <h1>{move || i18n::ui(lang.get()).unknown_instrument}</h1> }.into_any(),
+                    None => view! { <h1>{move || i18n::pages(lang.get()).unknown_instrument}</h1> }.into_any(),
                 }
             }}
         </Guarded>
@@ -43,7 +43,7 @@ struct Done {
 #[component]
 fn Run(instrument: &'static content::model::Instrument) -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let query = use_query_map();
     let from = move || {

@@ -15,14 +15,14 @@ pub fn Registrations(
     message: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let asking = RwSignal::new(None::<String>);
     let mut rows = responses;
     rows.sort_by(|a, b| b.completed_at.cmp(&a.completed_at));
     let remove = move |id: String| {
         leptos::task::spawn_local(async move {
             let done = api::call(&endpoints::REMOVE_RESPONSE, &[&id]).await;
-            let t = i18n::ui(lang.get_untracked());
+            let t = i18n::pages(lang.get_untracked());
             asking.set(None);
             if done.is_ok() {
                 message.set(Some(t.removed));

@@ -56,7 +56,7 @@ pub fn StepView(
                     <p>
                         <A href=format!("/check/{}?from=/tools/{}/{}", s.instrument, tool.id, part.id)
                             attr:class="button">
-                            {i18n::ui(l).open_questionnaire}
+                            {i18n::pages(l).open_questionnaire}
                         </A>
                     </p>
                 }
@@ -128,7 +128,7 @@ fn LocalText(
     hint: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let record = text_record(&tool.id, step.id());
     let text = RwSignal::new(String::new());

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Tools() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let list = move || {
         let lang = lang.get();

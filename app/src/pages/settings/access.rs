@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AccessLog() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let log = LocalResource::new(|| api::call(&endpoints::ACCESS_LOG, &[]));
     view! {
         <section class="panel" aria-labelledby="access-title">

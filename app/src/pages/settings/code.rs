@@ -45,7 +45,7 @@ fn unprocessable(e: &ApiError) -> Option<&str> {
 #[component]
 pub fn ChangeCode() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let stage = RwSignal::new(Stage::Start);
     let typed = RwSignal::new(String::new());
@@ -72,7 +72,7 @@ pub fn ChangeCode() -> impl IntoView {
                     });
                     crate::browser::focus_later("#new-code");
                 }
-                Err(_) => message.set(Some(i18n::ui(lang.get_untracked()).error_generic)),
+                Err(_) => message.set(Some(i18n::pages(lang.get_untracked()).error_generic)),
             }
             busy.set(false);
         });
@@ -104,7 +104,7 @@ pub fn ChangeCode() -> impl IntoView {
                 keep_sharing,
             };
             let answer = api::send(&endpoints::CONFIRM_CODE, &[], &body).await;
-            let t = i18n::ui(lang.get_untracked());
+            let t = i18n::pages(lang.get_untracked());
             match answer {
                 Ok(_) => {
                     // The old code no longer works: the store must follow the new one now.

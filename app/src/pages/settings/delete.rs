@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn Delete() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let navigate = use_navigate();
     let word = RwSignal::new(String::new());
@@ -33,7 +33,7 @@ pub fn Delete() -> impl IntoView {
                     session.flash.set(Some(Flash::Deleted));
                     navigate("/", Default::default());
                 }
-                Err(_) => message.set(Some(i18n::ui(lang.get_untracked()).error_generic)),
+                Err(_) => message.set(Some(i18n::pages(lang.get_untracked()).error_generic)),
             }
         });
     };

@@ -7,14 +7,14 @@ use leptos::prelude::*;
 #[component]
 pub fn DeviceLink() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let link = RwSignal::new(None::<Link>);
     let message = RwSignal::new(None::<&'static str>);
     let make = move |_| {
         leptos::task::spawn_local(async move {
             match api::call(&endpoints::DEVICE_LINK, &[]).await {
                 Ok(l) => link.set(Some(l)),
-                Err(_) => message.set(Some(i18n::ui(lang.get_untracked()).error_generic)),
+                Err(_) => message.set(Some(i18n::pages(lang.get_untracked()).error_generic)),
             }
         });
     };

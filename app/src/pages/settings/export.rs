@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Export() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let local = move |_| {
         leptos::task::spawn_local(async move {

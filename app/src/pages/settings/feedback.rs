@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Feedback() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let kind = RwSignal::new(FeedbackKind::Suggestion);
     let text = RwSignal::new(String::new());
     let message = RwSignal::new(None::<&'static str>);
@@ -26,7 +26,7 @@ pub fn Feedback() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let r = api::send(&endpoints::FEEDBACK, &[], &body).await;
-            let t = i18n::ui(lang.get_untracked());
+            let t = i18n::pages(lang.get_untracked());
             if r.is_ok() {
                 text.set(String::new());
                 message.set(Some(t.feedback_sent));
@@ -80,7 +80,7 @@ pub fn Feedback() -> impl IntoView {
 
 /// "Received 27 Nov 2026, handled 28 Nov 2026, the text is deleted" or "…, not handled yet".
 fn receipt(r: &FeedbackReceipt, lang: i18n::Lang) -> String {
-    let t = i18n::ui(lang);
+    let t = i18n::pages(lang);
     let kind = match r.kind {
         FeedbackKind::Suggestion => t.feedback_suggestion,
         FeedbackKind::Evaluation => t.feedback_evaluation,

@@ -16,7 +16,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Settings() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     view! {
         <h1>{move || t().settings_title}</h1>

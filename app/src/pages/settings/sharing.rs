@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Sharing() -> impl IntoView {
     let lang = use_lang();
-    let t = move || i18n::ui(lang.get());
+    let t = move || i18n::pages(lang.get());
     let session = use_session();
     let business = move || {
         let b = session.business();
@@ -29,7 +29,7 @@ pub fn Sharing() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = api::send(&endpoints::CONSENT, &[], &ConsentRequest { share }).await;
-            let t = i18n::ui(lang.get_untracked());
+            let t = i18n::pages(lang.get_untracked());
             message.set(Some(if r.is_ok() { t.saved } else { t.save_failed }));
             session.refresh().await;
         });
