@@ -1,5 +1,6 @@
 //! The logged-in state shared by every page: `GET /api/me`, the local store's lock state, and
-//! how many submissions wait in the outbox (`queue`, SPEC §3.11).
+//! how many submissions wait in the outbox (`queue`, SPEC §3.11). What a session does over the
+//! network and in the store is [`ops`], a chunk of its own that the login page does not load.
 
 mod ops;
 
@@ -95,7 +96,9 @@ impl Session {
 
     /// `POST /api/session` with an access code.
     pub async fn log_in(body: LoginRequest) -> Result<MeState, ApiError> {
-        lazy::run(ops::log_in(body)).await.unwrap_or_else(not_loaded)
+        lazy::run(ops::log_in(body))
+            .await
+            .unwrap_or_else(not_loaded)
     }
 
     /// `POST /api/session/link` with a link code.

@@ -82,7 +82,11 @@ pub(super) async fn refresh_now(session: Session) {
 }
 
 /// Opens the store with the code (derives its key) and seals the state for an offline reload.
-pub(super) async fn unlock_store(session: Session, code: &str, verified: bool) -> Result<(), StoreError> {
+pub(super) async fn unlock_store(
+    session: Session,
+    code: &str,
+    verified: bool,
+) -> Result<(), StoreError> {
     let stale = store::unlock(code, verified).await?;
     session.unlocked.set(true);
     session.stale.set(stale);
