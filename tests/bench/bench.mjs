@@ -640,6 +640,8 @@ await updatePart('--argon2', 'argon2id', async () => {
   log(JSON.stringify(figures));
   return figures;
 });
+// `cargo xtask bench lighthouse`: only Lighthouse.
+await updatePart('--lighthouse', 'lighthouse', async () => lighthouseScores((await seed()).codes[7]));
 
 const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
 const seeded = await seed();

@@ -26,6 +26,8 @@ pub enum Only {
     Load,
     /// Argon2id alone.
     Argon2,
+    /// Lighthouse alone (the login and questionnaire pages).
+    Lighthouse,
 }
 
 pub fn run(only: Only) -> Result<(), String> {
@@ -72,6 +74,9 @@ pub fn run(only: Only) -> Result<(), String> {
         }
         Only::Argon2 => {
             node.arg("--argon2");
+        }
+        Only::Lighthouse => {
+            node.arg("--lighthouse");
         }
     }
     let status = node

@@ -33,6 +33,7 @@ commands:
                    what the service worker fetches after it (updates the same files)
   bench load       only the load figures: 3 rounds of 20 s per call, medians (same files)
   bench argon2     only Argon2id, Chromium (the app's worker) vs native (updates the same files)
+  bench lighthouse only Lighthouse on the login and questionnaire pages (updates the same files)
   build            build the app and the edge (release, size-optimised)
   setup            install the toolchain pieces that are missing (idempotent)
   admin create-business --name NAME --super-user EMAIL [--remote --url URL] [--env production]
@@ -56,6 +57,7 @@ fn main() -> ExitCode {
             [only] if only == "size" => bench::run(bench::Only::Size),
             [only] if only == "load" => bench::run(bench::Only::Load),
             [only] if only == "argon2" => bench::run(bench::Only::Argon2),
+            [only] if only == "lighthouse" => bench::run(bench::Only::Lighthouse),
             _ => Err(format!(
                 "unexpected arguments: {}\n\n{USAGE}",
                 args[1..].join(" ")
