@@ -235,7 +235,8 @@ async function lighthouseScores(code) {
         if (!lhr.runtimeError) return score(lhr);
         log(`lighthouse ${url}: ${lhr.runtimeError.code}${attempt === 0 ? ', once more' : ''}`);
       }
-      return { error: lhr.runtimeError.code, final_url: lhr.finalDisplayedUrl };
+      const a11y = lhr.categories.accessibility?.score;
+      return { error: lhr.runtimeError.code, accessibility: a11y == null ? null : Math.round(a11y * 100), final_url: lhr.finalDisplayedUrl };
     };
     const login = await audit(base + '/');
     // The questionnaire needs a session: log in through the app in the same browser first.
@@ -448,9 +449,9 @@ async function overview() {
 const KB = (b) => `${round(b / 1000)} KB`;
 const ok = (met) => (met ? 'met' : '**not met**');
 // A Lighthouse page's figures, or the error its run ended in (`lighthouseScores`).
-const lhScores = (p) => (p.error ? `not measured: Lighthouse ended in ${p.error}` : `performance ${p.performance}, accessibility ${p.accessibility}`);
+const lhScores = (p) => (p.error ? `performance not measured (${p.error}), accessibility ${p.accessibility ?? 'not measured'}` : `performance ${p.performance}, accessibility ${p.accessibility}`);
 const lhRow = (page, p) => (p.error
-  ? `| ${page} | not measured: ${p.error} | | | | |`
+  ? `| ${page} | not measured: ${p.error} | ${p.accessibility ?? ''} | | | |`
   : `| ${page} | ${p.performance} | ${p.accessibility} | ${p.fcp_ms} ms | ${p.lcp_ms} ms | ${p.tbt_ms} ms |`);
 
 /** The background table: the page chunks as two grouped rows (each page's own, and the chunks
