@@ -162,7 +162,7 @@ impl Session {
         let sent = queue::send(item).await;
         self.count_pending();
         if sent == Sent::Stored {
-            ops::refresh_now(self).await;
+            self.refresh().await;
         }
         sent
     }

@@ -76,11 +76,6 @@ crate::lazy::lazy_fns! {
     }
 }
 
-/// `refresh` from within the chunk.
-pub(super) async fn refresh_now(session: Session) {
-    crate::lazy::run(refresh(session)).await;
-}
-
 /// Opens the store with the code (derives its key) and seals the state for an offline reload.
 pub(super) async fn unlock_store(
     session: Session,
@@ -100,7 +95,7 @@ async fn flush_outbox(session: Session) {
     let settled = queue::flush().await;
     session.count_pending();
     if settled {
-        refresh_now(session).await;
+        session.refresh().await;
     }
 }
 
