@@ -381,6 +381,14 @@ mod tests {
     }
 
     #[test]
+    fn a_rebuilt_who5_score_carries_its_percent() {
+        // WHO-5 reports total × 4 as a percentage; a stored total must rebuild the same.
+        let who5 = instruments::get("who5").expect("who5 ships");
+        assert_eq!(score_from_total(who5, 13).and_then(|s| s.percent), Some(52));
+        assert_eq!(score_from_total(phq9(), 13).and_then(|s| s.percent), None);
+    }
+
+    #[test]
     fn nine_participants_show_nothing_and_ten_show_the_group() {
         let nine = group(phq9(), &[(12, 5); 9]).unwrap();
         assert_eq!(nine.n, None);

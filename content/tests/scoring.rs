@@ -435,3 +435,26 @@ fn paired_outcome_follows_nhs_talking_therapies() {
         ReliableChange::NoReliableChange
     );
 }
+
+#[test]
+fn paired_outcome_is_not_applicable_only_when_neither_measure_has_a_reliable_change_index() {
+    // PHQ-2 and GAD-2 are screeners without a reliable change index.
+    let pair = |d: (&str, i64, i64), a: (&str, i64, i64)| {
+        let (d0, d1) = (total_score(d.0, d.1), total_score(d.0, d.2));
+        let (a0, a1) = (total_score(a.0, a.1), total_score(a.0, a.2));
+        paired_change((&d0, &d1), (&a0, &a1)).unwrap().reliable
+    };
+    assert_eq!(
+        pair(("phq2", 5, 1), ("gad2", 4, 1)),
+        ReliableChange::NotApplicable
+    );
+    // One measure that can say and did not move reliably: no reliable change, not "not applicable".
+    assert_eq!(
+        pair(("phq2", 5, 1), ("gad7", 9, 7)),
+        ReliableChange::NoReliableChange
+    );
+    assert_eq!(
+        pair(("phq9", 12, 8), ("gad2", 4, 1)),
+        ReliableChange::NoReliableChange
+    );
+}
