@@ -3,7 +3,8 @@
 //! module doc over many skewed group compositions.
 
 use content::suppression::{
-    K, Partition, ShownPartition, Suppressed, SuppressionError, mean, rate, shown_n, suppress,
+    Forced, K, Partition, ShownPartition, Suppressed, SuppressionError, mean, rate, shown_n,
+    suppress, suppress_with,
 };
 use proptest::prelude::*;
 
@@ -127,6 +128,21 @@ fn partitions_with_equal_totals_share_the_suppression_of_their_total() {
     assert_eq!(s.partitions[1].total, None);
     // The second then needs a complement of its own beside the hidden remainder.
     assert_eq!(values(&s.partitions[1]), [None, Some(14)]);
+}
+
+#[test]
+fn a_zero_total_remainder_is_not_linked_even_when_another_is_forced_hidden() {
+    // Only a forced suppression (from differencing) can hide a remainder of 0. A shown 0
+    // elsewhere reveals no one, so it stays shown, as the attacker model treats it (a shown
+    // remainder links only when it is above 0).
+    let forced = Forced {
+        group: false,
+        cells: vec![vec![false, true]],
+    };
+    let s = suppress_with(20, &[part(&[20]), part(&[20])], &forced).unwrap();
+    assert_eq!(s.partitions[0].total, None);
+    assert_eq!(s.partitions[1].total, Some(20));
+    assert_eq!(values(&s.partitions[1]), [Some(20)]);
 }
 
 #[test]
